@@ -1,0 +1,93 @@
+"""The one wrapper every scheduled or manual job runs in: it keeps the job's JobRun row.
+
+A job is a function ``fn(run: JobContext, **kwargs)`` registered with ``@job("app.code")``; it becomes
+a Celery task of that name. The row is written when the task is queued (``record_queued``, called from
+Celery's publish hook, so beat's runs get one too) or, when nothing queued it (eager mode, a direct
+call), when it starts. Tasks take ids and plain values only, so they stay idempotent and serialisable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from celery import Task
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from aliexpress_magento.activity.models import JobRun, JobStatus, Level
+from aliexpress_magento.activity.services import record
+from aliexpress_magento.celery import app
+
+@dataclass
+class JobContext:
+    """What a running job can tell the Cron Logs grid."""
+
+    run: JobRun
+    messages: list[str] = field(default_factory=list)
+
+    def note(self, message: str) -> None:
+        """Add a line to the run's Messages column (saved when the job ends)."""
+        self.messages.append(message)
+
+
+def job(code: str, **task_options: Any) -> Callable[[Callable[..., None]], Task]:
+    """Register ``fn`` as the Celery task ``code``; every run leaves a JobRun row."""
+
+    def decorate(fn: Callable[..., None]) -> Task:
+        # Not functools.wraps: Celery reads the wrapper's signature to check the arguments it is sent.
+        @app.task(name=code, bind=True, **task_options)
+        def task(self: Task, **kwargs: Any) -> None:
+            execute(code, self.request.id, fn, kwargs)
+
+        task.__doc__ = fn.__doc__
+        return task
+
+    return decorate
+
+
+def record_queued(task_name: str, headers: Mapping[str, Any]) -> None:
+    """Write (or, on a retry, reset) the pending row of a job being published."""
+    if task_name.startswith("celery."):
+        return  # Celery's own housekeeping tasks are not jobs
+    now = timezone.now()
+    eta = parse_datetime(headers["eta"]) if headers.get("eta") else None
+    fields = {"job_code": task_name, "status": JobStatus.PENDING, "scheduled_at": eta or now}
+    JobRun.objects.update_or_create(
+        task_id=headers["id"], defaults=fields, create_defaults={**fields, "created_at": now}
+    )
+
+
+def execute(code: str, task_id: str | None, fn: Callable[..., None], kwargs: dict[str, Any]) -> None:
+    context = JobContext(run=_start(code, task_id))
+    try:
+        fn(context, **kwargs)
+    except Exception as exc:
+        context.note(f"{type(exc).__name__}: {exc}")
+        _finish(context, JobStatus.ERROR)
+        record(Level.ERROR, "cron", f"Job {code} failed: {type(exc).__name__}: {exc}", sub_type=code,
+               related=context.run)
+        raise
+    _finish(context, JobStatus.SUCCESS)
+
+
+def _start(code: str, task_id: str | None) -> JobRun:
+    now = timezone.now()
+    run = JobRun.objects.filter(task_id=task_id).first() if task_id else None
+    if run is None:
+        run = JobRun(job_code=code, task_id=task_id, created_at=now, scheduled_at=now)
+    run.status = JobStatus.RUNNING
+    run.executed_at = now
+    run.finished_at = None
+    run.save()
+    return run
+
+
+def _finish(context: JobContext, status: JobStatus) -> None:
+    run = context.run
+    run.status = status
+    run.finished_at = timezone.now()
+    run.messages = "\n".join(context.messages)
+    run.save(update_fields=["status", "finished_at", "messages"])
+

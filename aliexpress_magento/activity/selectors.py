@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from aliexpress_magento.activity.models import JobRun, JobStatus
+
+OPEN_STATUSES = (JobStatus.PENDING, JobStatus.RUNNING)
+
+
+def finished_runs() -> QuerySet[JobRun]:
+    """Runs no worker reports to any more: the ones truncation and retention may remove."""
+    return JobRun.objects.exclude(status__in=OPEN_STATUSES)

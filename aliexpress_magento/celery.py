@@ -1,0 +1,34 @@
+"""The Celery application: embedded (SQLite transport, one worker with beat) or at scale (Redis, N workers)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from celery import Celery
+from celery.signals import before_task_publish
+from django.core.exceptions import ImproperlyConfigured
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aliexpress_magento.settings")
+
+app = Celery("aliexpress_magento")
+try:
+    app.config_from_object("django.conf:settings", namespace="CELERY")
+    _ = app.conf.broker_url  # forces settings to load now, so a bad variable stops the worker in one line
+except ImproperlyConfigured as exc:
+    print(f"configuration error: {exc}", file=sys.stderr)
+    raise SystemExit(2) from None
+app.autodiscover_tasks()  # each app's tasks.py
+
+
+@before_task_publish.connect
+def _record_queued_job(sender: str | None = None, headers: dict | None = None, **_: object) -> None:
+    """Write the job's JobRun row when it is queued, by beat or by hand.
+
+    A Celery signal, not a Django one: publishing is the only moment that knows when beat meant the job
+    to run, which the Cron Logs "Created At" / "Scheduled At" columns show.
+    """
+    from aliexpress_magento.activity.runner import record_queued
+
+    if sender and headers:
+        record_queued(sender, headers)
