@@ -7,17 +7,19 @@ import sys
 
 from celery import Celery
 from celery.signals import before_task_publish
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aliexpress_magento.settings")
 
-app = Celery("aliexpress_magento")
 try:
-    app.config_from_object("django.conf:settings", namespace="CELERY")
-    _ = app.conf.broker_url  # forces settings to load now, so a bad variable stops the worker in one line
+    _ = settings.INSTALLED_APPS  # loads settings.py now, so a bad variable stops the worker in one line
 except ImproperlyConfigured as exc:
     print(f"configuration error: {exc}", file=sys.stderr)
     raise SystemExit(2) from None
+
+app = Celery("aliexpress_magento")
+app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()  # each app's tasks.py
 
 

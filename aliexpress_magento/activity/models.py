@@ -20,17 +20,17 @@ class ActivityLog(models.Model):
     """One thing the connector did or met, in words a merchant can read."""
 
     level = models.CharField(max_length=10, choices=Level.choices, default=Level.INFO, db_index=True)
-    log_type = models.CharField("log type", max_length=40, db_index=True)
-    log_sub_type = models.CharField("log sub type", max_length=100, blank=True, db_index=True)
-    log_date = models.DateTimeField("log date", default=timezone.now, db_index=True)
-    comment = models.TextField("log comment")
+    log_type = models.CharField("Log Type", max_length=40, db_index=True)
+    log_sub_type = models.CharField("Log Sub Type", max_length=100, blank=True, db_index=True)
+    log_date = models.DateTimeField("Log Date", default=timezone.now, db_index=True)
+    comment = models.TextField("Log Comment")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     related_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
     related_id = models.CharField(max_length=64, blank=True)
     # Kept as text too, so the entry still says what it was about after the object is deleted.
-    related_repr = models.CharField("related object", max_length=200, blank=True)
+    related_repr = models.CharField("Related Object", max_length=200, blank=True)
     related = GenericForeignKey("related_type", "related_id")
 
     class Meta:
@@ -55,14 +55,14 @@ class JobStatus(models.TextChoices):
 class JobRun(models.Model):
     """One run of a scheduled or manual job: a row of the Cron Logs grid."""
 
-    job_code = models.CharField("job code", max_length=100, db_index=True)
+    job_code = models.CharField("Job Code", max_length=100, db_index=True)
     status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.PENDING, db_index=True)
     messages = models.TextField(blank=True)
     task_id = models.CharField(max_length=64, null=True, blank=True, unique=True)
-    created_at = models.DateTimeField("created at", default=timezone.now, db_index=True)
-    scheduled_at = models.DateTimeField("scheduled at", null=True, blank=True)
-    executed_at = models.DateTimeField("executed at", null=True, blank=True)
-    finished_at = models.DateTimeField("finished at", null=True, blank=True)
+    created_at = models.DateTimeField("Created At", default=timezone.now, db_index=True)
+    scheduled_at = models.DateTimeField("Scheduled At", null=True, blank=True)
+    executed_at = models.DateTimeField("Executed At", null=True, blank=True)
+    finished_at = models.DateTimeField("Finished At", null=True, blank=True)
 
     class Meta:
         verbose_name = "cron log entry"

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from aliexpress_magento.celery import app as celery_app
+
+
+@pytest.fixture(autouse=True)
+def eager_celery() -> Iterator[None]:
+    """Flow tests run jobs in-process; the real-worker tests switch this off for themselves."""
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager = False
+
+
+@pytest.fixture
+def merchant(django_user_model):  # type: ignore[no-untyped-def]
+    return django_user_model.objects.create_superuser("merchant", password="a-long-test-password")
+
+
+@pytest.fixture
+def merchant_client(client, merchant):  # type: ignore[no-untyped-def]
+    client.force_login(merchant)
+    return client
