@@ -50,8 +50,10 @@ def test_activity_grid_pages_by_20_and_offers_other_sizes(merchant_client) -> No
     assert _rows(first.content.decode()) == 20
     assert first.context["cl"].result_count == 45
     assert _rows(merchant_client.get(ACTIVITY, {"per_page": 50}).content.decode()) == 45
-    third = merchant_client.get(ACTIVITY, {"per_page": 20, "p": 3})
-    assert _rows(third.content.decode()) == 5
+    third = merchant_client.get(ACTIVITY, {"per_page": 20, "p": 3}).content.decode()
+    assert _rows(third) == 5
+    assert '<span id="page-of">Page 3 of 3 pages</span>' in third
+    assert '<span id="total-records">Total 45 records found</span>' in third
     assert _rows(merchant_client.get(ACTIVITY, {"per_page": 7}).content.decode()) == 20  # not offered
 
 
