@@ -1,4 +1,7 @@
-"""The Celery application: embedded (SQLite transport, one worker with beat) or at scale (Redis, N workers)."""
+"""The Celery application.
+
+Embedded: SQLite transport, one worker that also runs beat. At scale: Redis, N workers.
+"""
 
 from __future__ import annotations
 

@@ -14,14 +14,30 @@ from aliexpress_magento.console.grid import GridAdmin
 @admin.register(JobRun)
 class JobRunAdmin(GridAdmin):
     menu = ("Developer", 20)
-    list_display = ("id", "job_code", "status_badge", "short_messages", "created_at", "scheduled_at",
-                    "executed_at", "finished_at")
+    list_display = (
+        "id",
+        "job_code",
+        "status_badge",
+        "short_messages",
+        "created_at",
+        "scheduled_at",
+        "executed_at",
+        "finished_at",
+    )
     list_display_links = ("id",)
     list_filter = ("job_code", "status", "created_at", "executed_at", "finished_at")
     search_fields = ("job_code", "messages")
     date_hierarchy = "created_at"
-    readonly_fields = ("job_code", "status", "messages", "task_id", "created_at", "scheduled_at",
-                       "executed_at", "finished_at")
+    readonly_fields = (
+        "job_code",
+        "status",
+        "messages",
+        "task_id",
+        "created_at",
+        "scheduled_at",
+        "executed_at",
+        "finished_at",
+    )
 
     @admin.display(description="Status", ordering="status")
     def status_badge(self, obj: JobRun) -> str:
@@ -46,8 +62,17 @@ class ActivityLogAdmin(GridAdmin):
     list_filter = ("level", "log_type", "log_sub_type", "log_date")
     search_fields = ("comment", "log_sub_type", "related_repr")
     date_hierarchy = "log_date"
-    readonly_fields = ("level", "log_type", "log_sub_type", "log_date", "comment", "user", "related_type",
-                       "related_id", "related_repr")
+    readonly_fields = (
+        "level",
+        "log_type",
+        "log_sub_type",
+        "log_date",
+        "comment",
+        "user",
+        "related_type",
+        "related_id",
+        "related_repr",
+    )
 
     @admin.display(description="Level", ordering="level")
     def level_badge(self, obj: ActivityLog) -> str:

@@ -56,7 +56,9 @@ class JobRun(models.Model):
     """One run of a scheduled or manual job: a row of the Cron Logs grid."""
 
     job_code = models.CharField("Job Code", max_length=100, db_index=True)
-    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.PENDING, db_index=True)
+    status = models.CharField(
+        max_length=10, choices=JobStatus.choices, default=JobStatus.PENDING, db_index=True
+    )
     messages = models.TextField(blank=True)
     task_id = models.CharField(max_length=64, null=True, blank=True, unique=True)
     created_at = models.DateTimeField("Created At", default=timezone.now, db_index=True)

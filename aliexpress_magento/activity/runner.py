@@ -20,6 +20,7 @@ from aliexpress_magento.activity.models import JobRun, JobStatus, Level
 from aliexpress_magento.activity.services import record
 from aliexpress_magento.celery import app
 
+
 @dataclass
 class JobContext:
     """What a running job can tell the Cron Logs grid."""
@@ -66,8 +67,13 @@ def execute(code: str, task_id: str | None, fn: Callable[..., None], kwargs: dic
     except Exception as exc:
         context.note(f"{type(exc).__name__}: {exc}")
         _finish(context, JobStatus.ERROR)
-        record(Level.ERROR, "cron", f"Job {code} failed: {type(exc).__name__}: {exc}", sub_type=code,
-               related=context.run)
+        record(
+            Level.ERROR,
+            "cron",
+            f"Job {code} failed: {type(exc).__name__}: {exc}",
+            sub_type=code,
+            related=context.run,
+        )
         raise
     _finish(context, JobStatus.SUCCESS)
 
@@ -90,4 +96,3 @@ def _finish(context: JobContext, status: JobStatus) -> None:
     run.finished_at = timezone.now()
     run.messages = "\n".join(context.messages)
     run.save(update_fields=["status", "finished_at", "messages"])
-

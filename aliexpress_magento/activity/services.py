@@ -63,7 +63,9 @@ def truncate_activity_logs(*, user: AbstractBaseUser | AnonymousUser | None = No
 def truncate_cron_logs(*, user: AbstractBaseUser | AnonymousUser | None = None) -> int:
     """Remove every finished cron log row; pending and running ones stay, their jobs still report to them."""
     deleted, _ = finished_runs().delete()
-    record(Level.INFO, "cron", f"Cron logs truncated: {deleted} rows removed.", sub_type="truncate", user=user)
+    record(
+        Level.INFO, "cron", f"Cron logs truncated: {deleted} rows removed.", sub_type="truncate", user=user
+    )
     return deleted
 
 

@@ -56,7 +56,9 @@ class GridAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         context = {
             "per_page_choices": PER_PAGE_CHOICES,
             "per_page": per_page(request, self.list_per_page),
@@ -90,8 +92,9 @@ class GridAdmin(admin.ModelAdmin):
         changelist_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
         if request.method == "POST":
             removed = self.truncate(request)
-            self.message_user(request, f"{self.opts.verbose_name_plural} truncated: {removed} removed.",
-                              messages.SUCCESS)
+            self.message_user(
+                request, f"{self.opts.verbose_name_plural} truncated: {removed} removed.", messages.SUCCESS
+            )
             return HttpResponseRedirect(changelist_url)
         context = {
             **self.admin_site.each_context(request),

@@ -1,4 +1,7 @@
-"""Playwright driving the system Chromium (Debian's package): Playwright's own browser download does not work here."""
+"""Playwright driving the system Chromium (Debian's package).
+
+Playwright's own browser download does not work on this machine's closed network.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +29,9 @@ CHROMIUM_ARGS = [
 def _chromium() -> str:
     path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:
-        pytest.fail("No Chromium found: install Debian's chromium or set CHROMIUM_PATH (scripts/test does this).")
+        pytest.fail(
+            "No Chromium found: install Debian's chromium or set CHROMIUM_PATH (scripts/test does this)."
+        )
     return path
 
 

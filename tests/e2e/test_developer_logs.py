@@ -1,4 +1,4 @@
-"""A merchant logs in and uses Developer → Activity Logs and Cron Logs, as in manual §7.2–7.3."""
+"""A merchant logs in and uses Developer → Activity Logs and Cron Logs, as in manual §7.2 and §7.3."""
 
 from __future__ import annotations
 

@@ -15,7 +15,11 @@ def test_record_writes_one_row_with_the_related_object_and_user(merchant) -> Non
     run = JobRun.objects.create(job_code="orders.fetch", status=JobStatus.SUCCESS)
 
     entry = services.record(
-        Level.WARNING, "order", "Order 8183 skipped: SKU X-1 unknown", sub_type="import", related=run,
+        Level.WARNING,
+        "order",
+        "Order 8183 skipped: SKU X-1 unknown",
+        sub_type="import",
+        related=run,
         user=merchant,
     )
 
@@ -42,7 +46,13 @@ def test_truncate_activity_logs_removes_every_row() -> None:
 
 
 def test_truncate_cron_logs_keeps_runs_still_in_progress_and_says_so() -> None:
-    for status in (JobStatus.SUCCESS, JobStatus.ERROR, JobStatus.MISSED, JobStatus.PENDING, JobStatus.RUNNING):
+    for status in (
+        JobStatus.SUCCESS,
+        JobStatus.ERROR,
+        JobStatus.MISSED,
+        JobStatus.PENDING,
+        JobStatus.RUNNING,
+    ):
         JobRun.objects.create(job_code="price.sync", status=status)
 
     assert services.truncate_cron_logs() == 3
@@ -74,15 +84,25 @@ def test_close_stale_runs_marks_never_started_and_lost_runs() -> None:
     JobRun.objects.create(job_code="queued-long-ago", created_at=now - timedelta(hours=7))
     JobRun.objects.create(job_code="queued-now", created_at=now)
     JobRun.objects.create(
-        job_code="lost", status=JobStatus.RUNNING, messages="fetched page 1", executed_at=now - timedelta(hours=3)
+        job_code="lost",
+        status=JobStatus.RUNNING,
+        messages="fetched page 1",
+        executed_at=now - timedelta(hours=3),
     )
     JobRun.objects.create(job_code="busy", status=JobStatus.RUNNING, executed_at=now - timedelta(minutes=5))
 
-    result = services.close_stale_runs(never_started_after=timedelta(hours=6), running_longer_than=timedelta(hours=2))
+    result = services.close_stale_runs(
+        never_started_after=timedelta(hours=6), running_longer_than=timedelta(hours=2)
+    )
 
     assert result == services.StaleResult(missed=1, lost=1)
     statuses = dict(JobRun.objects.values_list("job_code", "status"))
-    assert statuses == {"queued-long-ago": "missed", "queued-now": "pending", "lost": "error", "busy": "running"}
+    assert statuses == {
+        "queued-long-ago": "missed",
+        "queued-now": "pending",
+        "lost": "error",
+        "busy": "running",
+    }
     lost = JobRun.objects.get(job_code="lost")
     assert lost.messages == "fetched page 1\nThe worker stopped before the job finished (killed or lost)."
     assert lost.finished_at is not None

@@ -20,7 +20,9 @@ def _rows(html: str) -> int:
     return len(re.findall(r'<input type="checkbox" name="_selected_action"', html))
 
 
-@pytest.mark.parametrize("url", ["/", "/admin/", ACTIVITY, CRON, reverse("admin:activity_activitylog_truncate")])
+@pytest.mark.parametrize(
+    "url", ["/", "/admin/", ACTIVITY, CRON, reverse("admin:activity_activitylog_truncate")]
+)
 def test_every_page_needs_a_login(client, url: str) -> None:
     response = client.get(url)
     assert response.status_code == 302
@@ -107,8 +109,16 @@ def test_cron_grid_shows_the_manual_columns_and_filters(merchant_client) -> None
 
     page = merchant_client.get(CRON)
     headers = [h["text"] for h in page.context["result_headers"]][1:]  # after the select-all box
-    assert headers == ["ID", "Job Code", "Status", "Messages", "Created At", "Scheduled At", "Executed At",
-                       "Finished At"]
+    assert headers == [
+        "ID",
+        "Job Code",
+        "Status",
+        "Messages",
+        "Created At",
+        "Scheduled At",
+        "Executed At",
+        "Finished At",
+    ]
     failed = merchant_client.get(CRON, {"status__exact": "error"}).context["cl"].result_list
     assert [r.job_code for r in failed] == ["price.sync"]
     by_code = merchant_client.get(CRON, {"job_code": "orders.fetch"}).context["cl"].result_list

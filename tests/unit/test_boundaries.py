@@ -13,15 +13,17 @@ def _python_files() -> list[Path]:
 
 
 def _reads_environment(node: ast.AST) -> bool:
-    """os.environ[...], os.environ.get(...), os.getenv(...): anything but setdefault of the settings module."""
+    """os.environ[...], os.environ.get(...), os.getenv(...); setdefault of the settings module is fine."""
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
         target = node.func
         if target.attr == "getenv":
             return True
         if isinstance(target.value, ast.Attribute) and target.value.attr == "environ":
             return target.attr != "setdefault"
-    return isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) and (
-        node.value.attr == "environ"
+    return (
+        isinstance(node, ast.Subscript)
+        and isinstance(node.value, ast.Attribute)
+        and (node.value.attr == "environ")
     )
 
 

@@ -77,7 +77,12 @@ def test_bad_broker_url_names_the_variable(url: str, message: str) -> None:
 
 def test_booleans_accept_the_usual_words_and_refuse_the_rest() -> None:
     assert [parse_bool("DEBUG", v) for v in ("1", "yes", "TRUE", "0", "no", "")] == [
-        True, True, True, False, False, False,
+        True,
+        True,
+        True,
+        False,
+        False,
+        False,
     ]
     with pytest.raises(ConfigError, match=r"^DEBUG: expected true or false, got 'maybe'$"):
         parse_bool("DEBUG", "maybe")

@@ -7,53 +7,121 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='JobRun',
+            name="JobRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('job_code', models.CharField(db_index=True, max_length=100, verbose_name='Job Code')),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('running', 'Running'), ('success', 'Success'), ('error', 'Error'), ('missed', 'Missed')], db_index=True, default='pending', max_length=10)),
-                ('messages', models.TextField(blank=True)),
-                ('task_id', models.CharField(blank=True, max_length=64, null=True, unique=True)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='Created At')),
-                ('scheduled_at', models.DateTimeField(blank=True, null=True, verbose_name='Scheduled At')),
-                ('executed_at', models.DateTimeField(blank=True, null=True, verbose_name='Executed At')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='Finished At')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("job_code", models.CharField(db_index=True, max_length=100, verbose_name="Job Code")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("running", "Running"),
+                            ("success", "Success"),
+                            ("error", "Error"),
+                            ("missed", "Missed"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("messages", models.TextField(blank=True)),
+                ("task_id", models.CharField(blank=True, max_length=64, null=True, unique=True)),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="Created At"
+                    ),
+                ),
+                ("scheduled_at", models.DateTimeField(blank=True, null=True, verbose_name="Scheduled At")),
+                ("executed_at", models.DateTimeField(blank=True, null=True, verbose_name="Executed At")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="Finished At")),
             ],
             options={
-                'verbose_name': 'cron log entry',
-                'verbose_name_plural': 'Cron Logs',
-                'ordering': ('-created_at', '-id'),
+                "verbose_name": "cron log entry",
+                "verbose_name_plural": "Cron Logs",
+                "ordering": ("-created_at", "-id"),
             },
         ),
         migrations.CreateModel(
-            name='ActivityLog',
+            name="ActivityLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('info', 'Info'), ('success', 'Success'), ('warning', 'Warning'), ('error', 'Error')], db_index=True, default='info', max_length=10)),
-                ('log_type', models.CharField(db_index=True, max_length=40, verbose_name='Log Type')),
-                ('log_sub_type', models.CharField(blank=True, db_index=True, max_length=100, verbose_name='Log Sub Type')),
-                ('log_date', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='Log Date')),
-                ('comment', models.TextField(verbose_name='Log Comment')),
-                ('related_id', models.CharField(blank=True, max_length=64)),
-                ('related_repr', models.CharField(blank=True, max_length=200, verbose_name='Related Object')),
-                ('related_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='contenttypes.contenttype')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("info", "Info"),
+                            ("success", "Success"),
+                            ("warning", "Warning"),
+                            ("error", "Error"),
+                        ],
+                        db_index=True,
+                        default="info",
+                        max_length=10,
+                    ),
+                ),
+                ("log_type", models.CharField(db_index=True, max_length=40, verbose_name="Log Type")),
+                (
+                    "log_sub_type",
+                    models.CharField(blank=True, db_index=True, max_length=100, verbose_name="Log Sub Type"),
+                ),
+                (
+                    "log_date",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="Log Date"
+                    ),
+                ),
+                ("comment", models.TextField(verbose_name="Log Comment")),
+                ("related_id", models.CharField(blank=True, max_length=64)),
+                ("related_repr", models.CharField(blank=True, max_length=200, verbose_name="Related Object")),
+                (
+                    "related_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="contenttypes.contenttype",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'activity log entry',
-                'verbose_name_plural': 'Activity Logs',
-                'ordering': ('-log_date', '-id'),
-                'indexes': [models.Index(fields=['related_type', 'related_id'], name='activity_ac_related_2551dc_idx')],
+                "verbose_name": "activity log entry",
+                "verbose_name_plural": "Activity Logs",
+                "ordering": ("-log_date", "-id"),
+                "indexes": [
+                    models.Index(fields=["related_type", "related_id"], name="activity_ac_related_2551dc_idx")
+                ],
             },
         ),
     ]
