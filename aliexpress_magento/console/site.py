@@ -16,6 +16,7 @@ class ConnectorAdminSite(admin.AdminSite):
     site_header = "AliExpress ⇄ Magento Connector"
     site_title = "AliExpress ⇄ Magento Connector"
     index_title = "AliExpress"
+    site_url = None  # every page is the console; "View site" would lead back here
 
     def get_app_list(self, request: HttpRequest, app_label: str | None = None) -> list[dict[str, Any]]:
         apps = super().get_app_list(request, app_label)
