@@ -95,4 +95,8 @@ def _finish(context: JobContext, status: JobStatus) -> None:
     run.status = status
     run.finished_at = timezone.now()
     run.messages = "\n".join(context.messages)
-    run.save(update_fields=["status", "finished_at", "messages"])
+    # An update, not save(): a merchant may have deleted the row from the grid meanwhile, and the
+    # job's own outcome must not turn into an error because its log line is gone.
+    JobRun.objects.filter(pk=run.pk).update(
+        status=run.status, finished_at=run.finished_at, messages=run.messages
+    )

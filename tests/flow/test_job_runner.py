@@ -74,6 +74,18 @@ def test_a_republished_retry_resets_the_same_row_to_pending() -> None:
     assert list(JobRun.objects.values_list("task_id", "status")) == [("task-2", "pending")]
 
 
+@job("tests.deletes_own_row")
+def deletes_own_row(run: JobContext) -> None:
+    JobRun.objects.filter(pk=run.run.pk).delete()  # what a merchant's mass delete does mid-run
+    run.note("done")
+
+
+def test_a_run_whose_row_was_deleted_meanwhile_still_succeeds() -> None:
+    result = deletes_own_row.delay()
+    assert result.successful()
+    assert JobRun.objects.count() == 0
+
+
 def test_celery_housekeeping_tasks_are_not_recorded() -> None:
     record_queued("celery.backend_cleanup", {"id": "task-3", "eta": None})
     assert JobRun.objects.count() == 0
