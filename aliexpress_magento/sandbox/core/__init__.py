@@ -1,0 +1,1 @@
+"""Plumbing shared by every sandbox: WSGI helpers, knobs, faults, rate limits, state files."""
