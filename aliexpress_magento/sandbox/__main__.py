@@ -1,4 +1,5 @@
-"""Run a sandbox over HTTP: ``python -m aliexpress_magento.sandbox aliexpress --port 8001 …``.
+"""Run a sandbox over HTTP: ``python -m aliexpress_magento.sandbox aliexpress --port 8001 …`` or
+``python -m aliexpress_magento.sandbox magento2 --port 8002 …``.
 
 Defaults are listed in ``sandbox/COVERAGE.md``. Knob flags left out keep the value saved in the
 ``--state`` file (or the in-code default on a fresh state).
@@ -13,6 +14,7 @@ from typing import Any
 from werkzeug.serving import run_simple
 
 from aliexpress_magento.sandbox.aliexpress import AliExpressSandbox
+from aliexpress_magento.sandbox.magento2 import DEMO_INTEGRATION_TOKEN, Magento2Sandbox
 
 KNOB_FLAGS = {
     "feed_delay_seconds": float,
@@ -38,7 +40,43 @@ def parser() -> argparse.ArgumentParser:
     ali.add_argument("--state", default=None, help="JSON file keeping the state across restarts")
     for name, kind in KNOB_FLAGS.items():
         ali.add_argument(f"--{name.replace('_', '-')}", type=kind, default=None)
+    _magento2(apis)
     return root
+
+
+MAGENTO2_KNOB_FLAGS = {
+    "latency_ms": int,
+    "fault_rate": float,
+    "calls_per_second": float,
+    "admin_token_ttl_seconds": int,
+}
+
+
+def _magento2(apis: Any) -> None:
+    mage = apis.add_parser("magento2", help="the Magento 2 admin REST API (2.4.7-p3 behaviour)")
+    mage.add_argument("--host", default="127.0.0.1")
+    mage.add_argument("--port", type=int, default=8002)
+    mage.add_argument("--admin-user", default="admin")
+    mage.add_argument("--admin-password", default="admin-password-1")
+    mage.add_argument("--integration-token", default=DEMO_INTEGRATION_TOKEN)
+    mage.add_argument("--catalog-size", type=int, default=None, help="N generated SKUs instead of the demo")
+    mage.add_argument("--state", default=None, help="JSON file keeping the state across restarts")
+    for name, kind in MAGENTO2_KNOB_FLAGS.items():
+        mage.add_argument(f"--{name.replace('_', '-')}", type=kind, default=None)
+
+
+def build_magento2(args: argparse.Namespace) -> Magento2Sandbox:
+    sandbox = Magento2Sandbox(
+        admin_user=args.admin_user,
+        admin_password=args.admin_password,
+        integration_token=args.integration_token,
+        state_file=args.state,
+        catalog_size=args.catalog_size,
+    )
+    changes = {k: getattr(args, k) for k in MAGENTO2_KNOB_FLAGS if getattr(args, k) is not None}
+    sandbox.knobs.update(changes)
+    sandbox.persist()
+    return sandbox
 
 
 def build(args: argparse.Namespace) -> AliExpressSandbox:
@@ -51,6 +89,15 @@ def build(args: argparse.Namespace) -> AliExpressSandbox:
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = parser().parse_args(argv)
+    if args.api == "magento2":
+        mage = build_magento2(args)
+        print(
+            f"Magento 2 sandbox on http://{args.host}:{args.port}/rest/V1 "
+            f"(admin {args.admin_user}, integration token {args.integration_token})",
+            flush=True,
+        )
+        run_simple(args.host, args.port, mage.wsgi, threaded=True, use_reloader=False)
+        return
     sandbox = build(args)
     print(f"AliExpress sandbox on http://{args.host}:{args.port} (app key {args.app_key})", flush=True)
     run_simple(args.host, args.port, sandbox.wsgi, threaded=True, use_reloader=False)

@@ -35,11 +35,16 @@ def _free_port() -> int:
 
 @contextmanager
 def _service(
-    var_dir: Path, port: int, sandbox_port: int
+    var_dir: Path, port: int, sandbox_ports: tuple[int, int]
 ) -> Iterator[tuple[subprocess.Popen[str], list[str]]]:
     """Start scripts/run in its own process group; on exit press "Ctrl-C" (SIGINT to the group)."""
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL")}
-    env.update(VAR_DIR=str(var_dir), PORT=str(port), ALIEXPRESS_SANDBOX_PORT=str(sandbox_port))
+    env.update(
+        VAR_DIR=str(var_dir),
+        PORT=str(port),
+        ALIEXPRESS_SANDBOX_PORT=str(sandbox_ports[0]),
+        MAGENTO2_SANDBOX_PORT=str(sandbox_ports[1]),
+    )
     process = subprocess.Popen(
         [str(ROOT / "scripts" / "run")],
         cwd=ROOT,
@@ -115,14 +120,15 @@ def _group_is_gone(pgid: int) -> bool:
 
 
 def test_run_twice_keeps_one_admin_and_the_data_then_ctrl_c_stops_everything(tmp_path: Path) -> None:
-    port, sandbox_port = _free_port(), _free_port()
-    with _service(tmp_path, port, sandbox_port) as (process, lines):
+    port, sandbox_ports = _free_port(), (_free_port(), _free_port())
+    with _service(tmp_path, port, sandbox_ports) as (process, lines):
         _read_until_up(process, lines)
         first_line, url, username, password = _credentials(lines)
         assert first_line.startswith("Created the demo admin user.")
         assert url == f"http://127.0.0.1:{port}/"
         _wait_healthy(port)
-        _wait_healthy(sandbox_port, "/_sandbox/knobs")  # the AliExpress sandbox is up too
+        _wait_healthy(sandbox_ports[0], "/_sandbox/knobs")  # both sandboxes are up too
+        _wait_healthy(sandbox_ports[1], "/_sandbox/knobs")
         page = _log_in_and_open(port, username, password, "/admin/activity/activitylog/")
         assert "<h1>Activity Logs</h1>" in page
         assert "Total 0 records found" in page
@@ -136,7 +142,7 @@ def test_run_twice_keeps_one_admin_and_the_data_then_ctrl_c_stops_everything(tmp
             " related_repr) VALUES ('info', 'order', '', '2026-01-01 00:00:00', 'kept across runs', '', '')"
         )
 
-    with _service(tmp_path, port, sandbox_port) as (process, lines):
+    with _service(tmp_path, port, sandbox_ports) as (process, lines):
         _read_until_up(process, lines)
         second_line, _, again_user, again_password = _credentials(lines)
         assert not second_line.startswith("Created")
@@ -145,7 +151,9 @@ def test_run_twice_keeps_one_admin_and_the_data_then_ctrl_c_stops_everything(tmp
         page = _log_in_and_open(port, username, password, "/admin/activity/jobrun/")
         assert "<h1>Cron Logs</h1>" in page
     assert _group_is_gone(process.pid)
-    assert (tmp_path / "aliexpress-sandbox.json").exists()  # the sandbox's state survives restarts
+    # The sandboxes' state survives restarts.
+    assert (tmp_path / "aliexpress-sandbox.json").exists()
+    assert (tmp_path / "magento2-sandbox.json").exists()
 
     with sqlite3.connect(database) as db:
         assert db.execute("SELECT count(*) FROM auth_user").fetchone() == (1,)

@@ -1,0 +1,1 @@
+"""The emulated catalog: products, attributes, categories, media."""

@@ -1,0 +1,1 @@
+"""Carts (quotes), orders, invoices and shipments."""

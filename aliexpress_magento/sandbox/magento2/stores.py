@@ -1,0 +1,78 @@
+"""Websites, store groups, store views and store configs of a single-store install (admin ids 0 included
+in the first three, as the OCA recordings show; ``storeConfigs`` lists the default view only). URLs are
+built from the address the caller used, so ``base_media_url`` points at this sandbox."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aliexpress_magento.sandbox.magento2.call import Call
+from aliexpress_magento.sandbox.magento2.routing import Route
+
+JsonDict = dict[str, Any]
+ACL = "Magento_Backend::stores"
+STORE_CODES = ("default",)
+WEBSITES = [
+    {"id": 1, "code": "base", "name": "Main Website", "default_group_id": 1},
+    {"id": 0, "code": "admin", "name": "Admin", "default_group_id": 0},
+]
+GROUPS = [
+    {"id": 1, "website_id": 1, "root_category_id": 2, "default_store_id": 1, "name": "Main Website Store",
+     "code": "main_website_store"},
+    {"id": 0, "website_id": 0, "root_category_id": 0, "default_store_id": 0, "name": "Default",
+     "code": "default"},
+]  # fmt: skip
+VIEWS = [
+    {"id": 1, "code": "default", "name": "Default Store View", "website_id": 1, "store_group_id": 1,
+     "is_active": 1},
+    {"id": 0, "code": "admin", "name": "Admin", "website_id": 0, "store_group_id": 0, "is_active": 1},
+]  # fmt: skip
+
+
+def store_config(base_url: str) -> JsonDict:
+    return {
+        "id": 1, "code": "default", "website_id": 1, "locale": "en_US", "base_currency_code": "USD",
+        "default_display_currency_code": "USD", "timezone": "UTC", "weight_unit": "lbs",
+        "base_url": base_url, "base_link_url": f"{base_url}index.php/",
+        "base_static_url": f"{base_url}static/version1/", "base_media_url": f"{base_url}media/",
+        "secure_base_url": base_url, "secure_base_link_url": f"{base_url}index.php/",
+        "secure_base_static_url": f"{base_url}static/version1/", "secure_base_media_url": f"{base_url}media/",
+    }  # fmt: skip
+
+
+def websites(call: Call) -> object:
+    return WEBSITES
+
+
+def groups(call: Call) -> object:
+    return GROUPS
+
+
+def views(call: Call) -> object:
+    return VIEWS
+
+
+def configs(call: Call) -> object:
+    wanted = call.request.args.getlist("storeCodes[]") or [
+        v for k, v in call.request.args.items(multi=True) if k.startswith("storeCodes[")
+    ]
+    if wanted and "default" not in wanted:
+        return []
+    return [store_config(call.base_url)]
+
+
+def currency(call: Call) -> object:
+    return {
+        "base_currency_code": "USD", "base_currency_symbol": "$", "default_display_currency_code": "USD",
+        "default_display_currency_symbol": "$", "available_currency_codes": ["USD"],
+        "exchange_rates": [{"currency_to": "USD", "rate": 1}],
+    }  # fmt: skip
+
+
+ROUTES = [
+    Route("GET", "/V1/store/websites", websites, ACL),
+    Route("GET", "/V1/store/storeGroups", groups, ACL),
+    Route("GET", "/V1/store/storeViews", views, ACL),
+    Route("GET", "/V1/store/storeConfigs", configs, ACL),
+    Route("GET", "/V1/directory/currency", currency, None),  # anonymous in Magento_Directory's webapi.xml
+]

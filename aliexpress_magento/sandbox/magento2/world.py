@@ -1,0 +1,81 @@
+"""Everything the Magento 2 sandbox holds, and its JSON form for the ``--state`` file.
+
+The catalog is regenerated from ``(seed, catalog_size)`` on load; the file keeps what changes: knobs,
+admin tokens, source quantities, reservations, product edits, customers, carts, orders, invoices,
+shipments and the id sequences. Sales entities are stored in the shape Magento answers them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from aliexpress_magento.sandbox.magento2.catalog.store import CatalogStore
+from aliexpress_magento.sandbox.magento2.knobs import Magento2Knobs
+
+JsonDict = dict[str, Any]
+VERSION = 1
+PERSISTED = (
+    "admin_tokens", "source_items", "reservations", "product_edits", "customers", "carts",
+    "orders", "invoices", "shipments", "sequences", "masked_carts",
+)  # fmt: skip
+
+
+@dataclass
+class World:
+    catalog: CatalogStore
+    knobs: Magento2Knobs = field(default_factory=Magento2Knobs)
+    admin_tokens: dict[str, float] = field(default_factory=dict)  # token → expires at
+    source_items: dict[str, list[float]] = field(default_factory=dict)  # sku → [qty, status]
+    reservations: dict[str, float] = field(default_factory=dict)  # sku → sum of reservations (stock 1)
+    product_edits: dict[str, JsonDict] = field(default_factory=dict)  # sku → {price, status, updated_at}
+    customers: dict[str, JsonDict] = field(default_factory=dict)  # keys are str(id): JSON objects
+    carts: dict[str, JsonDict] = field(default_factory=dict)
+    masked_carts: dict[str, int] = field(default_factory=dict)  # guest-cart masked id → cart id
+    orders: dict[str, JsonDict] = field(default_factory=dict)
+    invoices: dict[str, JsonDict] = field(default_factory=dict)
+    shipments: dict[str, JsonDict] = field(default_factory=dict)
+    sequences: dict[str, int] = field(default_factory=dict)
+    nonces: set[str] = field(default_factory=set)  # OAuth nonces seen (memory only)
+
+    @classmethod
+    def fresh(cls, seed: int, size: int | None) -> World:
+        world = cls(CatalogStore(seed, size))
+        world.source_items = {
+            sku: [qty, float(status)] for sku, (qty, status) in world.catalog.initial_stock.items()
+        }
+        apply_edits(world)
+        return world
+
+    def next_id(self, name: str, start: int = 1) -> int:
+        value = self.sequences.get(name, start)
+        self.sequences[name] = value + 1
+        return value
+
+    def to_json(self, seed: int, size: int | None) -> JsonDict:
+        state: JsonDict = {"version": VERSION, "seed": seed, "catalog_size": size}
+        state["knobs"] = self.knobs.as_json()
+        state.update({name: getattr(self, name) for name in PERSISTED})
+        return state
+
+    @classmethod
+    def from_json(cls, raw: JsonDict, seed: int, size: int | None) -> World:
+        world = cls.fresh(int(raw.get("seed", seed)), raw.get("catalog_size", size))
+        knobs = {f.name for f in dataclasses.fields(Magento2Knobs)}
+        world.knobs.update({k: v for k, v in raw.get("knobs", {}).items() if k in knobs})
+        for name in PERSISTED:
+            if name in raw:
+                setattr(world, name, raw[name])
+        apply_edits(world)
+        return world
+
+
+def apply_edits(world: World) -> None:
+    """Product edits made through the test helpers survive a restart: replay them on the catalog."""
+    for sku, edit in world.product_edits.items():
+        product = world.catalog.get(sku)
+        if product is None:
+            continue
+        for name, value in edit.items():
+            setattr(product, name, value)
