@@ -1,0 +1,83 @@
+"""The AliExpress client: one object per seller account, its API areas as attributes."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from types import TracebackType
+
+import httpx
+
+from .budget import CallBudget
+from .categories import Categories
+from .feeds import Feeds
+from .gateway import DEFAULT_TIMEOUT, Credentials, Gateway
+from .logistics import Logistics
+from .merchant import Merchant
+from .oauth import OAuth, Token
+from .orders import Orders, QueryStyle
+from .photobank import Photobank
+from .products import Products
+from .retry import RetryPolicy
+from .templates import Templates
+
+
+class AliExpressClient:
+    """``client.orders.get(...)``, ``client.feeds.submit(...)``, ``client.oauth.create_token(...)`` …
+
+    ``base_url`` is the gateway root (``https://api-sg.aliexpress.com`` or a sandbox URL). ``transport``
+    lets tests mount the sandbox in-process (``httpx.WSGITransport``). ``budget`` caps this account's
+    calls per second; ``retry`` is the retry policy; ``clock`` (epoch seconds) stamps the requests.
+    """
+
+    def __init__(
+        self,
+        app_key: str,
+        app_secret: str,
+        *,
+        base_url: str,
+        access_token: str | None = None,
+        transport: httpx.BaseTransport | None = None,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        budget: CallBudget | None = None,
+        retry: RetryPolicy | None = None,
+        clock: Callable[[], float] = time.time,
+        order_query_style: QueryStyle = "flat",
+    ) -> None:
+        self.gateway = Gateway(
+            Credentials(app_key, app_secret, access_token),
+            base_url=base_url,
+            transport=transport,
+            timeout=timeout,
+            budget=budget,
+            retry=retry,
+            clock=clock,
+        )
+        self.oauth = OAuth(self.gateway)
+        self.categories = Categories(self.gateway)
+        self.feeds = Feeds(self.gateway)
+        self.products = Products(self.gateway)
+        self.photobank = Photobank(self.gateway)
+        self.templates = Templates(self.gateway)
+        self.orders = Orders(self.gateway, query_style=order_query_style)
+        self.logistics = Logistics(self.gateway)
+        self.merchant = Merchant(self.gateway)
+
+    @property
+    def access_token(self) -> str | None:
+        return self.gateway.credentials.access_token
+
+    def use_token(self, token: Token | str | None) -> None:
+        """Switch the session token, e.g. after ``oauth.refresh_token``."""
+        self.gateway.set_access_token(token.access_token if isinstance(token, Token) else token)
+
+    def close(self) -> None:
+        self.gateway.close()
+
+    def __enter__(self) -> AliExpressClient:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()

@@ -1,0 +1,143 @@
+"""Transport of the IOP gateway (fact sheet §1): one signed POST per call, decoded and checked.
+
+- Business calls: ``POST {base}/sync`` with ``method``; signed without prefix.
+- System calls (tokens): ``POST {base}/rest{path}``; signed with ``path`` as prefix.
+All parameters travel in the form body (the official Python SDK does so; the gateway merges query and
+body), so URLs, which httpx logs, never carry the session token or the signature. Empty parameters are
+dropped before signing; nested ones are sent as JSON strings; a file part (multipart) is never signed.
+Each HTTP attempt first takes a token from the call budget.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import httpx
+
+from . import envelope, errors
+from .budget import CallBudget, UnlimitedBudget
+from .envelope import Json
+from .params import FilePart, ParamValue, encode_params
+from .retry import RetryPolicy
+from .signing import sign
+
+REAL_BASE_URL = "https://api-sg.aliexpress.com"
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+PARTNER_ID = "aliexpress-magento-python"
+# Failures raised before a single byte reached the API: safe to re-send even a non-idempotent call.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+@dataclass(frozen=True)
+class Credentials:
+    app_key: str
+    app_secret: str
+    access_token: str | None = None
+
+
+class Gateway:
+    def __init__(
+        self,
+        credentials: Credentials,
+        *,
+        base_url: str,
+        transport: httpx.BaseTransport | None = None,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        budget: CallBudget | None = None,
+        retry: RetryPolicy | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.credentials = credentials
+        self.base_url = base_url.rstrip("/")
+        self.budget: CallBudget = budget or UnlimitedBudget()
+        self.retry = retry or RetryPolicy()
+        self._clock = clock
+        self._http = httpx.Client(transport=transport, timeout=timeout)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def set_access_token(self, access_token: str | None) -> None:
+        self.credentials = Credentials(self.credentials.app_key, self.credentials.app_secret, access_token)
+
+    def call(
+        self,
+        method: str,
+        params: Mapping[str, ParamValue] | None = None,
+        *,
+        files: Mapping[str, FilePart] | None = None,
+        idempotent: bool = True,
+    ) -> Json:
+        """A business API call; returns the payload under ``<method>_response``."""
+        body = self.retry.run(lambda: self._attempt_sync(method, params or {}, files), idempotent=idempotent)
+        return envelope.unwrap(method, body)
+
+    def call_system(self, path: str, params: Mapping[str, ParamValue], *, idempotent: bool = False) -> Json:
+        """A ``/rest`` system call (``/auth/token/create``...); returns the flat body."""
+        return self.retry.run(lambda: self._attempt_rest(path, params), idempotent=idempotent)
+
+    def _attempt_sync(
+        self, method: str, params: Mapping[str, ParamValue], files: Mapping[str, FilePart] | None
+    ) -> Json:
+        system: dict[str, ParamValue] = {
+            "app_key": self.credentials.app_key,
+            "method": method,
+            "session": self.credentials.access_token,
+            "timestamp": self._timestamp(),
+            "sign_method": "sha256",
+            "format": "json",
+            "v": "2.0",
+            "partner_id": PARTNER_ID,
+        }
+        signed = self._signed({**params, **system}, api_path="")
+        return self._post("/sync", signed, files, method)
+
+    def _attempt_rest(self, path: str, params: Mapping[str, ParamValue]) -> Json:
+        system: dict[str, ParamValue] = {
+            "app_key": self.credentials.app_key,
+            "timestamp": self._timestamp(),
+            "sign_method": "sha256",
+            "partner_id": PARTNER_ID,
+        }
+        signed = self._signed({**params, **system}, api_path=path)
+        return self._post("/rest" + path, signed, None, "")
+
+    def _timestamp(self) -> str:
+        return str(int(self._clock() * 1000))
+
+    def _signed(self, params: Mapping[str, ParamValue], *, api_path: str) -> dict[str, str]:
+        wire = encode_params(params)
+        wire["sign"] = sign(wire, self.credentials.app_secret, api_path=api_path)
+        return wire
+
+    def _post(
+        self, path: str, data: dict[str, str], files: Mapping[str, FilePart] | None, method: str
+    ) -> Json:
+        self.budget.acquire()
+        response = self._send(self.base_url + path, data, files)
+        try:
+            body = envelope.decode_json(response.content)
+        except envelope.MalformedBody as exc:
+            raise _undecodable(response, str(exc)) from exc
+        errors.raise_for(response.status_code, body, method)
+        return body
+
+    def _send(self, url: str, data: dict[str, str], files: Mapping[str, FilePart] | None) -> httpx.Response:
+        multipart = {name: (f.filename, f.content, f.content_type) for name, f in (files or {}).items()}
+        try:
+            return self._http.post(url, data=data, files=multipart or None)
+        except _NOT_SENT as exc:
+            raise errors.network_error(exc, maybe_processed=False) from exc
+        except httpx.TransportError as exc:
+            raise errors.network_error(exc, maybe_processed=True) from exc
+
+
+def _undecodable(response: httpx.Response, detail: str) -> errors.AliExpressError:
+    """A body that is not JSON: truncated or an HTML error page from a proxy."""
+    status = response.status_code
+    if status < 400:
+        # A cut-off 200 is a transport accident, as retryable as a 5xx.
+        return errors.malformed_body_error(status, detail)
+    return errors.classify(errors.ErrorFields(code=f"HTTP {status}", message=detail, http_status=status))
