@@ -336,3 +336,50 @@ def test_templates_and_profile(client: AliExpressClient) -> None:
     assert any(t.is_default for t in client.templates.list_freight())
     assert client.templates.query_promise() != ()
     assert client.merchant.profile_get().product_posting_forbidden is False
+
+
+def test_with_a_refresh_token_an_expired_access_token_is_refreshed_once_and_the_call_succeeds(
+    sandbox: AliExpressSandbox, anonymous: AliExpressClient, clock: FakeClock
+) -> None:
+    first = anonymous.oauth.create_token(sandbox.grant_code(CALLBACK, "st"))
+    saved: list[Token] = []
+    with AliExpressClient(
+        APP_KEY,
+        APP_SECRET,
+        base_url="http://sandbox.local",
+        transport=httpx.WSGITransport(app=sandbox.wsgi),
+        access_token=first.access_token,
+        refresh_token=first.refresh_token,
+        on_token_refreshed=saved.append,
+        clock=clock,
+    ) as client:
+        clock.now += sandbox.knobs.access_token_ttl_seconds + 1
+
+        assert client.merchant.profile_get().shop_name != ""
+
+        assert len(saved) == 1
+        assert client.access_token == saved[0].access_token != first.access_token
+        assert saved[0].refresh_token != first.refresh_token  # the rotated one is what must be stored
+        assert client.merchant.profile_get().shop_name != ""  # no second refresh needed
+        assert len(saved) == 1
+
+
+def test_when_the_refresh_token_is_expired_too_the_auth_error_surfaces(
+    sandbox: AliExpressSandbox, anonymous: AliExpressClient, clock: FakeClock
+) -> None:
+    first = anonymous.oauth.create_token(sandbox.grant_code(CALLBACK, "st"))
+    saved: list[Token] = []
+    with AliExpressClient(
+        APP_KEY,
+        APP_SECRET,
+        base_url="http://sandbox.local",
+        transport=httpx.WSGITransport(app=sandbox.wsgi),
+        access_token=first.access_token,
+        refresh_token=first.refresh_token,
+        on_token_refreshed=saved.append,
+        clock=clock,
+    ) as client:
+        clock.now += sandbox.knobs.refresh_token_ttl_seconds + 1
+        with pytest.raises(AuthError):
+            client.merchant.profile_get()
+    assert saved == []

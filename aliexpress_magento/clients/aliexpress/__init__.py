@@ -3,7 +3,9 @@
 No Django, no sandbox: it could ship alone. See DESIGN.md §5 and the fact sheet docs/aliexpress-api.md.
 """
 
-from .budget import CallBudget, TokenBucketBudget, UnlimitedBudget
+# The retry policy and the call budget are shared with the Magento client (clients/common); re-exported
+# here so that ``from aliexpress_magento.clients.aliexpress import RetryPolicy`` keeps working.
+from ..common import NO_RETRY, CallBudget, RetryPolicy, TokenBucketBudget, UnlimitedBudget
 from .client import AliExpressClient
 from .errors import (
     AliExpressError,
@@ -16,7 +18,6 @@ from .errors import (
 from .gateway import DEFAULT_TIMEOUT, REAL_BASE_URL
 from .oauth import Token, authorize_url
 from .params import FilePart
-from .retry import NO_RETRY, RetryPolicy
 
 __all__ = [
     "DEFAULT_TIMEOUT",

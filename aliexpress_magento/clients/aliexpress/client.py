@@ -8,7 +8,7 @@ from types import TracebackType
 
 import httpx
 
-from .budget import CallBudget
+from ..common import CallBudget, RetryPolicy
 from .categories import Categories
 from .feeds import Feeds
 from .gateway import DEFAULT_TIMEOUT, Credentials, Gateway
@@ -18,7 +18,6 @@ from .oauth import OAuth, Token
 from .orders import Orders, QueryStyle
 from .photobank import Photobank
 from .products import Products
-from .retry import RetryPolicy
 from .templates import Templates
 
 
@@ -28,6 +27,9 @@ class AliExpressClient:
     ``base_url`` is the gateway root (``https://api-sg.aliexpress.com`` or a sandbox URL). ``transport``
     lets tests mount the sandbox in-process (``httpx.WSGITransport``). ``budget`` caps this account's
     calls per second; ``retry`` is the retry policy; ``clock`` (epoch seconds) stamps the requests.
+    With ``refresh_token``, a business call whose session is refused as expired refreshes the token once
+    and is sent again; ``on_token_refreshed`` receives the new token so its owner can store it (both
+    tokens rotate).
     """
 
     def __init__(
@@ -43,6 +45,8 @@ class AliExpressClient:
         retry: RetryPolicy | None = None,
         clock: Callable[[], float] = time.time,
         order_query_style: QueryStyle = "flat",
+        refresh_token: str | None = None,
+        on_token_refreshed: Callable[[Token], None] | None = None,
     ) -> None:
         self.gateway = Gateway(
             Credentials(app_key, app_secret, access_token),
@@ -62,6 +66,19 @@ class AliExpressClient:
         self.orders = Orders(self.gateway, query_style=order_query_style)
         self.logistics = Logistics(self.gateway)
         self.merchant = Merchant(self.gateway)
+        self._refresh_token = refresh_token
+        self._on_token_refreshed = on_token_refreshed
+        if refresh_token:
+            self.gateway.refresher = self._refresh
+
+    def _refresh(self) -> str:
+        """Refresh the session once it is refused; the owner must store both rotated tokens."""
+        assert self._refresh_token is not None  # the refresher is only set with a refresh token
+        token = self.oauth.refresh_token(self._refresh_token)
+        self._refresh_token = token.refresh_token
+        if self._on_token_refreshed is not None:
+            self._on_token_refreshed(token)
+        return token.access_token
 
     @property
     def access_token(self) -> str | None:

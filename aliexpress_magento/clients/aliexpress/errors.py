@@ -112,6 +112,15 @@ def classify(fields: ErrorFields) -> AliExpressError:
     return TerminalError(fields)
 
 
+SESSION_CODES = frozenset({"IllegalAccessToken", "27"})
+SESSION_SUB_CODES = frozenset({"invalid-sessionkey", "session-expired"})
+
+
+def is_session_error(error: AliExpressError) -> bool:
+    """The access token itself was refused (expired, revoked): a refresh can cure it; a bad signature not."""
+    return error.code in SESSION_CODES or error.sub_code in SESSION_SUB_CODES
+
+
 def _is_transient(fields: ErrorFields) -> bool:
     return (
         fields.http_status >= 500

@@ -16,11 +16,10 @@ from dataclasses import dataclass
 
 import httpx
 
+from ..common import CallBudget, RetryPolicy, UnlimitedBudget
 from . import envelope, errors
-from .budget import CallBudget, UnlimitedBudget
 from .envelope import Json
 from .params import FilePart, ParamValue, encode_params
-from .retry import RetryPolicy
 from .signing import sign
 
 REAL_BASE_URL = "https://api-sg.aliexpress.com"
@@ -55,6 +54,8 @@ class Gateway:
         self.retry = retry or RetryPolicy()
         self._clock = clock
         self._http = httpx.Client(transport=transport, timeout=timeout)
+        # Returns a fresh access token; set by the client when it holds a refresh token.
+        self.refresher: Callable[[], str] | None = None
 
     def close(self) -> None:
         self._http.close()
@@ -70,9 +71,31 @@ class Gateway:
         files: Mapping[str, FilePart] | None = None,
         idempotent: bool = True,
     ) -> Json:
-        """A business API call; returns the payload under ``<method>_response``."""
-        body = self.retry.run(lambda: self._attempt_sync(method, params or {}, files), idempotent=idempotent)
+        """A business API call; returns the payload under ``<method>_response``.
+
+        When the session token is refused as expired or invalid and a ``refresher`` is set, the token is
+        refreshed once and the call sent once more: the session was refused before anything was processed.
+        """
+
+        def send() -> Json:
+            return self.retry.run(
+                lambda: self._attempt_sync(method, params or {}, files), idempotent=idempotent
+            )
+
+        try:
+            body = send()
+        except errors.AuthError as error:
+            if not self._refreshed_after(error):
+                raise
+            body = send()  # once: a second refusal is the account's to handle (pause it, tell the merchant)
         return envelope.unwrap(method, body)
+
+    def _refreshed_after(self, error: errors.AuthError) -> bool:
+        if self.refresher is None or not errors.is_session_error(error):
+            return False
+        access_token = self.refresher()
+        self.set_access_token(access_token)
+        return True
 
     def call_system(self, path: str, params: Mapping[str, ParamValue], *, idempotent: bool = False) -> Json:
         """A ``/rest`` system call (``/auth/token/create``...); returns the flat body."""

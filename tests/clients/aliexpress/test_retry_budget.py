@@ -1,4 +1,5 @@
-"""The one retry policy and the call budget, with a fake clock and a fake sleep."""
+"""The AliExpress client under the shared retry policy and call budget (clients/common), with a fake
+clock and a fake sleep. The policy and the budget themselves are tested in tests/clients/common/."""
 
 from __future__ import annotations
 
@@ -125,27 +126,6 @@ def _fulfilment() -> Fulfilment:
     return Fulfilment(out_ref=8100000000000001, service_name="CPAM", logistics_no="RR123456789CN")
 
 
-def test_token_bucket_allows_the_burst_then_spaces_calls_at_the_rate() -> None:
-    clock = FakeClock()
-    budget = TokenBucketBudget(rate=2, burst=2, clock=clock, sleep=clock.sleep)
-    starts = []
-    for _ in range(5):
-        budget.acquire()
-        starts.append(clock.now - 1000.0)
-    assert starts == [0.0, 0.0, 0.5, 1.0, 1.5]
-    assert clock.sleeps == [0.5, 0.5, 0.5]
-
-
-def test_token_bucket_refills_while_idle_but_never_beyond_the_burst() -> None:
-    clock = FakeClock()
-    budget = TokenBucketBudget(rate=5, burst=1, clock=clock, sleep=clock.sleep)
-    budget.acquire()
-    clock.now += 10  # idle for long: still only one call of credit
-    budget.acquire()
-    budget.acquire()
-    assert clock.sleeps == [pytest.approx(0.2)]
-
-
 def test_the_client_takes_a_budget_token_before_every_http_attempt(api: FakeApi) -> None:
     clock = FakeClock()
     budget = TokenBucketBudget(rate=1, burst=1, clock=clock, sleep=clock.sleep)
@@ -155,8 +135,3 @@ def test_the_client_takes_a_budget_token_before_every_http_attempt(api: FakeApi)
             ae.merchant.profile_get()
     assert clock.sleeps == [1.0, 1.0]
     assert len(api.sent) == 3
-
-
-def test_rejects_a_non_positive_rate() -> None:
-    with pytest.raises(ValueError, match="rate must be positive"):
-        TokenBucketBudget(rate=0)

@@ -1,4 +1,4 @@
-"""Per-account call budget (calls per second), enforced by the client before every HTTP attempt.
+"""Per-account call budget (calls per second), enforced by a client before every HTTP attempt.
 
 :class:`CallBudget` is the seam: the in-memory :class:`TokenBucketBudget` serves one process; a
 Redis-backed budget implementing the same ``acquire`` can share one account's budget across workers

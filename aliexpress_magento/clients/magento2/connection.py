@@ -1,0 +1,112 @@
+"""The HTTP layer: one REST call = budget token, request, decode, error tree; wrapped in the retry policy.
+
+URLs are ``{base_url}/rest/{store_code}/V1/…``. Every path segment built from data (SKUs, codes) goes
+through :func:`segment`, which escapes ``/`` as ``%2F`` (fact sheet §3.1: ``LAB/SLASH-1`` is only found
+as ``LAB%2FSLASH-1``). POST and PUT always carry ``Content-Type: application/json`` (Magento refuses a
+POST without one, even bodiless).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ..common import CallBudget, RetryPolicy, UnlimitedBudget
+from . import errors
+
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+# Failures raised before a byte reached Magento: safe to re-send even a non-idempotent call.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+Params = Sequence[tuple[str, str]]
+
+
+def segment(value: str | int) -> str:
+    """One path segment, every reserved character (``/`` included) percent-encoded."""
+    return quote(str(value), safe="")
+
+
+class Connection:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        auth: httpx.Auth,
+        store_code: str = "all",
+        transport: httpx.BaseTransport | None = None,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        budget: CallBudget | None = None,
+        retry: RetryPolicy | None = None,
+    ) -> None:
+        self.root = f"{base_url.rstrip('/')}/rest/{segment(store_code)}"
+        self.budget: CallBudget = budget or UnlimitedBudget()
+        self.retry = retry or RetryPolicy()
+        # Redirects on a REST API mean a misconfigured base URL: fail loudly instead of following.
+        self._http = httpx.Client(transport=transport, timeout=timeout, auth=auth, follow_redirects=False)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def get(self, path: str, params: Params | Mapping[str, str] | None = None) -> Any:
+        return self.call("GET", path, params=params)
+
+    def post(self, path: str, body: Mapping[str, Any] | None = None, *, idempotent: bool = False) -> Any:
+        return self.call("POST", path, body=body if body is not None else {}, idempotent=idempotent)
+
+    def put(self, path: str, body: Mapping[str, Any] | None = None, *, idempotent: bool = False) -> Any:
+        return self.call("PUT", path, body=body if body is not None else {}, idempotent=idempotent)
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | Mapping[str, str] | None = None,
+        body: Mapping[str, Any] | None = None,
+        idempotent: bool = True,
+    ) -> Any:
+        """``path`` starts with ``/V1/``; the decoded JSON answer, or a :class:`Magento2Error`."""
+        return self.retry.run(lambda: self._attempt(method, path, params, body), idempotent=idempotent)
+
+    def _attempt(
+        self,
+        method: str,
+        path: str,
+        params: Params | Mapping[str, str] | None,
+        body: Mapping[str, Any] | None,
+    ) -> Any:
+        self.budget.acquire()
+        response = self._send(method, self.root + path, params, body)
+        try:
+            decoded = json.loads(response.content) if response.content else None
+        except ValueError as exc:
+            if response.status_code < 400:
+                raise errors.malformed_body(response.status_code, str(exc)) from exc
+            decoded = None  # an HTML error page from a proxy: the status decides
+        if response.status_code >= 400:
+            raise errors.error_for(response.status_code, decoded, response.headers.get("Retry-After"))
+        return decoded
+
+    def _send(
+        self, method: str, url: str, params: Params | Mapping[str, str] | None, body: Mapping[str, Any] | None
+    ) -> httpx.Response:
+        headers = {"Accept": "application/json"}
+        content = None
+        if method in ("POST", "PUT"):
+            headers["Content-Type"] = "application/json"
+            content = json.dumps(body or {}).encode()
+        try:
+            return self._http.request(method, url, params=_query(params), content=content, headers=headers)
+        except _NOT_SENT as exc:
+            raise errors.network_error(exc, maybe_processed=False) from exc
+        except httpx.TransportError as exc:
+            raise errors.network_error(exc, maybe_processed=True) from exc
+
+
+def _query(params: Params | Mapping[str, str] | None) -> tuple[tuple[str, str], ...] | None:
+    if params is None:
+        return None
+    return tuple(params.items()) if isinstance(params, Mapping) else tuple(params)

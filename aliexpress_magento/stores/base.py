@@ -1,0 +1,62 @@
+"""The Store interface: everything the apps ask of a Magento, whatever its version."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import Protocol
+
+from .model import (
+    Address,
+    AvailableMethods,
+    CreatedOrder,
+    OrderMethod,
+    OrderToCreate,
+    SalableStock,
+    StoreAttribute,
+    StoreCategory,
+    StoreProduct,
+    StoreShipment,
+)
+
+
+class Store(Protocol):
+    def products_changed_since(self, since: datetime, *, page_size: int = 100) -> Iterator[StoreProduct]:
+        """Products updated at or after ``since``, oldest first, read page by page (memory stays flat).
+
+        A configurable comes with its children and their axis values. Children are also yielded on
+        their own: a child's price change bumps only the child's ``updated_at``.
+        """
+        ...
+
+    def products_by_sku(self, skus: Sequence[str]) -> list[StoreProduct]:
+        """The products found among ``skus`` (unknown SKUs are left out)."""
+        ...
+
+    def salable_quantities(self, skus: Sequence[str]) -> dict[str, SalableStock]:
+        """Salable stock of the store's website by SKU (unknown SKUs are left out)."""
+        ...
+
+    def attributes(self) -> list[StoreAttribute]: ...
+
+    def category_tree(self) -> StoreCategory: ...
+
+    def available_methods(self, sku: str, address: Address) -> AvailableMethods:
+        """Payment and shipping methods Magento offers for one unit of ``sku`` sent to ``address``."""
+        ...
+
+    def find_order(self, external_id: str) -> CreatedOrder | None: ...
+
+    def create_order(self, order: OrderToCreate, method: OrderMethod = "quote") -> CreatedOrder:
+        """Create the order once: an order with the same external id is returned, not duplicated."""
+        ...
+
+    def add_order_comment(self, order_id: int, comment: str) -> None: ...
+
+    def cancel_order(self, order_id: int) -> bool:
+        """True when canceled; False when the platform refuses (fully invoiced, complete, held…)."""
+        ...
+
+    def shipments_since(self, since: datetime) -> Iterator[StoreShipment]:
+        """Shipments created or updated at or after ``since``, with their tracks, oldest first."""
+        ...

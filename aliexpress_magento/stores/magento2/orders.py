@@ -1,0 +1,139 @@
+"""Order creation on Magento 2, the two ways of DESIGN.md §5, both guarded by ``ext_order_id``.
+
+- quote: admin guest cart → items by SKU → shipping information (the configured carrier) → place with
+  the configured payment method. Magento prices, taxes and reserves stock. Then ``ext_order_id`` is set
+  by a partial ``POST /V1/orders`` and the marketplace amounts are recorded in a comment.
+- direct: ``POST /V1/orders`` with the whole entity (marketplace prices, ``increment_id``,
+  ``ext_order_id``). Reserves nothing: only safe without MSI (see DESIGN.md §5).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from aliexpress_magento.clients.magento2 import Magento2Client
+from aliexpress_magento.clients.magento2.customers import Address as MagentoAddress
+from aliexpress_magento.clients.magento2.orders import Order
+
+from ..model import Address, CreatedOrder, OrderToCreate
+
+
+def created(order: Order, *, is_new: bool) -> CreatedOrder:
+    return CreatedOrder(
+        id=order.entity_id,
+        number=order.increment_id,
+        external_id=order.ext_order_id,
+        state=order.state,
+        status=order.status,
+        created=is_new,
+    )
+
+
+def magento_address(address: Address) -> MagentoAddress:
+    """Region and e-mail are always sent, empty when unknown: the schema's quote address requires them
+    (region_id 0 is Magento's "no region")."""
+    out: MagentoAddress = {
+        "firstname": address.firstname,
+        "lastname": address.lastname,
+        "street": list(address.street),
+        "city": address.city,
+        "postcode": address.postcode,
+        "country_id": address.country_id,
+        "telephone": address.telephone,
+        "email": address.email,
+        "region": address.region,
+        "region_code": address.region_code,
+        "region_id": address.region_id or 0,
+    }
+    if address.company:
+        out["company"] = address.company
+    return out
+
+
+def split_method(shipping_method: str) -> tuple[str, str]:
+    """``flatrate_flatrate`` → (``flatrate``, ``flatrate``): Magento splits at the first underscore."""
+    carrier, _, method = shipping_method.partition("_")
+    return carrier, method or carrier
+
+
+def amounts_comment(order: OrderToCreate) -> str:
+    lines = ", ".join(f"{line.sku} x {line.qty:g} @ {line.price}" for line in order.lines)
+    text = (
+        f"Marketplace order {order.external_id}: {lines}; subtotal {order.subtotal}, shipping "
+        f"{order.shipping_amount}, total {order.grand_total} {order.currency}."
+    )
+    return f"{text} {order.comment}".strip()
+
+
+def place_quote(client: Magento2Client, order: OrderToCreate) -> Order:
+    cart = client.carts.create_guest()
+    for line in order.lines:
+        client.carts.add_item(cart, line.sku, line.qty)
+    billing = magento_address(order.billing_address)
+    # A guest order takes the customer's e-mail from the billing address: it must carry one.
+    billing["email"] = billing["email"] or order.customer_email
+    carrier, method = split_method(order.shipping_method)
+    shipping = magento_address(order.shipping_address)
+    client.carts.set_shipping_information(cart, shipping, billing, carrier, method)
+    order_id = client.carts.place_order(cart, order.payment_method)
+    placed = client.orders.get(order_id)
+    client.orders.update(placed.entity_id, placed.increment_id, ext_order_id=order.external_id)
+    client.orders.add_comment(placed.entity_id, amounts_comment(order))
+    return client.orders.get(order_id)
+
+
+def place_direct(client: Magento2Client, order: OrderToCreate) -> Order:
+    return client.orders.create(direct_entity(order))
+
+
+def direct_entity(order: OrderToCreate) -> dict[str, Any]:
+    shipping = {**magento_address(order.shipping_address), "address_type": "shipping"}
+    items = [_direct_item(line.sku, line.name, line.qty, line.price) for line in order.lines]
+    return {
+        "increment_id": order.increment_id or order.external_id,
+        "ext_order_id": order.external_id,
+        "customer_email": order.customer_email,
+        "customer_firstname": order.customer_firstname,
+        "customer_lastname": order.customer_lastname,
+        "customer_is_guest": 1,
+        "base_currency_code": order.currency,
+        "order_currency_code": order.currency,
+        "subtotal": float(order.subtotal),
+        "base_subtotal": float(order.subtotal),
+        "shipping_amount": float(order.shipping_amount),
+        "base_shipping_amount": float(order.shipping_amount),
+        "grand_total": float(order.grand_total),
+        "base_grand_total": float(order.grand_total),
+        "total_qty_ordered": sum(line.qty for line in order.lines),
+        "state": "new",
+        "status": "pending",
+        "items": items,
+        "billing_address": {**magento_address(order.billing_address), "address_type": "billing"},
+        # The schema requires these three beside the method; empty is what an offline method stores.
+        "payment": {
+            "method": order.payment_method,
+            "account_status": "",
+            "additional_information": [],
+            "cc_last4": "",
+        },
+        "extension_attributes": {
+            # The schema requires the assignment's items too (the same lines).
+            "shipping_assignments": [
+                {"shipping": {"address": shipping, "method": order.shipping_method}, "items": items}
+            ]
+        },
+    }
+
+
+def _direct_item(sku: str, name: str, qty: float, price: Decimal) -> dict[str, Any]:
+    return {
+        "sku": sku,
+        "name": name or sku,
+        "qty_ordered": qty,
+        "price": float(price),
+        "base_price": float(price),
+        "row_total": float(price * Decimal(str(qty))),
+        "base_row_total": float(price * Decimal(str(qty))),
+        "product_type": "simple",
+    }

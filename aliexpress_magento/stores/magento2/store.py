@@ -1,0 +1,138 @@
+"""``Magento2Store``: the Store interface over the Magento 2 admin REST API."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+
+from aliexpress_magento.clients.magento2 import Magento2Client, SearchCriteria
+from aliexpress_magento.clients.magento2.categories import CategoryNode
+from aliexpress_magento.clients.magento2.shipments import Shipment
+
+from ..model import (
+    Address,
+    AvailableMethods,
+    CreatedOrder,
+    Method,
+    OrderMethod,
+    OrderToCreate,
+    SalableStock,
+    ShipmentLine,
+    StoreAttribute,
+    StoreCategory,
+    StoreOption,
+    StoreProduct,
+    StoreShipment,
+    Track,
+)
+from . import orders
+from .catalog import Catalog
+from .convert import money, utc
+
+
+class Magento2Store:
+    """The Store on Magento 2. ``client`` should be scoped to the store view the account sells from
+    (``Magento2Client(..., store_code=<view code>)``): carts belong to a store view, and catalog reads
+    then give that view's names and values. ``website_code`` picks the MSI stock
+    (``stock-resolver/website/<code>``); ``store_view_code`` the store config whose media URL builds
+    image URLs."""
+
+    def __init__(
+        self, client: Magento2Client, *, website_code: str = "base", store_view_code: str = "default"
+    ) -> None:
+        self.client = client
+        self.website_code = website_code
+        self.catalog = Catalog(client, store_view_code)
+
+    def products_changed_since(self, since: datetime, *, page_size: int = 100) -> Iterator[StoreProduct]:
+        criteria = (
+            SearchCriteria()
+            .where("updated_at", since, "gteq")
+            .order_by("updated_at")
+            .order_by("entity_id")  # a stable order within one second: no product skipped between pages
+            .limit(page_size)
+        )
+        for page in self.catalog.pages(criteria):
+            yield from page
+
+    def products_by_sku(self, skus: Sequence[str]) -> list[StoreProduct]:
+        return self.catalog.by_skus(skus)
+
+    def salable_quantities(self, skus: Sequence[str]) -> dict[str, SalableStock]:
+        found = self.client.inventory.salable_many(list(skus), self.website_code)
+        return {s.sku: SalableStock(s.sku, s.qty, s.is_salable) for s in found}
+
+    def attributes(self) -> list[StoreAttribute]:
+        return [
+            StoreAttribute(
+                code=a.code,
+                label=a.label,
+                input_type=a.frontend_input,
+                required=a.is_required,
+                options=tuple(StoreOption(o.value, o.label) for o in a.options),
+            )
+            for a in self.catalog.attributes_by_id.values()
+        ]
+
+    def category_tree(self) -> StoreCategory:
+        return _category(self.client.categories.tree())
+
+    def available_methods(self, sku: str, address: Address) -> AvailableMethods:
+        """Asked on a throw-away guest cart: Magento only answers methods for a cart."""
+        carts = self.client.carts
+        cart = carts.create_guest()
+        carts.add_item(cart, sku, 1)
+        shipping = carts.estimate_shipping(cart, orders.magento_address(address))
+        payment = carts.payment_methods(cart)
+        return AvailableMethods(
+            payment=tuple(Method(p.code, p.title) for p in payment),
+            shipping=tuple(
+                Method(s.code, f"{s.carrier_title} - {s.method_title}", money(s.amount))
+                for s in shipping
+                if s.available
+            ),
+        )
+
+    def find_order(self, external_id: str) -> CreatedOrder | None:
+        found = self.client.orders.find_by_ext_order_id(external_id)
+        return orders.created(found, is_new=False) if found else None
+
+    def create_order(self, order: OrderToCreate, method: OrderMethod = "quote") -> CreatedOrder:
+        existing = self.find_order(order.external_id)
+        if existing is not None:
+            return existing
+        place = orders.place_quote if method == "quote" else orders.place_direct
+        return orders.created(place(self.client, order), is_new=True)
+
+    def add_order_comment(self, order_id: int, comment: str) -> None:
+        self.client.orders.add_comment(order_id, comment)
+
+    def cancel_order(self, order_id: int) -> bool:
+        return self.client.orders.cancel(order_id)
+
+    def shipments_since(self, since: datetime) -> Iterator[StoreShipment]:
+        criteria = SearchCriteria().where("updated_at", since, "gteq").order_by("updated_at").limit(100)
+        return (_shipment(s) for s in self.client.shipments.iter(criteria))
+
+
+def _category(node: CategoryNode) -> StoreCategory:
+    return StoreCategory(
+        id=node.id,
+        parent_id=node.parent_id,
+        name=node.name,
+        active=node.is_active,
+        position=node.position,
+        level=node.level,
+        children=tuple(_category(c) for c in node.children),
+    )
+
+
+def _shipment(shipment: Shipment) -> StoreShipment:
+    return StoreShipment(
+        id=shipment.entity_id,
+        order_id=shipment.order_id,
+        created_at=utc(shipment.created_at),
+        updated_at=utc(shipment.updated_at),
+        lines=tuple(ShipmentLine(i.sku, i.qty) for i in shipment.items),
+        tracks=tuple(Track(t.track_number, t.carrier_code, t.title) for t in shipment.tracks),
+    )

@@ -1,0 +1,175 @@
+"""What a Store hands the apps and takes from them: platform-neutral, frozen, no raw dicts.
+
+Money is ``Decimal`` (prices are summed and compared; floats would drift). Times are aware UTC
+datetimes: Magento answers UTC wall time, converted at the adapter's edge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Literal
+
+OrderMethod = Literal["quote", "direct"]
+
+
+@dataclass(frozen=True)
+class Image:
+    url: str
+    label: str
+    position: int
+    roles: tuple[str, ...]  # image, small_image, thumbnail… (the first "image" is the main one)
+
+
+@dataclass(frozen=True)
+class AxisValue:
+    """A child's value on one variation axis of its configurable parent (e.g. color = Red)."""
+
+    attribute_code: str
+    option_id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class StoreProduct:
+    sku: str
+    name: str
+    type: str  # "simple" or "configurable" (others pass through as the platform names them)
+    enabled: bool
+    visibility: int  # 1 not visible individually, 2 catalog, 3 search, 4 both
+    price: Decimal | None
+    special_price: Decimal | None
+    weight: float | None
+    updated_at: datetime
+    # Attribute code → value as stored: option ids for selects, comma lists for multiselects.
+    attributes: Mapping[str, str | tuple[str, ...]]
+    images: tuple[Image, ...]
+    category_ids: tuple[int, ...]
+    # A configurable's variation attributes (codes) and its children; a child's own axis values.
+    axes: tuple[str, ...] = ()
+    children: tuple[StoreProduct, ...] = ()
+    axis_values: tuple[AxisValue, ...] = ()
+
+
+@dataclass(frozen=True)
+class StoreOption:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class StoreAttribute:
+    code: str
+    label: str
+    input_type: str
+    required: bool
+    options: tuple[StoreOption, ...]
+
+
+@dataclass(frozen=True)
+class StoreCategory:
+    id: int
+    parent_id: int
+    name: str
+    active: bool
+    position: int
+    level: int
+    children: tuple[StoreCategory, ...] = ()
+
+
+@dataclass(frozen=True)
+class SalableStock:
+    sku: str
+    qty: float
+    is_salable: bool
+
+
+@dataclass(frozen=True)
+class Address:
+    firstname: str
+    lastname: str
+    street: tuple[str, ...]
+    city: str
+    postcode: str
+    country_id: str
+    telephone: str
+    email: str = ""
+    region: str = ""
+    region_code: str = ""
+    region_id: int | None = None
+    company: str = ""
+
+
+@dataclass(frozen=True)
+class OrderLine:
+    sku: str
+    qty: float
+    price: Decimal  # the marketplace's unit price (used by "direct"; recorded by "quote")
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class OrderToCreate:
+    external_id: str  # stored as Magento's ext_order_id: the key that makes creation idempotent
+    currency: str
+    lines: tuple[OrderLine, ...]
+    customer_email: str
+    customer_firstname: str
+    customer_lastname: str
+    billing_address: Address
+    shipping_address: Address
+    payment_method: str  # e.g. checkmo
+    shipping_method: str  # carrier_method, e.g. flatrate_flatrate
+    subtotal: Decimal
+    shipping_amount: Decimal
+    grand_total: Decimal
+    increment_id: str | None = None  # the order number of a "direct" order (prefix + marketplace id)
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class CreatedOrder:
+    id: int
+    number: str
+    external_id: str
+    state: str
+    status: str
+    created: bool  # False: it already existed (found by external id), nothing was created
+
+
+@dataclass(frozen=True)
+class Method:
+    code: str
+    title: str
+    amount: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class AvailableMethods:
+    payment: tuple[Method, ...]
+    shipping: tuple[Method, ...]
+
+
+@dataclass(frozen=True)
+class Track:
+    number: str
+    carrier_code: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ShipmentLine:
+    sku: str
+    qty: float
+
+
+@dataclass(frozen=True)
+class StoreShipment:
+    id: int
+    order_id: int
+    created_at: datetime
+    updated_at: datetime
+    lines: tuple[ShipmentLine, ...]
+    tracks: tuple[Track, ...] = field(default=())

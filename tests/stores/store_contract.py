@@ -1,0 +1,190 @@
+"""The Store interface's own test suite: every adapter's tests reuse it (DESIGN.md §9).
+
+An adapter's test module subclasses :class:`StoreContract` and provides two fixtures: ``store`` (the
+adapter over its sandbox) and ``backend`` (a :class:`Backend` that reads and acts on the same sandbox
+directly, to set up and check what the Store did). Given / when / then, exact values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Protocol
+
+import pytest
+
+from aliexpress_magento.stores import Address, OrderLine, OrderToCreate, Store, Track
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+ADDRESS = Address(
+    firstname="Li",
+    lastname="Wei",
+    street=("1 Main St",),
+    city="Austin",
+    postcode="78701",
+    country_id="US",
+    telephone="5125550100",
+    email="li.wei@example.com",
+    region="Texas",
+    region_code="TX",
+    region_id=57,
+)
+
+
+@dataclass(frozen=True)
+class ExpectedConfigurable:
+    sku: str
+    axes: tuple[str, ...]
+    # child SKU → its axis labels, in axis order
+    children: dict[str, tuple[str, ...]]
+
+
+class Backend(Protocol):
+    payment_method: str
+    shipping_method: str
+
+    def all_skus(self) -> set[str]: ...
+
+    def configurable(self) -> ExpectedConfigurable: ...
+
+    def simple(self) -> tuple[str, Decimal]:
+        """An enabled, salable simple SKU without a special price, and its price."""
+        ...
+
+    def salable(self, sku: str) -> float: ...
+
+    def touch(self, sku: str) -> datetime:
+        """Change the product; its new ``updated_at``."""
+        ...
+
+    def order_count(self) -> int: ...
+
+    def order_state(self, order_id: int) -> str: ...
+
+    def comments(self, order_id: int) -> list[str]: ...
+
+    def ship(self, order_id: int, track: Track) -> None: ...
+
+
+def order_for(sku: str, price: Decimal, external_id: str, qty: int = 2) -> OrderToCreate:
+    subtotal = price * qty
+    return OrderToCreate(
+        external_id=external_id,
+        currency="USD",
+        lines=(OrderLine(sku, qty, price, "Marketplace name"),),
+        customer_email=ADDRESS.email,
+        customer_firstname=ADDRESS.firstname,
+        customer_lastname=ADDRESS.lastname,
+        billing_address=ADDRESS,
+        shipping_address=ADDRESS,
+        payment_method="checkmo",
+        shipping_method="flatrate_flatrate",
+        subtotal=subtotal,
+        shipping_amount=Decimal("5"),
+        grand_total=subtotal + 5,
+    )
+
+
+class StoreContract:
+    """Subclass it; provide the ``store`` and ``backend`` fixtures."""
+
+    # --- catalog ------------------------------------------------------------------------------------
+
+    def test_a_configurable_product_becomes_one_product_with_children_and_axis_values(
+        self, store: Store, backend: Backend
+    ) -> None:
+        expected = backend.configurable()
+        [product] = store.products_by_sku([expected.sku])
+        assert (product.sku, product.type, product.axes) == (expected.sku, "configurable", expected.axes)
+        assert {c.sku: tuple(v.label for v in c.axis_values) for c in product.children} == expected.children
+        assert all(tuple(v.attribute_code for v in c.axis_values) == expected.axes for c in product.children)
+
+    def test_products_by_sku_leave_unknown_skus_out(self, store: Store, backend: Backend) -> None:
+        sku, price = backend.simple()
+        [product] = store.products_by_sku([sku, "NO-SUCH-SKU"])
+        assert (product.sku, product.type, product.enabled, product.price) == (sku, "simple", True, price)
+        assert product.children == () and product.axes == ()
+        assert product.images and all("/catalog/product/" in image.url for image in product.images)
+        assert product.updated_at.tzinfo is UTC
+
+    def test_iterating_from_the_start_yields_every_product_once(self, store: Store, backend: Backend) -> None:
+        skus = [p.sku for p in store.products_changed_since(EPOCH, page_size=37)]
+        assert len(skus) == len(set(skus))
+        assert set(skus) == backend.all_skus()
+
+    def test_products_changed_since_yields_only_the_changed_ones(
+        self, store: Store, backend: Backend
+    ) -> None:
+        sku, _ = backend.simple()
+        changed_at = backend.touch(sku)
+        assert [p.sku for p in store.products_changed_since(changed_at)] == [sku]
+
+    def test_salable_quantities_of_many_skus(self, store: Store, backend: Backend) -> None:
+        sku, _ = backend.simple()
+        child = next(iter(backend.configurable().children))
+        found = store.salable_quantities([sku, child, "NO-SUCH-SKU"])
+        assert {s: (q.qty, q.is_salable) for s, q in found.items()} == {
+            sku: (backend.salable(sku), True),
+            child: (backend.salable(child), backend.salable(child) > 0),
+        }
+
+    def test_attributes_with_options_and_no_placeholder(self, store: Store, backend: Backend) -> None:
+        attributes = {a.code: a for a in store.attributes()}
+        for axis in backend.configurable().axes:
+            options = attributes[axis].options
+            assert options and all(o.id.strip() and o.label.strip() for o in options)
+
+    def test_category_tree(self, store: Store) -> None:
+        root = store.category_tree()
+        assert root.children and all(child.parent_id == root.id for child in root.children)
+
+    def test_payment_and_shipping_methods_available(self, store: Store, backend: Backend) -> None:
+        sku, _ = backend.simple()
+        methods = store.available_methods(sku, ADDRESS)
+        assert backend.payment_method in [m.code for m in methods.payment]
+        assert backend.shipping_method in [m.code for m in methods.shipping]
+
+    # --- orders -------------------------------------------------------------------------------------
+
+    def test_an_unknown_external_id_finds_no_order(self, store: Store) -> None:
+        assert store.find_order("AE-NOPE") is None
+
+    @pytest.mark.parametrize("method", ["quote", "direct"])
+    def test_creating_an_order_twice_with_the_same_external_id_returns_the_first_and_creates_nothing(
+        self, store: Store, backend: Backend, method: str
+    ) -> None:
+        sku, price = backend.simple()
+        order = replace(order_for(sku, price, f"AE-{method}-1"), increment_id=f"AE-{method}-1")
+        first = store.create_order(order, method)  # type: ignore[arg-type]
+        count = backend.order_count()
+        again = store.create_order(order, method)  # type: ignore[arg-type]
+        assert (first.created, again.created) == (True, False)
+        assert (again.id, again.number, again.external_id) == (first.id, first.number, f"AE-{method}-1")
+        assert backend.order_count() == count
+        assert store.find_order(f"AE-{method}-1") == again
+
+    def test_a_quote_order_reserves_the_salable_quantity(self, store: Store, backend: Backend) -> None:
+        sku, price = backend.simple()
+        before = backend.salable(sku)
+        created = store.create_order(order_for(sku, price, "AE-Q-2", qty=2), "quote")
+        assert (created.state, created.status) == ("new", "pending")
+        assert backend.salable(sku) == before - 2
+
+    def test_comment_and_cancel(self, store: Store, backend: Backend) -> None:
+        sku, price = backend.simple()
+        created = store.create_order(order_for(sku, price, "AE-C-1"), "quote")
+        store.add_order_comment(created.id, "Buyer asked to cancel")
+        assert backend.comments(created.id)[0] == "Buyer asked to cancel"
+        assert store.cancel_order(created.id) is True
+        assert backend.order_state(created.id) == "canceled"
+
+    def test_shipments_since_with_their_tracks(self, store: Store, backend: Backend) -> None:
+        sku, price = backend.simple()
+        created = store.create_order(order_for(sku, price, "AE-S-1"), "quote")
+        before = datetime.now(UTC).replace(microsecond=0)
+        backend.ship(created.id, Track("1ZLAB0001", "ups", "UPS"))
+        shipments = [s for s in store.shipments_since(before) if s.order_id == created.id]
+        assert [([(line.sku, line.qty) for line in s.lines], s.tracks) for s in shipments] == [
+            ([(sku, 2.0)], (Track("1ZLAB0001", "ups", "UPS"),))
+        ]
