@@ -7,7 +7,7 @@ retry policy's sleep advances it, so bans and token lifetimes pass without waiti
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -338,21 +338,28 @@ def test_templates_and_profile(client: AliExpressClient) -> None:
     assert client.merchant.profile_get().product_posting_forbidden is False
 
 
+def refreshing(
+    sandbox: AliExpressSandbox, clock: FakeClock, token: Token, on_refreshed: Callable[[Token], None]
+) -> AliExpressClient:
+    """A client that holds the refresh token, as an account's client does."""
+    return AliExpressClient(
+        APP_KEY,
+        APP_SECRET,
+        base_url="http://sandbox.local",
+        transport=httpx.WSGITransport(app=sandbox.wsgi),
+        access_token=token.access_token,
+        refresh_token=token.refresh_token,
+        on_token_refreshed=on_refreshed,
+        clock=clock,
+    )
+
+
 def test_with_a_refresh_token_an_expired_access_token_is_refreshed_once_and_the_call_succeeds(
     sandbox: AliExpressSandbox, anonymous: AliExpressClient, clock: FakeClock
 ) -> None:
     first = anonymous.oauth.create_token(sandbox.grant_code(CALLBACK, "st"))
     saved: list[Token] = []
-    with AliExpressClient(
-        APP_KEY,
-        APP_SECRET,
-        base_url="http://sandbox.local",
-        transport=httpx.WSGITransport(app=sandbox.wsgi),
-        access_token=first.access_token,
-        refresh_token=first.refresh_token,
-        on_token_refreshed=saved.append,
-        clock=clock,
-    ) as client:
+    with refreshing(sandbox, clock, first, saved.append) as client:
         clock.now += sandbox.knobs.access_token_ttl_seconds + 1
 
         assert client.merchant.profile_get().shop_name != ""
@@ -369,16 +376,7 @@ def test_when_the_refresh_token_is_expired_too_the_auth_error_surfaces(
 ) -> None:
     first = anonymous.oauth.create_token(sandbox.grant_code(CALLBACK, "st"))
     saved: list[Token] = []
-    with AliExpressClient(
-        APP_KEY,
-        APP_SECRET,
-        base_url="http://sandbox.local",
-        transport=httpx.WSGITransport(app=sandbox.wsgi),
-        access_token=first.access_token,
-        refresh_token=first.refresh_token,
-        on_token_refreshed=saved.append,
-        clock=clock,
-    ) as client:
+    with refreshing(sandbox, clock, first, saved.append) as client:
         clock.now += sandbox.knobs.refresh_token_ttl_seconds + 1
         with pytest.raises(AuthError):
             client.merchant.profile_get()
