@@ -8,7 +8,7 @@ validates every request body the client sends and every answer against Adobe's o
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 import httpx
 import pytest
@@ -37,21 +37,10 @@ from tests.clients.magento2.wire import (
     WithoutMsi,
 )
 from tests.sandbox.magento2.conftest import one_axis_configurable, sellable_simple
+from tests.sandbox.magento2.flows import ADDRESS as flows_address
 from tests.sandbox.magento2.flows import direct_entity as flows_direct_entity
 
-ADDRESS: Address = {
-    "firstname": "Ana",
-    "lastname": "Perez",
-    "street": ["1 Main St"],
-    "city": "Austin",
-    "region_id": 57,
-    "region_code": "TX",
-    "region": "Texas",
-    "postcode": "78701",
-    "country_id": "US",
-    "telephone": "5125550100",
-    "email": "ana@example.com",
-}
+ADDRESS = cast(Address, flows_address)  # the same buyer the sandbox tests use
 
 
 def direct_entity(sku: str, qty: float, increment_id: str, ext_order_id: str) -> dict[str, Any]:

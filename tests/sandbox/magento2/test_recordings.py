@@ -13,21 +13,9 @@ import pytest
 
 from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
 from tests.sandbox.magento2.conftest import Api, one_axis_configurable, sellable_simple
+from tests.sandbox.magento2.flows import ADDRESS
 
 RECORDED = Path(__file__).resolve().parents[2] / "fixtures" / "magento2-recorded"
-ADDRESS = {
-    "firstname": "Ana",
-    "lastname": "Perez",
-    "street": ["1 Main St"],
-    "city": "Austin",
-    "region_id": 57,
-    "region_code": "TX",
-    "region": "Texas",
-    "postcode": "78701",
-    "country_id": "US",
-    "telephone": "5125550100",
-    "email": "ana@example.com",
-}
 
 
 def kind(value: Any) -> str:
