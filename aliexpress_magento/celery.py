@@ -27,7 +27,9 @@ app.autodiscover_tasks()  # each app's tasks.py
 
 
 @before_task_publish.connect
-def _record_queued_job(sender: str | None = None, headers: dict | None = None, **_: object) -> None:
+def _record_queued_job(
+    sender: str | None = None, headers: dict | None = None, body: object = None, **_: object
+) -> None:
     """Write the job's JobRun row when it is queued, by beat or by hand.
 
     A Celery signal, not a Django one: publishing is the only moment that knows when beat meant the job
@@ -36,4 +38,6 @@ def _record_queued_job(sender: str | None = None, headers: dict | None = None, *
     from aliexpress_magento.activity.runner import record_queued
 
     if sender and headers:
-        record_queued(sender, headers)
+        # Message protocol 2: the body is (args, kwargs, embed); jobs take keyword arguments only.
+        kwargs = body[1] if isinstance(body, tuple | list) and len(body) > 1 else {}
+        record_queued(sender, headers, kwargs if isinstance(kwargs, dict) else {})

@@ -7,6 +7,8 @@ refuses to start.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import secrets
 from pathlib import Path
 from typing import Any
@@ -103,6 +105,35 @@ def load_or_create_secret_key(path: Path) -> str:
             return key
     path.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(50)
+    path.touch(mode=0o600)
+    path.write_text(key + "\n")
+    return key
+
+
+def parse_fernet_keys(name: str, value: str) -> list[str]:
+    """Comma-separated Fernet keys (urlsafe base64 of 32 bytes), newest first. Only the position of
+    a bad key is named: the line may be logged, the key must not be."""
+    keys = parse_list(value)
+    if not keys:
+        raise ConfigError(f"{name}: no key given")
+    for position, key in enumerate(keys, start=1):
+        try:
+            raw = base64.urlsafe_b64decode(key.encode("ascii"))
+        except (binascii.Error, UnicodeEncodeError, ValueError):
+            raw = b""
+        if len(raw) != 32:
+            raise ConfigError(f"{name}: key {position} is not a Fernet key (urlsafe base64 of 32 bytes)")
+    return keys
+
+
+def load_or_create_fernet_key(path: Path) -> str:
+    """The key that encrypts account secrets, made once; losing it means entering the secrets again."""
+    if path.exists():
+        key = path.read_text().strip()
+        if key:
+            return key
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode("ascii")
     path.touch(mode=0o600)
     path.write_text(key + "\n")
     return key

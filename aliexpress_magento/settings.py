@@ -13,9 +13,11 @@ from celery.schedules import crontab
 
 from aliexpress_magento.config_checks import (
     check_broker_url,
+    load_or_create_fernet_key,
     load_or_create_secret_key,
     parse_bool,
     parse_database_url,
+    parse_fernet_keys,
     parse_int,
     parse_list,
 )
@@ -26,6 +28,11 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = parse_bool("DEBUG", os.environ.get("DEBUG", "false"))
 SECRET_KEY = os.environ.get("SECRET_KEY") or load_or_create_secret_key(VAR_DIR / "secret_key")
+# Account secrets (app secret, tokens, Magento credentials) are encrypted with the first key; all decrypt.
+FIELD_ENCRYPTION_KEYS = parse_fernet_keys(
+    "FIELD_ENCRYPTION_KEYS",
+    os.environ.get("FIELD_ENCRYPTION_KEYS") or load_or_create_fernet_key(VAR_DIR / "field_encryption_key"),
+)
 ALLOWED_HOSTS = parse_list(os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost"))
 CSRF_TRUSTED_ORIGINS = parse_list(os.environ.get("CSRF_TRUSTED_ORIGINS", ""))
 # Sandbox mode runs the product against the offline emulators and opens their control endpoints.
@@ -41,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "aliexpress_magento.console",
     "aliexpress_magento.activity",
+    "aliexpress_magento.accounts",
 ]
 
 MIDDLEWARE = [
@@ -153,6 +161,8 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "log-retention": {"task": "activity.purge_old_logs", "schedule": crontab(hour=3, minute=17)},
     "stale-job-runs": {"task": "activity.close_stale_runs", "schedule": crontab(minute="*/15")},
+    # Each account's own jobs (Cron Settings, token refresh) are queued by this tick when due.
+    "account-jobs": {"task": "accounts.schedule_tick", "schedule": 60.0},
 }
 
 # Activity and cron logs older than this are removed by the daily log retention job.

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
 from aliexpress_magento.console.views import health
@@ -7,5 +7,6 @@ from aliexpress_magento.console.views import health
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     path("admin/", admin.site.urls),
+    path("aliexpress/", include("aliexpress_magento.accounts.urls")),
     path("healthz", health, name="health"),
 ]

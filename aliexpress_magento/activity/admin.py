@@ -17,6 +17,7 @@ class JobRunAdmin(GridAdmin):
     list_display = (
         "id",
         "job_code",
+        "account",
         "status_badge",
         "short_messages",
         "created_at",
@@ -25,11 +26,13 @@ class JobRunAdmin(GridAdmin):
         "finished_at",
     )
     list_display_links = ("id",)
-    list_filter = ("job_code", "status", "created_at", "executed_at", "finished_at")
+    list_select_related = ("account",)
+    list_filter = ("account", "job_code", "status", "created_at", "executed_at", "finished_at")
     search_fields = ("job_code", "messages")
     date_hierarchy = "created_at"
     readonly_fields = (
         "job_code",
+        "account",
         "status",
         "messages",
         "task_id",
@@ -57,13 +60,24 @@ class JobRunAdmin(GridAdmin):
 @admin.register(ActivityLog)
 class ActivityLogAdmin(GridAdmin):
     menu = ("Developer", 30)
-    list_display = ("id", "level_badge", "log_type", "log_sub_type", "log_date", "comment", "related_repr")
+    list_display = (
+        "id",
+        "level_badge",
+        "account",
+        "log_type",
+        "log_sub_type",
+        "log_date",
+        "comment",
+        "related_repr",
+    )
     list_display_links = ("id",)
-    list_filter = ("level", "log_type", "log_sub_type", "log_date")
+    list_select_related = ("account",)
+    list_filter = ("account", "level", "log_type", "log_sub_type", "log_date")
     search_fields = ("comment", "log_sub_type", "related_repr")
     date_hierarchy = "log_date"
     readonly_fields = (
         "level",
+        "account",
         "log_type",
         "log_sub_type",
         "log_date",

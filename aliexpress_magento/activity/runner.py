@@ -1,7 +1,8 @@
 """The one wrapper every scheduled or manual job runs in: it keeps the job's JobRun row.
 
 A job is a function ``fn(run: JobContext, **kwargs)`` registered with ``@job("app.code")``; it becomes
-a Celery task of that name. The row is written when the task is queued (``record_queued``, called from
+a Celery task of that name. A job of one account takes ``account_id=…``: its row is filed under that
+account. The row is written when the task is queued (``record_queued``, called from
 Celery's publish hook, so beat's runs get one too) or, when nothing queued it (eager mode, a direct
 call), when it starts. Tasks take ids and plain values only, so they stay idempotent and serialisable.
 """
@@ -48,20 +49,30 @@ def job(code: str, **task_options: Any) -> Callable[[Callable[..., None]], Task]
     return decorate
 
 
-def record_queued(task_name: str, headers: Mapping[str, Any]) -> None:
+def record_queued(task_name: str, headers: Mapping[str, Any], kwargs: Mapping[str, Any]) -> None:
     """Write (or, on a retry, reset) the pending row of a job being published."""
     if task_name.startswith("celery."):
         return  # Celery's own housekeeping tasks are not jobs
     now = timezone.now()
     eta = parse_datetime(headers["eta"]) if headers.get("eta") else None
-    fields = {"job_code": task_name, "status": JobStatus.PENDING, "scheduled_at": eta or now}
+    fields = {
+        "job_code": task_name,
+        "status": JobStatus.PENDING,
+        "scheduled_at": eta or now,
+        "account_id": _account_id(kwargs),
+    }
     JobRun.objects.update_or_create(
         task_id=headers["id"], defaults=fields, create_defaults={**fields, "created_at": now}
     )
 
 
+def _account_id(kwargs: Mapping[str, Any]) -> int | None:
+    value = kwargs.get("account_id")
+    return value if isinstance(value, int) else None
+
+
 def execute(code: str, task_id: str | None, fn: Callable[..., None], kwargs: dict[str, Any]) -> None:
-    context = JobContext(run=_start(code, task_id))
+    context = JobContext(run=_start(code, task_id, _account_id(kwargs)))
     try:
         fn(context, **kwargs)
     except Exception as exc:
@@ -73,16 +84,17 @@ def execute(code: str, task_id: str | None, fn: Callable[..., None], kwargs: dic
             f"Job {code} failed: {type(exc).__name__}: {exc}",
             sub_type=code,
             related=context.run,
+            account_id=context.run.account_id,
         )
         raise
     _finish(context, JobStatus.SUCCESS)
 
 
-def _start(code: str, task_id: str | None) -> JobRun:
+def _start(code: str, task_id: str | None, account_id: int | None) -> JobRun:
     now = timezone.now()
     run = JobRun.objects.filter(task_id=task_id).first() if task_id else None
     if run is None:
-        run = JobRun(job_code=code, task_id=task_id, created_at=now, scheduled_at=now)
+        run = JobRun(job_code=code, task_id=task_id, created_at=now, scheduled_at=now, account_id=account_id)
     run.status = JobStatus.RUNNING
     run.executed_at = now
     run.finished_at = None

@@ -34,11 +34,14 @@ def record(
     sub_type: str = "",
     related: models.Model | None = None,
     user: AbstractBaseUser | AnonymousUser | None = None,
+    account_id: int | None = None,
 ) -> ActivityLog:
     """Write one Activity Logs row (and the same line to the process log)."""
     if len(comment) > MAX_COMMENT_CHARS:
         comment = comment[:MAX_COMMENT_CHARS] + " … (cut)"
-    entry = ActivityLog(level=level, log_type=log_type, log_sub_type=sub_type, comment=comment)
+    entry = ActivityLog(
+        level=level, log_type=log_type, log_sub_type=sub_type, comment=comment, account_id=account_id
+    )
     if related is not None:
         entry.related_type = ContentType.objects.get_for_model(related)
         entry.related_id = str(related.pk)

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 
 # The manual's top menu, in its order. A model admin joins a section by declaring
 # ``menu = (section, position)``; pages not built yet are simply not registered, so they don't appear.
 SECTIONS = ("AliExpress", "Developer")
+
+# The dashboard (admin index) shows one panel per feature app that appends its provider here:
+# ``provider(request) -> (template name, context)``. The console itself knows no feature app.
+DashboardPanel = Callable[[HttpRequest], tuple[str, dict[str, Any]]]
+dashboard_panels: list[DashboardPanel] = []
 
 
 class ConnectorAdminSite(admin.AdminSite):
@@ -17,6 +24,11 @@ class ConnectorAdminSite(admin.AdminSite):
     site_title = "AliExpress ⇄ Magento Connector"
     index_title = "AliExpress"
     site_url = None  # every page is the console; "View site" would lead back here
+    index_template = "admin/console/index.html"
+
+    def index(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> TemplateResponse:
+        panels = [provider(request) for provider in dashboard_panels]
+        return super().index(request, {"dashboard_panels": panels, **(extra_context or {})})
 
     def get_app_list(self, request: HttpRequest, app_label: str | None = None) -> list[dict[str, Any]]:
         apps = super().get_app_list(request, app_label)

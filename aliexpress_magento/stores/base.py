@@ -17,6 +17,7 @@ from .model import (
     StoreCategory,
     StoreProduct,
     StoreShipment,
+    StoreView,
 )
 
 
@@ -59,4 +60,8 @@ class Store(Protocol):
 
     def shipments_since(self, since: datetime) -> Iterator[StoreShipment]:
         """Shipments created or updated at or after ``since``, with their tracks, oldest first."""
+        ...
+
+    def store_views(self) -> list[StoreView]:
+        """Every store view with its website, base currency and time zone; also the connection test."""
         ...

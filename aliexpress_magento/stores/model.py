@@ -173,3 +173,16 @@ class StoreShipment:
     updated_at: datetime
     lines: tuple[ShipmentLine, ...]
     tracks: tuple[Track, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class StoreView:
+    """A store view the account can sell from, with what the configuration page shows of it."""
+
+    code: str
+    name: str
+    website_code: str
+    base_currency: str
+    timezone: str
+    base_url: str
+    is_active: bool

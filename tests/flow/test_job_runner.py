@@ -50,7 +50,7 @@ def test_a_failed_run_is_marked_error_logged_and_raised() -> None:
 
 def test_queueing_writes_a_pending_row_that_the_run_then_completes() -> None:
     eta = timezone.now() + timedelta(minutes=5)
-    record_queued("tests.flaky", {"id": "task-1", "eta": eta.isoformat()})
+    record_queued("tests.flaky", {"id": "task-1", "eta": eta.isoformat()}, {})
 
     queued = JobRun.objects.get(task_id="task-1")
     assert (queued.status, queued.job_code, queued.scheduled_at) == ("pending", "tests.flaky", eta)
@@ -66,10 +66,10 @@ def test_queueing_writes_a_pending_row_that_the_run_then_completes() -> None:
 
 
 def test_a_republished_retry_resets_the_same_row_to_pending() -> None:
-    record_queued("tests.flaky", {"id": "task-2", "eta": None})
+    record_queued("tests.flaky", {"id": "task-2", "eta": None}, {})
     JobRun.objects.filter(task_id="task-2").update(status="error")
 
-    record_queued("tests.flaky", {"id": "task-2", "eta": None})
+    record_queued("tests.flaky", {"id": "task-2", "eta": None}, {})
 
     assert list(JobRun.objects.values_list("task_id", "status")) == [("task-2", "pending")]
 
@@ -87,7 +87,7 @@ def test_a_run_whose_row_was_deleted_meanwhile_still_succeeds() -> None:
 
 
 def test_celery_housekeeping_tasks_are_not_recorded() -> None:
-    record_queued("celery.backend_cleanup", {"id": "task-3", "eta": None})
+    record_queued("celery.backend_cleanup", {"id": "task-3", "eta": None}, {})
     assert JobRun.objects.count() == 0
 
 

@@ -188,3 +188,9 @@ class StoreContract:
         assert [([(line.sku, line.qty) for line in s.lines], s.tracks) for s in shipments] == [
             ([(sku, 2.0)], (Track("1ZLAB0001", "ups", "UPS"),))
         ]
+
+    def test_store_views_name_their_website(self, store: Store) -> None:
+        views = {view.code: view for view in store.store_views()}
+        assert "admin" not in views
+        default = views["default"]
+        assert (default.website_code, default.is_active) == ("base", True)

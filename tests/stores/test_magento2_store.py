@@ -157,3 +157,14 @@ def test_products_stream_page_by_page(store: Magento2Store, wire: CheckedTranspo
     next(products)
     pages = [e.query for e in wire.calls("GET", "/V1/products") if "updated_at" in e.query]
     assert len(pages) == 1 and "currentPage%5D=1" in pages[0]
+
+
+def test_store_views_carry_the_store_config(store: Magento2Store, client: Magento2Client) -> None:
+    config = {c.code: c for c in client.stores.configs()}["default"]
+    view = {v.code: v for v in store.store_views()}["default"]
+    assert (view.base_currency, view.timezone, view.base_url) == (
+        config.base_currency_code,
+        config.timezone,
+        config.base_url,
+    )
+    assert view.base_currency == "USD"

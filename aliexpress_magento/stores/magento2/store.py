@@ -23,6 +23,7 @@ from ..model import (
     StoreOption,
     StoreProduct,
     StoreShipment,
+    StoreView,
     Track,
 )
 from . import orders
@@ -113,6 +114,23 @@ class Magento2Store:
     def shipments_since(self, since: datetime) -> Iterator[StoreShipment]:
         criteria = SearchCriteria().where("updated_at", since, "gteq").order_by("updated_at").limit(100)
         return (_shipment(s) for s in self.client.shipments.iter(criteria))
+
+    def store_views(self) -> list[StoreView]:
+        websites = {w.id: w.code for w in self.client.stores.websites()}
+        configs = {c.code: c for c in self.client.stores.configs()}
+        return [
+            StoreView(
+                code=view.code,
+                name=view.name,
+                website_code=websites.get(view.website_id, ""),
+                base_currency=configs[view.code].base_currency_code if view.code in configs else "",
+                timezone=configs[view.code].timezone if view.code in configs else "",
+                base_url=configs[view.code].base_url if view.code in configs else "",
+                is_active=view.is_active,
+            )
+            for view in self.client.stores.views()
+            if view.code != "admin"  # the admin scope (id 0) is not a view anyone sells from
+        ]
 
 
 def _category(node: CategoryNode) -> StoreCategory:

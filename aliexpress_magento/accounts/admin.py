@@ -1,0 +1,399 @@
+"""AliExpress → Configuration (manual §3): one page per account with the manual's sections, the OAuth
+buttons, the connection tests and the lists fetched from both sides. Staff without the change
+permission see the page read-only with every secret masked."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html, format_html_join
+
+from aliexpress_magento.console.site import dashboard_panels
+
+from . import dashboard, diagnosis
+from .forms import SECRET_FIELDS, AccountForm, CarrierMappingForm, mask
+from .models import Account, CarrierMapping
+from .services import checks, lists, oauth
+
+_request: ContextVar[HttpRequest | None] = ContextVar("account_admin_request", default=None)
+
+API_FIELDS = (
+    "enabled",
+    "api_base_url",
+    "app_key",
+    "app_secret",
+    "redirect_uri",
+    "oauth_buttons",
+    "access_token",
+    "refresh_token",
+    "token_status",
+    "default_payment_method",
+    "default_shipping_method",
+    "notification_email",
+    "debug_mode",
+    "customer_email",
+    "order_id_prefix",
+    "aliexpress_test",
+)
+FIELDSETS: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("Account", {"fields": ("name",)}),
+    ("Aliexpress Api Settings", {"fields": API_FIELDS}),
+    (
+        "Aliexpress Product Global Settings",
+        {
+            "fields": (
+                "store_view_code",
+                "website_code",
+                "swatches",
+                "freight_template_id",
+                "service_template_id",
+                "lists_button",
+                "auto_image_resizing",
+                "feed_size",
+                "upload_chunk_size",
+                "inventory_chunk_size",
+                "price_chunk_size",
+            ),
+            "description": "Shipping Settings: the freight (shipping) template and the service (promise) "
+            "template every product is listed with; their lists come from AliExpress.",
+        },
+    ),
+    (
+        "Aliexpress Product Advanced Price Settings",
+        {"fields": ("price_rule", "price_fixed_amount", "price_percentage", "fulfilment_lag_days")},
+    ),
+    (
+        "Order Configuration",
+        {
+            "fields": (
+                "buyer_login_id",
+                "fetch_order_statuses",
+                "create_date_start",
+                "create_date_end",
+                "modified_date_start",
+                "modified_date_end",
+                "order_page_size",
+                "create_orders_out_of_stock",
+                "create_orders_disabled",
+                "use_quote_method",
+            ),
+            "description": "Carrier Mapping is the table at the end of this page.",
+        },
+    ),
+    (
+        "Cron Settings",
+        {
+            "fields": (
+                "cron_override",
+                ("order_cron_enabled", "order_cron_minutes"),
+                ("order_status_cron_enabled", "order_status_cron_minutes"),
+                ("inventory_cron_enabled", "inventory_cron_minutes"),
+                ("price_cron_enabled", "price_cron_minutes"),
+            )
+        },
+    ),
+    (
+        "Magento connection",
+        {
+            "fields": (
+                "platform",
+                "magento_base_url",
+                "magento_auth",
+                "magento_token",
+                "magento_username",
+                "magento_password",
+                "magento_consumer_key",
+                "magento_consumer_secret",
+                "magento_access_token",
+                "magento_access_token_secret",
+                "magento_test",
+            )
+        },
+    ),
+)
+BUTTON_FIELDS = ("oauth_buttons", "aliexpress_test", "magento_test", "lists_button")
+DISPLAY_FIELDS = ("redirect_uri", "token_status")
+
+
+class HttpsUrlsMixin:
+    """A URL typed without a scheme is taken as https (Django 6's default, chosen now)."""
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if isinstance(db_field, models.URLField):
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+class CarrierMappingInline(HttpsUrlsMixin, admin.TabularInline):
+    model = CarrierMapping
+    form = CarrierMappingForm
+    extra = 1
+    verbose_name = "Carrier Mapping"
+    verbose_name_plural = (
+        "Carrier Mapping (Magento carrier → AliExpress logistics service, or 'other' + tracking URL)"
+    )
+
+    def get_formset(self, request: HttpRequest, obj: Account | None = None, **kwargs: Any) -> Any:
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = type("BoundCarrierMappingForm", (CarrierMappingForm,), {})
+        formset.form.__init__ = _with_account(CarrierMappingForm.__init__, obj)  # type: ignore[method-assign]
+        return formset
+
+
+def _with_account(init: Any, account: Account | None) -> Any:
+    def bound(self: CarrierMappingForm, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, account=account, **kwargs)
+
+    return bound
+
+
+@admin.register(Account)
+class AccountAdmin(HttpsUrlsMixin, admin.ModelAdmin):
+    menu = ("AliExpress", 10)
+    form = AccountForm
+    inlines = (CarrierMappingInline,)
+    list_display = ("name", "enabled", "status", "seller_login", "access_token_expires_at", "platform")
+    change_form_template = "admin/accounts/account/change_form.html"
+    save_on_top = True
+
+    # --- the page ------------------------------------------------------------------------------
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        token = _request.set(request)
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        finally:
+            _request.reset(token)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Account | None = None) -> Any:
+        if self.has_change_permission(request, obj):
+            return FIELDSETS
+        return tuple(
+            (title, {**options, "fields": _read_only(options["fields"])}) for title, options in FIELDSETS
+        )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Account | None = None) -> Any:
+        if self.has_change_permission(request, obj):
+            return (*DISPLAY_FIELDS, *BUTTON_FIELDS)
+        return (*DISPLAY_FIELDS, *(f"{name}_masked" for name in SECRET_FIELDS))
+
+    @admin.display(description="Status")
+    def status(self, obj: Account) -> str:
+        return dashboard.connection_status(obj).label
+
+    @admin.display(description="Redirect uri")
+    def redirect_uri(self, obj: Account | None) -> str:
+        request = _request.get()
+        uri = _callback_uri(request) if request else reverse("accounts:oauth_callback")
+        return format_html(
+            "<code>{}</code><div class='help'>Please fill this redirect URI in your AliExpress app "
+            "console.</div>",
+            uri,
+        )
+
+    @admin.display(description="Token")
+    def token_status(self, obj: Account | None) -> str:
+        if obj is None or not obj.access_token:
+            return "Not authorized yet: save the App key and Secret key, then click Get Code."
+        state = dashboard.token_state(obj)
+        return format_html("{}", state)
+
+    @admin.display(description="")
+    def oauth_buttons(self, obj: Account | None) -> str:
+        if obj is None:
+            return "Save the account first; then Get Code authorizes it on AliExpress."
+        return format_html(
+            '<button type="submit" class="button" formaction="{}" formnovalidate>Get Code</button> '
+            '<a class="button" href="{}">Get Token</a>'
+            "<div class='help'>Get Code opens AliExpress's consent page and stores the tokens when it "
+            "comes back. Get Token exchanges a code you copied from the redirect yourself.</div>",
+            reverse("admin:accounts_account_get_code", args=[obj.pk]),
+            reverse("admin:accounts_account_get_token", args=[obj.pk]),
+        )
+
+    @admin.display(description="")
+    def aliexpress_test(self, obj: Account | None) -> str:
+        return _post_button(obj, "admin:accounts_account_test_aliexpress", "Test AliExpress connection")
+
+    @admin.display(description="")
+    def magento_test(self, obj: Account | None) -> str:
+        return _post_button(obj, "admin:accounts_account_test_magento", "Test Magento connection")
+
+    @admin.display(description="")
+    def lists_button(self, obj: Account | None) -> str:
+        button = _post_button(
+            obj, "admin:accounts_account_refresh_lists", "Load lists from AliExpress and Magento"
+        )
+        if obj is None:
+            return button
+        fetched = lists.fetched_at(obj)
+        errors = (obj.remote_choices or {}).get("errors") or {}
+        when = f"Lists loaded {fetched:%Y-%m-%d %H:%M:%S} UTC." if fetched else "Lists not loaded yet."
+        problems = format_html_join("", "<li>{}: {}</li>", errors.items())
+        return format_html(
+            "{} <div class='help'>{} Store views, payment and shipping methods, templates "
+            "and logistics services are offered as you type.</div><ul class='errorlist'>{}</ul>",
+            button,
+            when,
+            problems,
+        )
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def get_urls(self) -> list[URLPattern]:
+        own = [
+            path(
+                "<int:pk>/get-code/",
+                self.admin_site.admin_view(self.get_code_view),
+                name="accounts_account_get_code",
+            ),
+            path(
+                "<int:pk>/get-token/",
+                self.admin_site.admin_view(self.get_token_view),
+                name="accounts_account_get_token",
+            ),
+            path(
+                "<int:pk>/test-aliexpress/",
+                self.admin_site.admin_view(self.test_aliexpress_view),
+                name="accounts_account_test_aliexpress",
+            ),
+            path(
+                "<int:pk>/test-magento/",
+                self.admin_site.admin_view(self.test_magento_view),
+                name="accounts_account_test_magento",
+            ),
+            path(
+                "<int:pk>/refresh-lists/",
+                self.admin_site.admin_view(self.refresh_lists_view),
+                name="accounts_account_refresh_lists",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def _account_for_change(self, request: HttpRequest, pk: int, *, allow_get: bool = False) -> Account:
+        """The account, for a user who may change it; actions that change something come as POST."""
+        account = get_object_or_404(Account, pk=pk)
+        if request.method != "POST" and not allow_get:
+            raise PermissionDenied
+        if not self.has_change_permission(request, account):
+            raise PermissionDenied
+        return account
+
+    def get_code_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        account = self._account_for_change(request, pk)
+        if not (account.app_key and account.app_secret):
+            self.message_user(
+                request, "Save the App key and Secret key first, then click Get Code.", messages.ERROR
+            )
+            return _back(account)
+        return HttpResponseRedirect(oauth.begin(account, request.user, _callback_uri(request)))
+
+    def get_token_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        account = self._account_for_change(request, pk, allow_get=True)
+        error = ""
+        if request.method == "POST":
+            code = request.POST.get("code", "").strip()
+            if not code:
+                error = "Paste the code AliExpress added to the redirect URI (…?code=…)."
+            else:
+                try:
+                    oauth.exchange(account, code, user=request.user)
+                except Exception as exc:
+                    error = diagnosis.explain(exc, account.api_base_url)
+                    oauth.refuse(error, user=request.user, account_id=account.pk)
+                else:
+                    self.message_user(
+                        request, "Tokens received from AliExpress and stored.", messages.SUCCESS
+                    )
+                    return _back(account)
+        context = {
+            **self.admin_site.each_context(request),
+            "account": account,
+            "error": error,
+            "opts": self.opts,
+            "title": f"Get Token — {account.name}",
+        }
+        return TemplateResponse(request, "admin/accounts/account/get_token.html", context)
+
+    def test_aliexpress_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        account = self._account_for_change(request, pk)
+        return self._outcome(request, account, checks.test_aliexpress(account, user=request.user))
+
+    def test_magento_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        account = self._account_for_change(request, pk)
+        return self._outcome(request, account, checks.test_magento(account, user=request.user))
+
+    def refresh_lists_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        account = self._account_for_change(request, pk)
+        errors = lists.refresh(account)
+        if errors:
+            for name, problem in errors.items():
+                self.message_user(
+                    request, f"{name.replace('_', ' ').capitalize()}: {problem}", messages.WARNING
+                )
+        else:
+            self.message_user(request, "Lists loaded from AliExpress and Magento.", messages.SUCCESS)
+        return _back(account)
+
+    def _outcome(self, request: HttpRequest, account: Account, outcome: checks.Outcome) -> HttpResponse:
+        self.message_user(request, outcome.message, messages.SUCCESS if outcome.ok else messages.ERROR)
+        return _back(account)
+
+
+def _read_only(fields: tuple[Any, ...]) -> tuple[Any, ...]:
+    out: list[Any] = []
+    for field in fields:
+        if isinstance(field, tuple):
+            out.append(_read_only(field))
+        elif field in BUTTON_FIELDS:
+            continue
+        else:
+            out.append(f"{field}_masked" if field in SECRET_FIELDS else field)
+    return tuple(out)
+
+
+def _post_button(obj: Account | None, url_name: str, label: str) -> str:
+    if obj is None:
+        return "Save the account first."
+    return format_html(
+        '<button type="submit" class="button" formaction="{}" formnovalidate>{}</button>',
+        reverse(url_name, args=[obj.pk]),
+        label,
+    )
+
+
+def _callback_uri(request: HttpRequest) -> str:
+    return request.build_absolute_uri(reverse("accounts:oauth_callback"))
+
+
+def _back(account: Account) -> HttpResponseRedirect:
+    return HttpResponseRedirect(reverse("admin:accounts_account_change", args=[account.pk]))
+
+
+def _masked(field: str) -> Any:
+    @admin.display(description=str(Account._meta.get_field(field).verbose_name))  # type: ignore[union-attr]
+    def masked(self: AccountAdmin, obj: Account | None) -> str:
+        return mask(getattr(obj, field, "") if obj else "")
+
+    return masked
+
+
+# Read-only display of each secret for staff without the change permission: never the value itself.
+for _field in SECRET_FIELDS:
+    setattr(AccountAdmin, f"{_field}_masked", _masked(_field))
+
+dashboard_panels.append(dashboard.panel)

@@ -1,0 +1,57 @@
+"""The fixed choices of the configuration page."""
+
+from __future__ import annotations
+
+from django.db import models
+
+REAL_ALIEXPRESS_URL = "https://api-sg.aliexpress.com"
+
+
+class Platform(models.TextChoices):
+    MAGENTO2 = "magento2", "Magento 2 / Adobe Commerce (REST)"
+
+
+class MagentoAuth(models.TextChoices):
+    INTEGRATION = "integration", "Integration access token (Bearer)"
+    ADMIN = "admin", "Admin user name and password (admin token)"
+    OAUTH1 = "oauth1", "OAuth 1.0a (consumer key/secret + access token/secret)"
+
+
+class PriceRule(models.TextChoices):
+    # The manual's "Aliexpress Product Price" options.
+    DEFAULT = "default", "Default Magento Price"
+    INCREASE_FIXED = "increase_fixed", "Increase by Fixed Price"
+    INCREASE_PERCENT = "increase_percent", "Increase by Fixed Percentage"
+    DECREASE_FIXED = "decrease_fixed", "Decrease by Fixed Price"
+    DECREASE_PERCENT = "decrease_percent", "Decrease by Fixed Percentage"
+
+    @property
+    def is_fixed(self) -> bool:
+        return self in (PriceRule.INCREASE_FIXED, PriceRule.DECREASE_FIXED)
+
+    @property
+    def is_percent(self) -> bool:
+        return self in (PriceRule.INCREASE_PERCENT, PriceRule.DECREASE_PERCENT)
+
+
+# aliexpress.solution.order.get's order_status values (fact sheet §6); FINISH must be asked for on its own.
+ORDER_STATUSES = (
+    ("PLACE_ORDER_SUCCESS", "Awaiting payment (PLACE_ORDER_SUCCESS)"),
+    ("IN_CANCEL", "Buyer asked to cancel (IN_CANCEL)"),
+    ("WAIT_SELLER_SEND_GOODS", "Awaiting shipment (WAIT_SELLER_SEND_GOODS)"),
+    ("SELLER_PART_SEND_GOODS", "Partly shipped (SELLER_PART_SEND_GOODS)"),
+    ("WAIT_BUYER_ACCEPT_GOODS", "Awaiting delivery (WAIT_BUYER_ACCEPT_GOODS)"),
+    ("FUND_PROCESSING", "Payment processing (FUND_PROCESSING)"),
+    ("IN_ISSUE", "In dispute (IN_ISSUE)"),
+    ("IN_FROZEN", "Frozen (IN_FROZEN)"),
+    ("WAIT_SELLER_EXAMINE_MONEY", "Awaiting amount confirmation (WAIT_SELLER_EXAMINE_MONEY)"),
+    ("RISK_CONTROL", "Risk control, 24 h after payment (RISK_CONTROL)"),
+    ("FINISH", "Finished (FINISH)"),
+)
+DEFAULT_FETCH_STATUSES = ["WAIT_SELLER_SEND_GOODS"]
+
+# API maxima the chunk settings may not exceed (fact sheet §4-§6).
+MAX_FEED_SIZE = 2000
+MAX_PRICE_OR_INVENTORY_CHUNK = 20
+MAX_UPLOAD_CHUNK = 2000
+MAX_ORDER_PAGE_SIZE = 50

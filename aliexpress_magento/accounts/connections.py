@@ -1,0 +1,119 @@
+"""The one place API clients are built (DESIGN.md §3): ``aliexpress(account)`` and ``store(account)``.
+
+Rotated tokens are written back to the account as soon as the client receives them. With the
+account's debug mode on, every request and answer is logged with secrets redacted. Tests (and the
+in-process demo) route a base URL to a WSGI app through ``route_to``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import httpx
+
+from aliexpress_magento.clients.aliexpress import AliExpressClient
+from aliexpress_magento.clients.aliexpress.oauth import Token
+from aliexpress_magento.clients.common import RetryPolicy
+from aliexpress_magento.clients.common.debuglog import RedactingLogTransport
+from aliexpress_magento.clients.magento2 import Magento2Client
+from aliexpress_magento.clients.magento2.auth import AdminTokenAuth, BearerAuth, OAuth1Auth, OAuth1Credentials
+from aliexpress_magento.stores.base import Store
+from aliexpress_magento.stores.magento2 import Magento2Store
+
+from .choices import MagentoAuth
+from .models import Account
+
+debug_logger = logging.getLogger("aliexpress_magento.api")
+TokenSink = Callable[[Token], None]
+
+# base URL prefix → transport; empty in production.
+_routes: dict[str, httpx.BaseTransport] = {}
+
+
+@contextmanager
+def route_to(base_url: str, transport: httpx.BaseTransport) -> Iterator[None]:
+    """While open, clients whose base URL starts with ``base_url`` use ``transport`` (e.g. a WSGI app)."""
+    _routes[base_url] = transport
+    try:
+        yield
+    finally:
+        _routes.pop(base_url, None)
+
+
+def secrets_of(account: Account) -> list[str]:
+    return [
+        value
+        for value in (
+            account.app_secret,
+            account.access_token,
+            account.refresh_token,
+            account.magento_token,
+            account.magento_password,
+            account.magento_consumer_secret,
+            account.magento_access_token,
+            account.magento_access_token_secret,
+        )
+        if value
+    ]
+
+
+def _transport(account: Account, base_url: str) -> httpx.BaseTransport | None:
+    routed = next((t for prefix, t in _routes.items() if base_url.startswith(prefix)), None)
+    if not account.debug_mode:
+        return routed
+    return RedactingLogTransport(routed or httpx.HTTPTransport(), debug_logger, secrets=secrets_of(account))
+
+
+def aliexpress(
+    account: Account,
+    *,
+    on_token_refreshed: TokenSink | None = None,
+    retry: RetryPolicy | None = None,
+) -> AliExpressClient:
+    """The account's AliExpress client; an expired session is refreshed once with the refresh token."""
+    return AliExpressClient(
+        account.app_key,
+        account.app_secret,
+        base_url=account.api_base_url,
+        access_token=account.access_token or None,
+        refresh_token=account.refresh_token or None,
+        on_token_refreshed=on_token_refreshed,
+        transport=_transport(account, account.api_base_url),
+        retry=retry,
+    )
+
+
+def magento2_client(account: Account, *, retry: RetryPolicy | None = None) -> Magento2Client:
+    return Magento2Client(
+        account.magento_base_url,
+        auth=_magento_auth(account),
+        store_code=account.store_view_code or "default",
+        transport=_transport(account, account.magento_base_url),
+        retry=retry,
+    )
+
+
+def store(account: Account, *, retry: RetryPolicy | None = None) -> Store:
+    """The account's Magento, behind the Store interface."""
+    return Magento2Store(
+        magento2_client(account, retry=retry),
+        website_code=account.website_code or "base",
+        store_view_code=account.store_view_code or "default",
+    )
+
+
+def _magento_auth(account: Account) -> httpx.Auth:
+    if account.magento_auth == MagentoAuth.ADMIN:
+        return AdminTokenAuth(account.magento_username, account.magento_password)
+    if account.magento_auth == MagentoAuth.OAUTH1:
+        return OAuth1Auth(
+            OAuth1Credentials(
+                consumer_key=account.magento_consumer_key,
+                consumer_secret=account.magento_consumer_secret,
+                access_token=account.magento_access_token,
+                access_token_secret=account.magento_access_token_secret,
+            )
+        )
+    return BearerAuth(account.magento_token)

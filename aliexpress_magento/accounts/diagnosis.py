@@ -1,0 +1,94 @@
+"""What failed, in a merchant's words: DNS, TLS, connection, timeout, HTTP status, auth, permissions.
+
+The clients wrap network failures in their retryable error ``from`` the httpx exception, so the cause
+is found by walking the exception chain.
+"""
+
+from __future__ import annotations
+
+import socket
+import ssl
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import httpx
+
+from aliexpress_magento.clients import aliexpress as ae
+from aliexpress_magento.clients import magento2 as m2
+from aliexpress_magento.clients.aliexpress.errors import is_session_error
+
+# Magento answers a missing ACL resource with 401 and this template (fact sheet §2).
+MAGENTO_ACL_TEMPLATE = "The consumer isn't authorized to access %resources."
+ALIEXPRESS_PERMISSION_CODES = ("InsufficientPermission", "AppUnauthorized", "PermissionDenied")
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def explain(exc: BaseException, base_url: str) -> str:
+    """``describe`` for a call to ``base_url``."""
+    return describe(exc, host=urlsplit(base_url).netloc or base_url)
+
+
+def describe(exc: BaseException, *, host: str) -> str:
+    """One line naming the kind of failure first: "DNS: …", "TLS: …", "Authentication: …" …"""
+    network = _network(exc, host)
+    if network:
+        return network
+    if isinstance(exc, ae.AliExpressError):
+        return _aliexpress(exc)
+    if isinstance(exc, m2.Magento2Error):
+        return _magento(exc)
+    return f"Unexpected error: {type(exc).__name__}: {exc}"
+
+
+def _network(exc: BaseException, host: str) -> str:
+    chain = list(_chain(exc))
+    if any(isinstance(e, socket.gaierror) for e in chain) or any(
+        "Name or service not known" in str(e) or "nodename nor servname" in str(e) for e in chain
+    ):
+        return f"DNS: the host name {host} could not be resolved. Check the URL."
+    if any(isinstance(e, ssl.SSLError) for e in chain) or any(
+        "CERTIFICATE_VERIFY_FAILED" in str(e) for e in chain
+    ):
+        detail = next(str(e) for e in chain if isinstance(e, ssl.SSLError) or "CERTIFICATE" in str(e))
+        return f"TLS: the secure connection to {host} failed ({detail})."
+    if any(isinstance(e, httpx.TimeoutException) for e in chain):
+        return f"Timeout: {host} did not answer in time."
+    if any(isinstance(e, httpx.ConnectError | ConnectionRefusedError) for e in chain):
+        return f"Connection: {host} refused the connection or is unreachable. Is the server running?"
+    if any(isinstance(e, httpx.TransportError) for e in chain):
+        failure = next(e for e in chain if isinstance(e, httpx.TransportError))
+        return f"Network: {type(failure).__name__}: {failure}"
+    return ""
+
+
+def _aliexpress(exc: ae.AliExpressError) -> str:
+    said = f"{exc.code}: {exc.sub_message or exc.message}".strip(": ")
+    if exc.code in ALIEXPRESS_PERMISSION_CODES or exc.sub_code in ALIEXPRESS_PERMISSION_CODES:
+        return f"Permissions: the app may not call this API ({said})."
+    if isinstance(exc, ae.AuthError) and is_session_error(exc):
+        return (
+            f"Authentication: AliExpress refused the access token ({said}). Use Get Code to authorize again."
+        )
+    if isinstance(exc, ae.AuthError) or exc.code == "InvalidAppKey":
+        return f"Authentication: check the App key and Secret key ({said})."
+    if exc.http_status >= 400:
+        return f"HTTP {exc.http_status}: {said}"
+    return f"AliExpress error {said}"
+
+
+def _magento(exc: m2.Magento2Error) -> str:
+    if isinstance(exc, m2.AuthError):
+        if exc.template == MAGENTO_ACL_TEMPLATE:
+            return f"Permissions: the Magento user or integration lacks access ({exc.message})."
+        return f"Authentication: Magento refused the credentials ({exc.message})."
+    if exc.status:
+        return f"HTTP {exc.status}: {exc.message}"
+    return f"Magento error: {exc.message}"

@@ -1,0 +1,297 @@
+"""The configuration page's form: secrets never sent back to the browser, US Pacific order windows,
+and every rule of the manual's fields with a message naming the field."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.db import models
+from django.utils import timezone
+
+from .choices import (
+    MAX_FEED_SIZE,
+    MAX_ORDER_PAGE_SIZE,
+    MAX_PRICE_OR_INVENTORY_CHUNK,
+    MAX_UPLOAD_CHUNK,
+    ORDER_STATUSES,
+    MagentoAuth,
+    PriceRule,
+)
+from .models import Account, CarrierMapping
+
+PACIFIC = ZoneInfo("America/Los_Angeles")
+PACIFIC_FORMAT = "%Y-%m-%d %H:%M:%S"
+SECRET_FIELDS = (
+    "app_secret",
+    "access_token",
+    "refresh_token",
+    "magento_token",
+    "magento_password",
+    "magento_consumer_secret",
+    "magento_access_token",
+    "magento_access_token_secret",
+)
+DATE_WINDOWS = (
+    ("create_date_start", "create_date_end"),
+    ("modified_date_start", "modified_date_end"),
+)
+PREFIX = re.compile(r"^[A-Za-z0-9_-]*$")
+MAGENTO_CREDENTIALS = {
+    MagentoAuth.INTEGRATION: ("magento_token",),
+    MagentoAuth.ADMIN: ("magento_username", "magento_password"),
+    MagentoAuth.OAUTH1: (
+        "magento_consumer_key",
+        "magento_consumer_secret",
+        "magento_access_token",
+        "magento_access_token_secret",
+    ),
+}
+
+
+def https_formfield(db_field: Any, **kwargs: Any) -> Any:
+    """A URL typed without a scheme is taken as https (Django 6's default, chosen now)."""
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
+
+
+def mask(secret: str) -> str:
+    """Enough to recognise a value, never enough to use it: the last 4 characters of a long one."""
+    if not secret:
+        return "not set"
+    return "•" * 8 + (secret[-4:] if len(secret) >= 16 else "")
+
+
+class SecretInput(forms.PasswordInput):
+    """An empty password box whose placeholder says whether a value is stored; left empty, the stored
+    value is kept (see ``AccountForm.clean``)."""
+
+    def __init__(self, stored: str = "") -> None:
+        super().__init__(render_value=False, attrs={"autocomplete": "new-password"})
+        self.stored = stored
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        attrs = {**(attrs or {}), "placeholder": f"stored: {mask(self.stored)}" if self.stored else "not set"}
+        return super().get_context(name, value, attrs)
+
+
+class PacificDateTimeField(forms.DateTimeField):
+    """Entered and shown in US Pacific time, as AliExpress's order windows are; stored in UTC."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("input_formats", [PACIFIC_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d"])
+        kwargs.setdefault(
+            "widget", forms.DateTimeInput(format=PACIFIC_FORMAT, attrs={"placeholder": "2017-10-12 12:12:12"})
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, datetime) and timezone.is_aware(value):
+            return value.astimezone(PACIFIC).strftime(PACIFIC_FORMAT)
+        return value
+
+    def to_python(self, value: Any) -> datetime | None:
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        for fmt in self.input_formats or ():
+            try:
+                naive = datetime.strptime(text, fmt)  # made aware just below
+            except ValueError:
+                continue
+            return naive.replace(tzinfo=PACIFIC).astimezone(ZoneInfo("UTC"))
+        raise forms.ValidationError(
+            "Enter a date and time as YYYY-MM-DD HH:MM:SS (US Pacific time).", code="invalid"
+        )
+
+
+class AccountForm(forms.ModelForm):
+    fetch_order_statuses = forms.MultipleChoiceField(
+        label="Fetch Order Status",
+        choices=ORDER_STATUSES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The AliExpress order statuses the order cron fetches.",
+    )
+
+    class Meta:
+        model = Account
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
+        formfield_callback = staticmethod(https_formfield)
+        field_classes = {name: PacificDateTimeField for pair in DATE_WINDOWS for name in pair}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in SECRET_FIELDS:
+            if name in self.fields:
+                self.fields[name].widget = SecretInput(getattr(self.instance, name, "") or "")
+                self.fields[name].help_text = (
+                    self.fields[name].help_text + " " if self.fields[name].help_text else ""
+                ) + "Leave empty to keep the stored value."
+        choices = self.instance.remote_choices or {}
+        for name, pick in REMOTE_LISTS.items():
+            if name in self.fields:
+                self.fields[name].widget = ChoiceListInput(pick(choices))
+        for pair in DATE_WINDOWS:
+            for name in pair:
+                if name in self.fields:
+                    self.fields[
+                        name
+                    ].help_text = (
+                        f"{self.fields[name].label} time. It's US Pacific time, e.g. 2017-10-12 12:12:12."
+                    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in SECRET_FIELDS:
+            if name in self.fields and not data.get(name):
+                data[name] = getattr(self.instance, name, "") or ""  # empty box = keep the stored value
+        self._fill_website(data)
+        self._check_price(data)
+        self._check_windows(data)
+        if data.get("enabled"):
+            self._check_required_when_enabled(data)
+        return data
+
+    def clean_order_id_prefix(self) -> str:
+        prefix: str = self.cleaned_data.get("order_id_prefix", "")
+        if not PREFIX.match(prefix):
+            raise forms.ValidationError("Use letters, digits, '-' and '_' only (e.g. AE-).")
+        return prefix
+
+    def clean_feed_size(self) -> int:
+        return _within(
+            self.cleaned_data.get("feed_size"),
+            1,
+            MAX_FEED_SIZE,
+            "AliExpress takes at most 2000 items per feed",
+        )
+
+    def clean_upload_chunk_size(self) -> int:
+        return _within(
+            self.cleaned_data.get("upload_chunk_size"), 1, MAX_UPLOAD_CHUNK, "at most 2000 products per batch"
+        )
+
+    def clean_inventory_chunk_size(self) -> int:
+        return _within(
+            self.cleaned_data.get("inventory_chunk_size"),
+            1,
+            MAX_PRICE_OR_INVENTORY_CHUNK,
+            "the inventory update API takes at most 20 products per call",
+        )
+
+    def clean_price_chunk_size(self) -> int:
+        return _within(
+            self.cleaned_data.get("price_chunk_size"),
+            1,
+            MAX_PRICE_OR_INVENTORY_CHUNK,
+            "the price update API takes at most 20 products per call",
+        )
+
+    def clean_order_page_size(self) -> int:
+        return _within(
+            self.cleaned_data.get("order_page_size"),
+            1,
+            MAX_ORDER_PAGE_SIZE,
+            "the order API returns at most 50 per page",
+        )
+
+    def _fill_website(self, data: dict[str, Any]) -> None:
+        """The chosen store view's website comes from the fetched list (its salable stock)."""
+        views = {v["code"]: v for v in (self.instance.remote_choices or {}).get("store_views") or []}
+        chosen = views.get(data.get("store_view_code") or "")
+        if chosen and "website_code" in data:
+            data["website_code"] = chosen["website"]
+
+    def _check_price(self, data: dict[str, Any]) -> None:
+        rule = PriceRule(data.get("price_rule") or PriceRule.DEFAULT)
+        fixed, percent = data.get("price_fixed_amount"), data.get("price_percentage")
+        if rule.is_fixed and (fixed is None or fixed <= 0):
+            self.add_error("price_fixed_amount", "Enter the amount (more than 0) to change the price by.")
+        if rule.is_percent and (percent is None or percent <= 0):
+            self.add_error("price_percentage", "Enter the percentage (more than 0) to change the price by.")
+        if rule == PriceRule.DECREASE_PERCENT and percent is not None and percent >= 100:
+            self.add_error(
+                "price_percentage", "A decrease must be less than 100%, or the price would be 0 or less."
+            )
+        if rule == PriceRule.INCREASE_PERCENT and percent is not None and percent > Decimal(1000):
+            self.add_error("price_percentage", "An increase of more than 1000% is surely a typo.")
+
+    def _check_windows(self, data: dict[str, Any]) -> None:
+        for start, end in DATE_WINDOWS:
+            if data.get(start) and data.get(end) and data[start] >= data[end]:
+                self.add_error(end, f"{self.fields[end].label} must be after {self.fields[start].label}.")
+
+    def _check_required_when_enabled(self, data: dict[str, Any]) -> None:
+        required = ["app_key", "app_secret", "magento_base_url", "customer_email"]
+        required += MAGENTO_CREDENTIALS[MagentoAuth(data.get("magento_auth") or MagentoAuth.INTEGRATION)]
+        for name in required:
+            if name in self.fields and not data.get(name) and name not in self.errors:
+                self.add_error(name, f"{self.fields[name].label} is required while the account is Enabled.")
+
+
+def _within(value: int | None, low: int, high: int, why: str) -> int:
+    if value is None or not low <= value <= high:
+        raise forms.ValidationError(f"Enter a number from {low} to {high}: {why}.")
+    return value
+
+
+class ChoiceListInput(forms.TextInput):
+    """A text box offering the values fetched from AliExpress or Magento (an HTML datalist), so a value
+    can still be typed when the list could not be fetched."""
+
+    template_name = "admin/accounts/choice_list_input.html"
+
+    def __init__(self, choices: list[list[str]] | None = None) -> None:
+        super().__init__(attrs={"autocomplete": "off"})
+        self.choices = [(str(c[0]), str(c[1]) if len(c) > 1 else str(c[0])) for c in choices or []]
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        list_id = f"{context['widget']['attrs'].get('id', name)}_choices"
+        context["widget"]["attrs"]["list"] = list_id
+        context["widget"]["list_id"] = list_id
+        context["widget"]["choices"] = self.choices
+        return context
+
+
+REMOTE_LISTS = {
+    "default_payment_method": lambda c: (c.get("methods") or {}).get("payment"),
+    "default_shipping_method": lambda c: (c.get("methods") or {}).get("shipping"),
+    "store_view_code": lambda c: [
+        [v["code"], f"{v['name']} (website {v['website']}, {v['currency']})"]
+        for v in c.get("store_views") or []
+    ],
+    "freight_template_id": lambda c: c.get("freight_templates"),
+    "service_template_id": lambda c: c.get("service_templates"),
+}
+
+
+def logistics_choices(account: Account | None) -> list[list[str]]:
+    fetched = ((account.remote_choices or {}).get("logistics_services") if account else None) or []
+    return [*fetched, [CarrierMapping.OTHER, "Other (send the tracking URL)"]]
+
+
+class CarrierMappingForm(forms.ModelForm):
+
+    class Meta:
+        model = CarrierMapping
+        fields = ("magento_carrier", "magento_title", "aliexpress_service", "tracking_url")
+        formfield_callback = staticmethod(https_formfield)
+
+    def __init__(self, *args: Any, account: Account | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["aliexpress_service"].widget = ChoiceListInput(logistics_choices(account))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("aliexpress_service") == CarrierMapping.OTHER and not data.get("tracking_url"):
+            self.add_error(
+                "tracking_url", "With the service 'other', AliExpress needs the carrier's tracking URL."
+            )
+        return data

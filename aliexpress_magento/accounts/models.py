@@ -1,0 +1,289 @@
+"""An account: one AliExpress seller app and its tokens, one Magento connection, every setting of the
+manual's Configuration page (§3). Everything else the connector keeps belongs to one account."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from .choices import (
+    DEFAULT_FETCH_STATUSES,
+    REAL_ALIEXPRESS_URL,
+    MagentoAuth,
+    Platform,
+    PriceRule,
+)
+from .fields import EncryptedTextField
+
+
+def _default_fetch_statuses() -> list[str]:
+    return list(DEFAULT_FETCH_STATUSES)
+
+
+class Account(models.Model):
+    name = models.CharField(
+        max_length=100, unique=True, help_text="How this account is named in the console."
+    )
+
+    # --- Aliexpress Api Settings ---
+    enabled = models.BooleanField("Enabled", default=False)
+    api_base_url = models.URLField(
+        "API base URL",
+        default=REAL_ALIEXPRESS_URL,
+        help_text="The AliExpress gateway: https://api-sg.aliexpress.com, or the sandbox's URL.",
+    )
+    app_key = models.CharField(
+        "App key",
+        max_length=64,
+        blank=True,
+        help_text="Please fill the AliExpress app key (sometimes called client id).",
+    )
+    app_secret = EncryptedTextField(
+        "Secret key",
+        blank=True,
+        help_text="Please fill the AliExpress secret key (sometimes called client secret).",
+    )
+    access_token = EncryptedTextField(
+        "Access Token",
+        blank=True,
+        help_text="Filled by Get Code / Get Token after the app key and secret key are saved; may be pasted.",
+    )
+    refresh_token = EncryptedTextField(
+        "Refresh Token",
+        blank=True,
+        help_text="Filled by Get Code / Get Token after the app key and secret key are saved; may be pasted.",
+    )
+    access_token_expires_at = models.DateTimeField("Access token expires", null=True, blank=True)
+    refresh_token_expires_at = models.DateTimeField("Refresh token expires", null=True, blank=True)
+    seller_id = models.CharField("Seller id", max_length=64, blank=True)
+    seller_login = models.CharField("Seller account", max_length=128, blank=True)
+    default_payment_method = models.CharField(
+        "Default payment method",
+        max_length=64,
+        blank=True,
+        help_text="Choose a default payment method for aliexpress.com orders.",
+    )
+    default_shipping_method = models.CharField(
+        "Default shipping method",
+        max_length=128,
+        blank=True,
+        help_text="Choose a default shipping method for aliexpress.com orders (carrier_method).",
+    )
+    notification_email = models.EmailField(
+        "Email Id to Receive Critical Notifications",
+        blank=True,
+        help_text="Get an e-mail when you need to know something. Example: owner@example.com",
+    )
+    debug_mode = models.BooleanField(
+        "Aliexpress Debug Mode",
+        default=False,
+        help_text="Enable it to log every API request and answer (secrets and tokens are redacted).",
+    )
+    customer_email = models.EmailField(
+        "Aliexpress Customer Email",
+        blank=True,
+        help_text="Enter the e-mail of the customer the AliExpress orders are created for.",
+    )
+    order_id_prefix = models.CharField(
+        "Aliexpress Order ID Prefix",
+        max_length=10,
+        blank=True,
+        help_text="AliExpress order id prefix (Ex: AE-)",
+    )
+
+    # --- Aliexpress Product Global Settings ---
+    store_view_code = models.CharField(
+        "Select store",
+        max_length=64,
+        default="default",
+        help_text="The Magento store view the products are read from.",
+    )
+    website_code = models.CharField(
+        "Website",
+        max_length=64,
+        default="base",
+        help_text="The website of that store view (its salable stock).",
+    )
+    swatches = models.BooleanField("Aliexpress Swatches", default=False, help_text="Send swatch images.")
+    freight_template_id = models.CharField("Shipping template", max_length=32, blank=True)
+    service_template_id = models.CharField("Service template", max_length=32, blank=True)
+    auto_image_resizing = models.BooleanField(
+        "Auto Image Resizing", default=True, help_text="Resize images to AliExpress's limits before upload."
+    )
+    feed_size = models.PositiveIntegerField(
+        "Feed Size", default=2000, help_text="Items sent to AliExpress in one feed (at most 2000)."
+    )
+    upload_chunk_size = models.PositiveIntegerField(
+        "Upload Chunk Size", default=100, help_text="Products prepared and uploaded per batch."
+    )
+    inventory_chunk_size = models.PositiveIntegerField(
+        "Inventory Chunk Size", default=20, help_text="Products per inventory update call (at most 20)."
+    )
+    price_chunk_size = models.PositiveIntegerField(
+        "Price Chunk Size", default=20, help_text="Products per price update call (at most 20)."
+    )
+
+    # --- Aliexpress Product Advanced Price Settings ---
+    price_rule = models.CharField(
+        "Aliexpress Product Price",
+        max_length=20,
+        choices=PriceRule.choices,
+        default=PriceRule.DEFAULT,
+        help_text="Set a different AliExpress price for all products, derived from the Magento price.",
+    )
+    price_fixed_amount = models.DecimalField(
+        "Modify by Fix Price", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    price_percentage = models.DecimalField(
+        "Modify by Percentage Price",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="E.g. 5 with Increase by Fixed Percentage: Magento price 100 → AliExpress price 105.",
+    )
+    fulfilment_lag_days = models.PositiveSmallIntegerField(
+        "Fulfilment Lag Time", default=3, help_text="Days between an order and its dispatch."
+    )
+
+    # --- Order Configuration ---
+    buyer_login_id = models.CharField(
+        "Buyer Login Id", max_length=128, blank=True, help_text="Fetch only this buyer's orders (for tests)."
+    )
+    fetch_order_statuses = models.JSONField("Fetch Order Status", default=_default_fetch_statuses, blank=True)
+    create_date_start = models.DateTimeField("Create Date Start", null=True, blank=True)
+    create_date_end = models.DateTimeField("Create Date End", null=True, blank=True)
+    modified_date_start = models.DateTimeField("Modified Date Start", null=True, blank=True)
+    modified_date_end = models.DateTimeField("Modified Date End", null=True, blank=True)
+    order_page_size = models.PositiveSmallIntegerField(
+        "Page Size", default=20, help_text="Page size to fetch orders (at most 50)."
+    )
+    create_orders_out_of_stock = models.BooleanField("Create Orders for Out of Stock Products", default=False)
+    create_orders_disabled = models.BooleanField("Create Orders for Disabled Products", default=False)
+    use_quote_method = models.BooleanField(
+        "Use Quote method to create Orders",
+        default=True,
+        help_text="Magento prices, taxes and reserves stock through a cart. Say No only without MSI and "
+        "when a third-party module breaks cart checkout.",
+    )
+
+    # --- Cron Settings ---
+    cron_override = models.BooleanField(
+        "Cron Settings Override",
+        default=False,
+        help_text="Yes: use the settings below instead of the defaults.",
+    )
+    order_cron_enabled = models.BooleanField("Enable Order Cron", default=True)
+    order_cron_minutes = models.PositiveSmallIntegerField("Order Cron every (minutes)", default=10)
+    order_status_cron_enabled = models.BooleanField("Enable Order Status Sync Cron", default=False)
+    order_status_cron_minutes = models.PositiveSmallIntegerField(
+        "Order Status Sync every (minutes)", default=30
+    )
+    inventory_cron_enabled = models.BooleanField("Enable Inventory Cron", default=True)
+    inventory_cron_minutes = models.PositiveSmallIntegerField("Inventory Cron every (minutes)", default=15)
+    price_cron_enabled = models.BooleanField("Enable Price Cron", default=True)
+    price_cron_minutes = models.PositiveSmallIntegerField("Price Cron every (minutes)", default=60)
+
+    # --- Magento connection ---
+    platform = models.CharField(
+        "Platform", max_length=20, choices=Platform.choices, default=Platform.MAGENTO2
+    )
+    magento_base_url = models.URLField(
+        "Magento base URL",
+        blank=True,
+        help_text="The shop root, e.g. https://shop.example (add /index.php when URL rewrites are off).",
+    )
+    magento_auth = models.CharField(
+        "Authentication", max_length=20, choices=MagentoAuth.choices, default=MagentoAuth.INTEGRATION
+    )
+    magento_token = EncryptedTextField("Integration access token", blank=True)
+    magento_username = models.CharField("Admin user name", max_length=128, blank=True)
+    magento_password = EncryptedTextField("Admin password", blank=True)
+    magento_consumer_key = models.CharField("Consumer key", max_length=64, blank=True)
+    magento_consumer_secret = EncryptedTextField("Consumer secret", blank=True)
+    magento_access_token = EncryptedTextField("Access token", blank=True)
+    magento_access_token_secret = EncryptedTextField("Access token secret", blank=True)
+
+    # --- state kept by the connector ---
+    # Lists fetched from AliExpress and Magento for the page's choices (store views, methods,
+    # templates, logistics services), with when and what failed.
+    remote_choices = models.JSONField(default=dict, blank=True)
+    paused_reason = models.TextField(blank=True)
+    paused_at = models.DateTimeField(null=True, blank=True)
+    # The refresh-token expiry a warning e-mail was already sent for (one e-mail per expiry).
+    refresh_warning_sent_for = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name = "configuration"
+        verbose_name_plural = "Configuration"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_paused(self) -> bool:
+        return bool(self.paused_reason)
+
+    @property
+    def is_connected(self) -> bool:
+        return bool(self.access_token)
+
+    def access_token_expired(self, now: datetime | None = None) -> bool:
+        expires = self.access_token_expires_at
+        return expires is not None and expires <= (now or timezone.now())
+
+
+class CarrierMapping(models.Model):
+    """Order Configuration → Carrier Mapping: a Magento carrier → the AliExpress logistics service its
+    tracking numbers are sent as (``service_name`` of listlogisticsservice), or "other" with a URL."""
+
+    OTHER = "other"
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="carrier_mappings")
+    magento_carrier = models.CharField("Magento carrier code", max_length=64)
+    magento_title = models.CharField("Magento carrier title", max_length=128, blank=True)
+    aliexpress_service = models.CharField("AliExpress logistics service", max_length=128)
+    tracking_url = models.URLField("Tracking URL", blank=True)
+
+    class Meta:
+        ordering = ("magento_carrier",)
+        constraints = [
+            models.UniqueConstraint(fields=("account", "magento_carrier"), name="one_mapping_per_carrier"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.magento_carrier} → {self.aliexpress_service}"
+
+
+class AuthorizationRequest(models.Model):
+    """One Get Code click: the single-use nonce inside the signed OAuth ``state``."""
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="+")
+    nonce = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    redirect_uri = models.URLField(max_length=500)
+    created_at = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"authorization of {self.account_id} at {self.created_at:%Y-%m-%d %H:%M:%S}"
+
+
+class ScheduledJob(models.Model):
+    """When the scheduler tick last queued one of an account's jobs."""
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="scheduled_jobs")
+    job_code = models.CharField(max_length=100)
+    last_queued_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=("account", "job_code"), name="one_schedule_per_job")]
+
+    def __str__(self) -> str:
+        return f"{self.job_code} for account {self.account_id}"

@@ -1,0 +1,42 @@
+"""``@account_job``: a job of one account, run only while the account is enabled and not paused, and
+paused (with the reason) when AliExpress refuses its credentials even after the client's own refresh."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from celery import Task
+
+from aliexpress_magento.accounts.models import Account
+from aliexpress_magento.accounts.services import tokens
+from aliexpress_magento.activity.runner import JobContext, job
+from aliexpress_magento.clients.aliexpress import AuthError
+
+AccountJob = Callable[[JobContext, Account], None]
+
+
+def account_job(code: str, **task_options: Any) -> Callable[[AccountJob], Task]:
+    """Register ``fn(run, account)`` as the Celery task ``code`` taking ``account_id``."""
+
+    def decorate(fn: AccountJob) -> Task:
+        def run(context: JobContext, *, account_id: int) -> None:
+            account = Account.objects.filter(pk=account_id).first()
+            if account is None:
+                context.note(f"Account {account_id} no longer exists; nothing to do.")
+                return
+            if not account.enabled or account.is_paused:
+                why = "disabled" if not account.enabled else f"paused: {account.paused_reason}"
+                context.note(f"Skipped: account {account.name} is {why}.")
+                return
+            try:
+                fn(context, account)
+            except AuthError as exc:
+                if not account.is_paused:  # the job may have paused it already, with a closer reason
+                    tokens.pause(account, tokens.auth_failure_reason(exc))
+                raise
+
+        run.__doc__ = fn.__doc__
+        return job(code, **task_options)(run)
+
+    return decorate

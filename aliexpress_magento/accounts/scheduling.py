@@ -1,0 +1,93 @@
+"""Each account's own schedule (the manual's Cron Settings): a tick every minute queues the jobs that
+are enabled for the account and due by their interval. Beat's own schedule stays fixed; this is how
+per-account flags and intervals take effect without restarting anything.
+
+A feature registers its job with ``register``; cron settings of features not built yet are kept and
+take effect when their job registers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import transaction
+
+from .models import Account, ScheduledJob
+
+
+@dataclass(frozen=True)
+class Schedule:
+    job_code: str
+    title: str
+    enabled: Callable[[Account], bool]
+    minutes: Callable[[Account], int]
+
+
+_registry: dict[str, Schedule] = {}
+
+# The manual's Cron Settings as (enable flag, interval) field pairs, by the job code that reads them.
+CRON_FIELDS = {
+    "orders.fetch": ("order_cron_enabled", "order_cron_minutes"),
+    "orders.sync_status": ("order_status_cron_enabled", "order_status_cron_minutes"),
+    "listings.sync_inventory": ("inventory_cron_enabled", "inventory_cron_minutes"),
+    "listings.sync_price": ("price_cron_enabled", "price_cron_minutes"),
+}
+
+
+def cron_setting(account: Account, job_code: str) -> tuple[bool, int]:
+    """(enabled, minutes) of one Cron Settings job: the account's own with the override on, else the
+    defaults."""
+    flag, minutes = CRON_FIELDS[job_code]
+    if account.cron_override:
+        return bool(getattr(account, flag)), int(getattr(account, minutes))
+    defaults = Account()
+    return bool(getattr(defaults, flag)), int(getattr(defaults, minutes))
+
+
+def register(schedule: Schedule) -> None:
+    _registry[schedule.job_code] = schedule
+
+
+def register_cron(job_code: str, title: str) -> None:
+    """A job driven by the Cron Settings fields of ``CRON_FIELDS[job_code]``."""
+    register(
+        Schedule(
+            job_code,
+            title,
+            enabled=lambda a: cron_setting(a, job_code)[0],
+            minutes=lambda a: cron_setting(a, job_code)[1],
+        )
+    )
+
+
+def schedules() -> list[Schedule]:
+    return sorted(_registry.values(), key=lambda s: s.job_code)
+
+
+def due(now: datetime) -> list[tuple[Account, Schedule]]:
+    """Every (account, job) to queue now: account enabled and not paused, job enabled and its interval
+    passed since it was last queued."""
+    last = {(s.account_id, s.job_code): s.last_queued_at for s in ScheduledJob.objects.all()}
+    out = []
+    for account in Account.objects.filter(enabled=True, paused_reason=""):
+        for schedule in schedules():
+            if not schedule.enabled(account):
+                continue
+            previous = last.get((account.pk, schedule.job_code))
+            if previous is None or now - previous >= timedelta(minutes=schedule.minutes(account)):
+                out.append((account, schedule))
+    return out
+
+
+def mark_queued(account: Account, schedule: Schedule, now: datetime) -> None:
+    with transaction.atomic():
+        ScheduledJob.objects.update_or_create(
+            account=account, job_code=schedule.job_code, defaults={"last_queued_at": now}
+        )
+
+
+TOKEN_JOB = "accounts.refresh_token"  # noqa: S105 - a job name, not a secret
+# Hourly: cheap (no call unless a refresh is due) and soon enough for a token refreshed days ahead.
+register(Schedule(TOKEN_JOB, "Token refresh", enabled=lambda a: bool(a.refresh_token), minutes=lambda a: 60))

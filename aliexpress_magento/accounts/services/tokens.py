@@ -1,0 +1,133 @@
+"""The token lifecycle: store what AliExpress grants, refresh ahead of expiry, warn before the refresh
+token dies, pause the account when no refresh can cure an auth failure (DESIGN.md §5)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from aliexpress_magento.accounts import connections
+from aliexpress_magento.accounts.models import Account
+from aliexpress_magento.activity.models import Level
+from aliexpress_magento.activity.services import record
+from aliexpress_magento.clients.aliexpress import AliExpressClient, AliExpressError, AuthError, Token
+
+from . import notify
+
+# Refresh this long before the access token expires (tokens last 30 days; a worker may be down a while).
+REFRESH_AHEAD = timedelta(days=3)
+# Warn this long before the refresh token itself expires: only a new Get Code can help then.
+WARN_AHEAD = timedelta(days=7)
+
+
+def store_token(account: Account, token: Token) -> None:
+    """Keep the whole answer: a refresh may rotate both tokens."""
+    account.access_token = token.access_token
+    account.refresh_token = token.refresh_token
+    account.access_token_expires_at = token.expire_time
+    account.refresh_token_expires_at = token.refresh_token_valid_time
+    account.seller_id = token.seller_id or account.seller_id
+    account.seller_login = token.account or token.user_nick or account.seller_login
+    fields = [
+        "access_token",
+        "refresh_token",
+        "access_token_expires_at",
+        "refresh_token_expires_at",
+        "seller_id",
+        "seller_login",
+        "updated_at",
+    ]
+    if account.is_paused:
+        account.paused_reason, account.paused_at = "", None
+        fields += ["paused_reason", "paused_at"]
+    account.save(update_fields=fields)
+
+
+def persist_refreshed(account: Account) -> connections.TokenSink:
+    """The client's ``on_token_refreshed``: write the rotated tokens at once, in their own transaction."""
+
+    def sink(token: Token) -> None:
+        with transaction.atomic():
+            store_token(account, token)
+        record(
+            Level.INFO,
+            "token",
+            "Access token refreshed after AliExpress refused the old one.",
+            account_id=account.pk,
+        )
+
+    return sink
+
+
+def aliexpress_client(account: Account) -> AliExpressClient:
+    """The account's client, storing any token it rotates on its own."""
+    return connections.aliexpress(account, on_token_refreshed=persist_refreshed(account))
+
+
+def needs_refresh(account: Account, now: datetime) -> bool:
+    expires = account.access_token_expires_at
+    return bool(account.refresh_token) and (expires is None or expires - now <= REFRESH_AHEAD)
+
+
+def refresh(account: Account) -> Token:
+    """Refresh now. A refused refresh token pauses the account (only Get Code can cure it)."""
+    client = connections.aliexpress(account)
+    try:
+        token = client.oauth.refresh_token(account.refresh_token)
+    except AuthError as exc:
+        pause(
+            account,
+            f"AliExpress refused the refresh token ({exc.code}: {exc.message}). "
+            "Use Get Code to authorize again.",
+        )
+        raise
+    finally:
+        client.close()
+    store_token(account, token)
+    record(
+        Level.SUCCESS,
+        "token",
+        f"Access token refreshed; it expires {token.expire_time:%Y-%m-%d %H:%M:%S} UTC.",
+        account_id=account.pk,
+    )
+    return token
+
+
+def warn_if_refresh_token_expires(account: Account, now: datetime) -> bool:
+    """E-mail once per refresh-token expiry, WARN_AHEAD before it; the dashboard warns from the same rule."""
+    expires = account.refresh_token_expires_at
+    if expires is None or expires - now > WARN_AHEAD or account.refresh_warning_sent_for == expires:
+        return False
+    message = (
+        f"The AliExpress refresh token of account {account.name} expires {expires:%Y-%m-%d %H:%M:%S} UTC. "
+        "After that no job can reach AliExpress until someone clicks Get Code on the configuration page."
+    )
+    record(Level.WARNING, "token", message, account_id=account.pk)
+    notify.critical(account, "AliExpress authorization expires soon", message)
+    account.refresh_warning_sent_for = expires
+    account.save(update_fields=["refresh_warning_sent_for"])
+    return True
+
+
+def refresh_token_expiring(account: Account, now: datetime | None = None) -> bool:
+    expires = account.refresh_token_expires_at
+    return expires is not None and expires - (now or timezone.now()) <= WARN_AHEAD
+
+
+def pause(account: Account, reason: str) -> None:
+    """Stop the account's scheduled jobs and say why, on the dashboard, the log and by e-mail."""
+    Account.objects.filter(pk=account.pk).update(paused_reason=reason, paused_at=timezone.now())
+    account.paused_reason, account.paused_at = reason, timezone.now()
+    record(Level.ERROR, "account", f"Account paused: {reason}", account_id=account.pk)
+    notify.critical(
+        account, "jobs paused", f"The scheduled jobs of account {account.name} are paused.\n\n{reason}"
+    )
+
+
+def auth_failure_reason(exc: AliExpressError) -> str:
+    return (
+        f"AliExpress refused the credentials even after a token refresh ({exc.code}: {exc.message}). "
+        "Use Get Code to authorize again."
+    )
