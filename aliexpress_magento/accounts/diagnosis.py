@@ -17,7 +17,8 @@ from aliexpress_magento.clients import aliexpress as ae
 from aliexpress_magento.clients import magento2 as m2
 from aliexpress_magento.clients.aliexpress.errors import is_session_error
 
-# Magento answers a missing ACL resource with 401 and this template (fact sheet §2).
+# Magento answers both a bad token and a missing ACL grant with 401 and this template (fact sheet §1.5):
+# the two cannot be told apart, so the message names both and the resource.
 MAGENTO_ACL_TEMPLATE = "The consumer isn't authorized to access %resources."
 ALIEXPRESS_PERMISSION_CODES = ("InsufficientPermission", "AppUnauthorized", "PermissionDenied")
 
@@ -87,7 +88,12 @@ def _aliexpress(exc: ae.AliExpressError) -> str:
 def _magento(exc: m2.Magento2Error) -> str:
     if isinstance(exc, m2.AuthError):
         if exc.template == MAGENTO_ACL_TEMPLATE:
-            return f"Permissions: the Magento user or integration lacks access ({exc.message})."
+            return (
+                f"Authentication or permissions: {exc.message} Either the token is wrong or expired, or the "
+                "integration / admin role lacks that resource. An integration token used as Bearer also "
+                "needs Stores > Configuration > Services > OAuth > Consumer Settings > Allow OAuth Access "
+                "Tokens to be used as standalone Bearer tokens = Yes."
+            )
         return f"Authentication: Magento refused the credentials ({exc.message})."
     if exc.status:
         return f"HTTP {exc.status}: {exc.message}"

@@ -278,7 +278,6 @@ def logistics_choices(account: Account | None) -> list[list[str]]:
 
 
 class CarrierMappingForm(forms.ModelForm):
-
     class Meta:
         model = CarrierMapping
         fields = ("magento_carrier", "magento_title", "aliexpress_service", "tracking_url")
