@@ -15,11 +15,12 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 
 from aliexpress_magento.console.site import dashboard_panels
 
 from . import dashboard, diagnosis
-from .forms import SECRET_FIELDS, AccountForm, CarrierMappingForm, mask
+from .forms import PACIFIC_FIELDS, SECRET_FIELDS, AccountForm, CarrierMappingForm, PacificDateTimeField, mask
 from .models import Account, CarrierMapping
 from .services import checks, lists, oauth
 
@@ -123,16 +124,20 @@ BUTTON_FIELDS = ("oauth_buttons", "aliexpress_test", "magento_test", "lists_butt
 DISPLAY_FIELDS = ("redirect_uri", "token_status")
 
 
-class HttpsUrlsMixin:
-    """A URL typed without a scheme is taken as https (Django 6's default, chosen now)."""
+class AccountFieldsMixin:
+    """The form's own field choices, which the admin's defaults would override: https for URLs typed
+    without a scheme (Django 6's default, chosen now), and the order windows in US Pacific time as one
+    text box (not the admin's split date/time widgets, which assume the server's time zone)."""
 
     def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name in PACIFIC_FIELDS:
+            return PacificDateTimeField(label=capfirst(db_field.verbose_name), required=False)
         if isinstance(db_field, models.URLField):
             kwargs["assume_scheme"] = "https"
         return super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
 
 
-class CarrierMappingInline(HttpsUrlsMixin, admin.TabularInline):
+class CarrierMappingInline(AccountFieldsMixin, admin.TabularInline):
     model = CarrierMapping
     form = CarrierMappingForm
     extra = 1
@@ -156,7 +161,7 @@ def _with_account(init: Any, account: Account | None) -> Any:
 
 
 @admin.register(Account)
-class AccountAdmin(HttpsUrlsMixin, admin.ModelAdmin):
+class AccountAdmin(AccountFieldsMixin, admin.ModelAdmin):
     menu = ("AliExpress", 10)
     form = AccountForm
     inlines = (CarrierMappingInline,)
@@ -175,7 +180,10 @@ class AccountAdmin(HttpsUrlsMixin, admin.ModelAdmin):
     ) -> HttpResponse:
         token = _request.set(request)
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if isinstance(response, TemplateResponse):
+                response.render()  # now, while the request is known to the Redirect uri field
+            return response
         finally:
             _request.reset(token)
 
@@ -214,7 +222,7 @@ class AccountAdmin(HttpsUrlsMixin, admin.ModelAdmin):
 
     @admin.display(description="")
     def oauth_buttons(self, obj: Account | None) -> str:
-        if obj is None:
+        if obj is None or obj.pk is None:
             return "Save the account first; then Get Code authorizes it on AliExpress."
         return format_html(
             '<button type="submit" class="button" formaction="{}" formnovalidate>Get Code</button> '
@@ -367,7 +375,7 @@ def _read_only(fields: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 def _post_button(obj: Account | None, url_name: str, label: str) -> str:
-    if obj is None:
+    if obj is None or obj.pk is None:
         return "Save the account first."
     return format_html(
         '<button type="submit" class="button" formaction="{}" formnovalidate>{}</button>',

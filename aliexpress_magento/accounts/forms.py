@@ -40,6 +40,7 @@ DATE_WINDOWS = (
     ("create_date_start", "create_date_end"),
     ("modified_date_start", "modified_date_end"),
 )
+PACIFIC_FIELDS = tuple(name for pair in DATE_WINDOWS for name in pair)
 PREFIX = re.compile(r"^[A-Za-z0-9_-]*$")
 MAGENTO_CREDENTIALS = {
     MagentoAuth.INTEGRATION: ("magento_token",),
@@ -123,7 +124,7 @@ class AccountForm(forms.ModelForm):
         model = Account
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
         formfield_callback = staticmethod(https_formfield)
-        field_classes = {name: PacificDateTimeField for pair in DATE_WINDOWS for name in pair}
+        field_classes = dict.fromkeys(PACIFIC_FIELDS, PacificDateTimeField)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

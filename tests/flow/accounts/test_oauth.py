@@ -90,7 +90,9 @@ def test_an_old_state_is_refused(merchant_client, account, ae_sandbox) -> None:
     ]
 
 
-def test_another_users_state_is_refused(merchant_client, account, ae_sandbox, django_user_model, client) -> None:
+def test_another_users_state_is_refused(
+    merchant_client, account, ae_sandbox, django_user_model, client
+) -> None:
     code, state = consent(ae_sandbox, _get_code(merchant_client, account))
     other = django_user_model.objects.create_superuser("colleague", password="another-long-password")
     client.force_login(other)
@@ -130,4 +132,7 @@ def test_get_token_with_a_bad_code_says_what_aliexpress_answered(merchant_client
     assert page.status_code == 200
     error = page.context["error"]
     assert error.startswith("AliExpress error InvalidCode: ")
-    assert ActivityLog.objects.get(log_type="oauth", level=Level.ERROR).comment == f"Authorization refused: {error}"
+    assert (
+        ActivityLog.objects.get(log_type="oauth", level=Level.ERROR).comment
+        == f"Authorization refused: {error}"
+    )
