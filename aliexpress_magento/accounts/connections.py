@@ -85,20 +85,24 @@ def aliexpress(
     )
 
 
-def magento2_client(account: Account, *, retry: RetryPolicy | None = None) -> Magento2Client:
+def magento2_client(
+    account: Account, *, retry: RetryPolicy | None = None, scope: str | None = None
+) -> Magento2Client:
+    """Scoped to the account's store view (carts belong to one), or to ``scope`` (``all`` = admin)."""
     return Magento2Client(
         account.magento_base_url,
         auth=_magento_auth(account),
-        store_code=account.store_view_code or "default",
+        store_code=scope or account.store_view_code or "default",
         transport=_transport(account, account.magento_base_url),
         retry=retry,
     )
 
 
-def store(account: Account, *, retry: RetryPolicy | None = None) -> Store:
-    """The account's Magento, behind the Store interface."""
+def store(account: Account, *, retry: RetryPolicy | None = None, scope: str | None = None) -> Store:
+    """The account's Magento, behind the Store interface. ``scope="all"`` reads store-independent data
+    (the store views themselves) even when the configured store view does not exist."""
     return Magento2Store(
-        magento2_client(account, retry=retry),
+        magento2_client(account, retry=retry, scope=scope),
         website_code=account.website_code or "base",
         store_view_code=account.store_view_code or "default",
     )

@@ -74,10 +74,8 @@ def _aliexpress(exc: ae.AliExpressError) -> str:
     said = f"{exc.code}: {exc.sub_message or exc.message}".strip(": ")
     if exc.code in ALIEXPRESS_PERMISSION_CODES or exc.sub_code in ALIEXPRESS_PERMISSION_CODES:
         return f"Permissions: the app may not call this API ({said})."
-    if isinstance(exc, ae.AuthError) and is_session_error(exc):
-        return (
-            f"Authentication: AliExpress refused the access token ({said}). Use Get Code to authorize again."
-        )
+    if isinstance(exc, ae.AuthError) and (is_session_error(exc) or exc.code == "IllegalRefreshToken"):
+        return f"Authentication: AliExpress refused the token ({said}). Use Get Code to authorize again."
     if isinstance(exc, ae.AuthError) or exc.code == "InvalidAppKey":
         return f"Authentication: check the App key and Secret key ({said})."
     if exc.http_status >= 400:

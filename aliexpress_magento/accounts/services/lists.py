@@ -63,9 +63,10 @@ def _fetchers(account: Account) -> list[tuple[str, Callable[[], Any], str]]:
     out: list[tuple[str, Callable[[], Any], str]] = []
     if account.magento_base_url:
         store = connections.store(account, retry=NO_RETRY)
+        admin_scope = connections.store(account, retry=NO_RETRY, scope="all")
         host = account.magento_base_url
         out += [
-            ("store_views", lambda: _store_views(store), host),
+            ("store_views", lambda: _store_views(admin_scope), host),
             ("methods", lambda: _methods(store), host),
         ]
     if account.access_token:
