@@ -26,8 +26,8 @@ def account_job(code: str, **task_options: Any) -> Callable[[AccountJob], Task]:
                 context.note(f"Account {account_id} no longer exists; nothing to do.")
                 return
             if not account.enabled or account.is_paused:
-                why = "disabled" if not account.enabled else f"paused: {account.paused_reason}"
-                context.note(f"Skipped: account {account.name} is {why}.")
+                why = "disabled." if not account.enabled else f"paused: {account.paused_reason}"
+                context.note(f"Skipped: account {account.name} is {why}")
                 return
             try:
                 fn(context, account)

@@ -26,7 +26,8 @@ def schedule_tick(run: JobContext) -> None:
 
 
 def _queue(job_code: str, account_id: int) -> None:
-    app.send_task(job_code, kwargs={"account_id": account_id})
+    # A signature, not send_task: it goes through the task's own apply_async (eager mode included).
+    app.signature(job_code, kwargs={"account_id": account_id}).apply_async()
 
 
 @account_job(scheduling.TOKEN_JOB)

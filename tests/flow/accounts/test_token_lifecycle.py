@@ -1,0 +1,139 @@
+"""The token lifecycle: refreshed ahead of expiry by the scheduled job, rotated tokens stored at once,
+a warning e-mail before the refresh token dies, and a paused account when nothing but Get Code helps."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core import mail
+from django.utils import timezone
+
+from aliexpress_magento.accounts import connections, scheduling
+from aliexpress_magento.accounts.models import Account, ScheduledJob
+from aliexpress_magento.accounts.services import oauth, tokens
+from aliexpress_magento.accounts.tasks import refresh_token, schedule_tick
+from aliexpress_magento.activity.models import ActivityLog, JobRun, JobStatus, Level
+
+from .conftest import authorize
+
+
+def _run_refresh(account: Account) -> JobRun:
+    refresh_token.apply(kwargs={"account_id": account.pk}, throw=False)
+    return JobRun.objects.filter(job_code="accounts.refresh_token").latest("id")
+
+
+def test_a_token_near_expiry_is_refreshed_and_both_tokens_rotate(account, ae_sandbox) -> None:
+    authorize(ae_sandbox, account)
+    old_access, old_refresh = account.access_token, account.refresh_token
+    Account.objects.filter(pk=account.pk).update(access_token_expires_at=timezone.now() + timedelta(days=1))
+    run = _run_refresh(account)
+    account.refresh_from_db()
+    assert (run.status, run.account_id) == (JobStatus.SUCCESS, account.pk)
+    assert account.access_token != old_access and account.refresh_token != old_refresh
+    assert account.access_token_expires_at > timezone.now() + timedelta(days=29)
+    assert run.messages.startswith(f"{account.name}: refreshed; expires ")
+    # The old refresh token was spent: only the stored new one works from now on.
+    with connections.aliexpress(account) as client:
+        assert client.merchant.profile_get().shop_name
+
+
+def test_a_token_far_from_expiry_is_left_alone(account, ae_sandbox) -> None:
+    authorize(ae_sandbox, account)
+    before = account.access_token
+    run = _run_refresh(account)
+    account.refresh_from_db()
+    assert account.access_token == before
+    assert run.messages.startswith(f"{account.name}: token valid until ")
+
+
+def test_a_refused_refresh_pauses_the_account_and_tells_the_owner(account, ae_sandbox) -> None:
+    authorize(ae_sandbox, account)
+    Account.objects.filter(pk=account.pk).update(
+        refresh_token="50001-revoked", access_token_expires_at=timezone.now() + timedelta(hours=1)
+    )
+    run = _run_refresh(account)
+    account.refresh_from_db()
+    assert run.status == JobStatus.ERROR
+    assert account.paused_reason == (
+        "AliExpress refused the refresh token (IllegalRefreshToken: The specified refresh token is invalid or "
+        "expired). Use Get Code to authorize again."
+    )
+    paused = ActivityLog.objects.get(log_type="account")
+    assert (paused.level, paused.account_id) == (Level.ERROR, account.pk)
+    assert [m.to for m in mail.outbox] == [["owner@example.com"]]
+    assert mail.outbox[0].subject == f"[AliExpress connector] {account.name}: jobs paused"
+    # Paused: the next run does nothing; a new Get Code resumes the account.
+    assert (
+        _run_refresh(account).messages
+        == f"Skipped: account {account.name} is paused: {account.paused_reason}"
+    )
+    oauth.exchange(account, ae_sandbox.grant_code("https://console.test/aliexpress/callback/"))
+    account.refresh_from_db()
+    assert (account.paused_reason, account.paused_at) == ("", None)
+
+
+def test_an_expired_session_during_a_call_refreshes_once_and_stores_the_new_tokens(
+    account, ae_sandbox
+) -> None:
+    ae_sandbox.knobs.access_token_ttl_seconds = 0  # the first token is born expired
+    authorize(ae_sandbox, account)
+    ae_sandbox.knobs.access_token_ttl_seconds = 30 * 86400
+    expired = account.access_token
+    with tokens.aliexpress_client(account) as client:
+        assert client.merchant.profile_get().shop_name
+    account.refresh_from_db()
+    assert account.access_token != expired
+    assert (
+        ActivityLog.objects.filter(log_type="token", comment__startswith="Access token refreshed").count()
+        == 1
+    )
+
+
+def test_the_owner_is_warned_once_before_the_refresh_token_expires(account, ae_sandbox) -> None:
+    authorize(ae_sandbox, account)
+    soon = timezone.now() + timedelta(days=5)
+    Account.objects.filter(pk=account.pk).update(refresh_token_expires_at=soon)
+    _run_refresh(account)
+    _run_refresh(account)
+    assert len(mail.outbox) == 1
+    assert (
+        mail.outbox[0].subject
+        == f"[AliExpress connector] {account.name}: AliExpress authorization expires soon"
+    )
+    assert f"expires {soon:%Y-%m-%d %H:%M:%S} UTC" in mail.outbox[0].body
+    assert ActivityLog.objects.filter(log_type="token", level=Level.WARNING).count() == 1
+
+
+def test_the_tick_queues_due_jobs_once_per_interval(
+    account, ae_sandbox, django_capture_on_commit_callbacks
+) -> None:
+    authorize(ae_sandbox, account)
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_tick.apply()
+    assert ScheduledJob.objects.get(account=account).job_code == "accounts.refresh_token"
+    runs = JobRun.objects.filter(job_code="accounts.refresh_token", account=account)
+    assert runs.count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_tick.apply()  # within the hour: nothing new
+    assert runs.count() == 1
+    ScheduledJob.objects.update(last_queued_at=timezone.now() - timedelta(minutes=61))
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_tick.apply()
+    assert runs.count() == 2
+
+
+def test_the_tick_skips_disabled_and_paused_accounts(account, ae_sandbox) -> None:
+    authorize(ae_sandbox, account)
+    now = timezone.now()
+    assert [(a.pk, s.job_code) for a, s in scheduling.due(now)] == [(account.pk, "accounts.refresh_token")]
+    Account.objects.filter(pk=account.pk).update(enabled=False)
+    assert scheduling.due(now) == []
+    Account.objects.filter(pk=account.pk).update(enabled=True, paused_reason="test")
+    assert scheduling.due(now) == []
+
+
+def test_cron_settings_apply_only_with_the_override(account) -> None:
+    account.order_status_cron_enabled, account.order_status_cron_minutes = True, 5
+    assert scheduling.cron_setting(account, "orders.sync_status") == (False, 30)  # the defaults
+    account.cron_override = True
+    assert scheduling.cron_setting(account, "orders.sync_status") == (True, 5)
