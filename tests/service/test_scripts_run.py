@@ -129,9 +129,13 @@ def test_run_twice_keeps_one_admin_and_the_data_then_ctrl_c_stops_everything(tmp
         _wait_healthy(port)
         _wait_healthy(sandbox_ports[0], "/_sandbox/knobs")  # both sandboxes are up too
         _wait_healthy(sandbox_ports[1], "/_sandbox/knobs")
+        assert any(
+            line.startswith("Demo account 'Demo shop' authorized on the AliExpress sandbox") for line in lines
+        )
         page = _log_in_and_open(port, username, password, "/admin/activity/activitylog/")
         assert "<h1>Activity Logs</h1>" in page
-        assert "Total 0 records found" in page
+        assert "Total 1 records found" in page  # the demo account's authorization
+        assert "Authorized by AliExpress seller" in page
     assert process.returncode is not None
     assert _group_is_gone(process.pid), "Ctrl-C left a process of scripts/run running"
 
@@ -147,6 +151,7 @@ def test_run_twice_keeps_one_admin_and_the_data_then_ctrl_c_stops_everything(tmp
         second_line, _, again_user, again_password = _credentials(lines)
         assert not second_line.startswith("Created")
         assert (again_user, again_password) == (username, password)
+        assert "Demo account 'Demo shop' is ready (already authorized).\n" in lines
         _wait_healthy(port)
         page = _log_in_and_open(port, username, password, "/admin/activity/jobrun/")
         assert "<h1>Cron Logs</h1>" in page
@@ -157,4 +162,9 @@ def test_run_twice_keeps_one_admin_and_the_data_then_ctrl_c_stops_everything(tmp
 
     with sqlite3.connect(database) as db:
         assert db.execute("SELECT count(*) FROM auth_user").fetchone() == (1,)
-        assert db.execute("SELECT comment FROM activity_activitylog").fetchall() == [("kept across runs",)]
+        comments = [c for (c,) in db.execute("SELECT comment FROM activity_activitylog ORDER BY id")]
+        assert comments[1:] == ["kept across runs"] and comments[0].startswith(
+            "Authorized by AliExpress seller"
+        )
+        accounts = db.execute("SELECT name, access_token LIKE 'fernet:%' FROM accounts_account").fetchall()
+        assert accounts == [("Demo shop", 1)]

@@ -73,7 +73,10 @@ def test_the_admin_token_and_password_are_redacted_too(merchant_client, account,
 
 
 def test_redact_catches_secret_parameters_it_was_not_told_about() -> None:
-    line = 'code=4_500_abc&sign=ABCDEF&app_key=501234 {"access_token": "50000aaa", "code": "0", "expire_time": 1}'
+    line = (
+        'code=4_500_abc&sign=ABCDEF&app_key=501234 {"access_token": "50000aaa", '
+        + '"code": "0", "expire_time": 1}'
+    )
     assert redact(line) == (
         f'code={REDACTED}&sign={REDACTED}&app_key=501234 {{"access_token": "{REDACTED}", "code": "0", '
         '"expire_time": 1}'

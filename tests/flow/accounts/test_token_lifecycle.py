@@ -55,8 +55,8 @@ def test_a_refused_refresh_pauses_the_account_and_tells_the_owner(account, ae_sa
     account.refresh_from_db()
     assert run.status == JobStatus.ERROR
     assert account.paused_reason == (
-        "AliExpress refused the refresh token (IllegalRefreshToken: The specified refresh token is invalid or "
-        "expired). Use Get Code to authorize again."
+        "AliExpress refused the refresh token (IllegalRefreshToken: The specified refresh token is "
+        "invalid or expired). Use Get Code to authorize again."
     )
     paused = ActivityLog.objects.get(log_type="account")
     assert (paused.level, paused.account_id) == (Level.ERROR, account.pk)
