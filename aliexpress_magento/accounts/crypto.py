@@ -1,7 +1,7 @@
 """Secrets at rest: Fernet (AES-128-CBC + HMAC-SHA256) with the keys of ``FIELD_ENCRYPTION_KEYS``.
 
 The first key encrypts; every key decrypts, so a key is rotated by putting the new one first and
-re-saving the accounts (``manage.py rotate_secrets``) before dropping the old one.
+re-encrypting the accounts (``manage.py rotate_secrets``) before dropping the old one.
 """
 
 from __future__ import annotations
@@ -37,8 +37,3 @@ def decrypt(stored: str) -> str:
             "a stored secret cannot be decrypted with FIELD_ENCRYPTION_KEYS; restore the key it was "
             "written with, or enter the secret again"
         ) from exc
-
-
-def rotate(stored: str) -> str:
-    """The same secret, encrypted with the first (newest) key."""
-    return PREFIX + _box().rotate(stored[len(PREFIX) :].encode("ascii")).decode("ascii")

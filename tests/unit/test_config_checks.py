@@ -133,3 +133,17 @@ def test_a_malformed_url_stops_the_service_with_one_line(
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr
     assert lines[0].startswith(f"configuration error: {variable}: ")
+
+
+def test_fernet_keys_are_checked_without_printing_them(tmp_path: Path) -> None:
+    from aliexpress_magento.config_checks import load_or_create_fernet_key, parse_fernet_keys
+
+    made = load_or_create_fernet_key(tmp_path / "field_encryption_key")
+    assert load_or_create_fernet_key(tmp_path / "field_encryption_key") == made  # kept, not replaced
+    assert (tmp_path / "field_encryption_key").stat().st_mode & 0o777 == 0o600
+    assert parse_fernet_keys("FIELD_ENCRYPTION_KEYS", f" {made} ,") == [made]
+    with pytest.raises(ConfigError) as error:
+        parse_fernet_keys("FIELD_ENCRYPTION_KEYS", f"{made},not-a-key-at-all")
+    assert str(error.value) == "FIELD_ENCRYPTION_KEYS: key 2 is not a Fernet key (urlsafe base64 of 32 bytes)"
+    with pytest.raises(ConfigError, match="FIELD_ENCRYPTION_KEYS: no key given"):
+        parse_fernet_keys("FIELD_ENCRYPTION_KEYS", " , ")

@@ -143,3 +143,31 @@ def test_a_list_that_fails_leaves_the_others_and_says_why(merchant_client, accou
     assert [v["code"] for v in account.remote_choices["store_views"]] == [
         "default"
     ]  # the last good list stays
+
+
+def test_magento_through_oauth1_signatures(merchant_client, account) -> None:
+    Account.objects.filter(pk=account.pk).update(
+        magento_auth="oauth1",
+        magento_consumer_key="demo-consumer-key",
+        magento_consumer_secret="demo-consumer-secret",
+        magento_access_token="demo-integration-token-0123456789",
+        magento_access_token_secret="demo-access-token-secret",
+    )
+    (said,) = _press(merchant_client, account, "test_magento")
+    assert said.startswith("Connected to Magento: store view Default Store View")
+    Account.objects.filter(pk=account.pk).update(magento_access_token_secret="wrong-secret")
+    (said,) = _press(merchant_client, account, "test_magento")
+    assert said.startswith("Authentication or permissions: ")
+
+
+def test_magento_through_an_admin_token(merchant_client, account) -> None:
+    Account.objects.filter(pk=account.pk).update(
+        magento_auth="admin", magento_username="admin", magento_password="admin-password-1"
+    )
+    (said,) = _press(merchant_client, account, "test_magento")
+    assert said.startswith("Connected to Magento: ")
+    Account.objects.filter(pk=account.pk).update(magento_password="wrong-password")
+    (said,) = _press(merchant_client, account, "test_magento")
+    assert said.startswith(
+        "Authentication: Magento refused the credentials (The account sign-in was incorrect"
+    )
