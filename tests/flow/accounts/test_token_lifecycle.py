@@ -137,3 +137,12 @@ def test_cron_settings_apply_only_with_the_override(account) -> None:
     assert scheduling.cron_setting(account, "orders.sync_status") == (False, 30)  # the defaults
     account.cron_override = True
     assert scheduling.cron_setting(account, "orders.sync_status") == (True, 5)
+
+
+def test_a_queued_account_job_is_filed_under_its_account(account) -> None:
+    from aliexpress_magento.activity.runner import record_queued
+
+    record_queued("accounts.refresh_token", {"id": "task-acc-1", "eta": None}, {"account_id": account.pk})
+    record_queued("activity.purge_old_logs", {"id": "task-acc-2", "eta": None}, {})
+    rows = dict(JobRun.objects.values_list("task_id", "account_id"))
+    assert rows == {"task-acc-1": account.pk, "task-acc-2": None}
