@@ -187,6 +187,14 @@ class CrashOnce(httpx.BaseTransport):
             raise Crash(f"after {request.method} {request.url.path}")
         return response
 
+    @staticmethod
+    def before(hits: Callable[[httpx.Request], bool]) -> Callable[[httpx.BaseTransport], CrashOnce]:
+        return lambda inner: CrashOnce(inner, hits, reached=False)
+
+    @staticmethod
+    def after(hits: Callable[[httpx.Request], bool]) -> Callable[[httpx.BaseTransport], CrashOnce]:
+        return lambda inner: CrashOnce(inner, hits, reached=True)
+
 
 def _entity(request: httpx.Request) -> dict[str, object]:
     body = json.loads(request.content) if request.content else {}
@@ -231,42 +239,45 @@ def the_order(sandbox: Magento2Sandbox) -> tuple[OrderToCreate, float]:
     )
 
 
-def test_a_crash_before_the_external_id_is_set_is_recovered_by_the_cart_not_ordered_twice(
-    sandbox: Magento2Sandbox, client: Magento2Client, wire: CheckedTransport
+@pytest.mark.parametrize(
+    ("crash", "same_store", "commented"),
+    [
+        # The ext_order_id update never reaches Magento (the comment did); another worker retries with
+        # the journal the claim row keeps.
+        (CrashOnce.before(marks_the_order), False, True),
+        # Placed, the answer (the order id) lost; the same store retries with its own journal.
+        (CrashOnce.after(places_the_cart), True, False),
+    ],
+    ids=["before-marking", "after-placing"],
+)
+def test_an_order_placed_before_a_crash_is_found_by_its_cart_and_not_placed_twice(
+    sandbox: Magento2Sandbox,
+    client: Magento2Client,
+    wire: CheckedTransport,
+    crash: Callable[[httpx.BaseTransport], CrashOnce],
+    same_store: bool,
+    commented: bool,
 ) -> None:
     order, salable = the_order(sandbox)
-    journal = InMemoryJournal()
+    crashing = store_over(crash(wire))
+    journal = crashing.journal if same_store else InMemoryJournal()
+    # The same store uses its own journal (no keyword), as a caller without a claim row does.
+    kwargs: dict[str, InMemoryJournal] = {} if same_store else {"journal": journal}
     with pytest.raises(Crash):
-        store_over(CrashOnce(wire, marks_the_order, reached=False)).create_order(order, journal=journal)
+        crashing.create_order(order, **kwargs)
     [(order_id, ext_id, cart)] = sandbox_orders(sandbox)
-    assert (ext_id, journal.carts) == (None, {order.external_id: str(cart)})
+    assert (ext_id, journal.recall(order.external_id)) == (None, str(cart))
+    assert len(client.orders.comments(order_id)) == int(commented)
     assert store_over(wire).find_order(order.external_id) is None  # the window the journal closes
 
-    again = store_over(wire).create_order(order, journal=journal)  # another worker, the same claim row
+    retrying = crashing if same_store else store_over(wire)
+    again = retrying.create_order(order, **kwargs)
 
     assert (again.id, again.external_id, again.created) == (order_id, order.external_id, False)
     assert sandbox_orders(sandbox) == [(order_id, order.external_id, cart)]
-    assert [c["comment"] for c in client.orders.comments(order_id)] == [amounts_comment(order)]  # not twice
+    assert [c["comment"] for c in client.orders.comments(order_id)] == [amounts_comment(order)]  # once
     assert sandbox.salable_qty(order.lines[0].sku) == salable - 2
-
-
-def test_a_crash_right_after_placing_is_recovered_by_the_same_store_with_its_own_journal(
-    sandbox: Magento2Sandbox, client: Magento2Client, wire: CheckedTransport
-) -> None:
-    order, salable = the_order(sandbox)
-    store = store_over(CrashOnce(wire, places_the_cart, reached=True))
-    with pytest.raises(Crash):
-        store.create_order(order)  # placed; the answer (the order id) is lost
-    [(order_id, ext_id, cart)] = sandbox_orders(sandbox)
-    assert ext_id is None and client.orders.comments(order_id) == []
-
-    again = store.create_order(order)
-
-    assert (again.id, again.external_id, again.created) == (order_id, order.external_id, False)
-    assert sandbox_orders(sandbox) == [(order_id, order.external_id, cart)]
-    assert [c["comment"] for c in client.orders.comments(order_id)] == [amounts_comment(order)]
-    assert sandbox.salable_qty(order.lines[0].sku) == salable - 2
-    assert store.create_order(order) == again  # found by external id from now on
+    assert retrying.create_order(order) == again  # found by external id from now on
 
 
 def test_a_cart_never_placed_is_not_reused_so_the_retry_orders_each_line_once(
