@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -304,6 +305,21 @@ def test_a_cart_never_placed_is_not_reused_so_the_retry_orders_each_line_once(
         True,
         [(order.lines[0].sku, 2)],
     )
+
+
+def test_a_journal_pointing_at_another_orders_cart_does_not_take_that_order_over(
+    store: Magento2Store, sandbox: Magento2Sandbox
+) -> None:
+    order, _ = the_order(sandbox)
+    first = store.create_order(order)
+    [(_, _, cart)] = sandbox_orders(sandbox)
+    journal = InMemoryJournal({"8100000000000902": str(cart)})  # a mis-keyed note
+    second = store.create_order(replace(order, external_id="8100000000000902"), journal=journal)
+    assert (second.created, second.id != first.id) == (True, True)
+    assert sorted((ext, quote == cart) for _, ext, quote in sandbox_orders(sandbox)) == [
+        (order.external_id, True),
+        ("8100000000000902", False),
+    ]
 
 
 def test_a_direct_order_is_one_call_so_a_crash_after_it_is_found_by_external_id(

@@ -88,12 +88,13 @@ def place_quote(client: Magento2Client, order: OrderToCreate, journal: Placement
 
 def recover_quote(client: Magento2Client, order: OrderToCreate, journal: PlacementJournal) -> Order | None:
     """The order an earlier attempt placed from its noted cart but did not mark, finished now; None when
-    that cart was never placed (or nothing was noted)."""
+    that cart was never placed (or nothing was noted). An order already marked for another external id
+    is not taken over: the note was wrong, and that order belongs to someone else."""
     cart = journal.recall(order.external_id)
     if cart is None or not cart.isdigit():
         return None
     placed = client.orders.find_by_quote_id(int(cart))
-    if placed is None:
+    if placed is None or placed.ext_order_id:
         return None
     comments = [str(c.get("comment")) for c in client.orders.comments(placed.entity_id)]
     return _finish_quote(client, placed, order, commented=amounts_comment(order) in comments)
