@@ -37,7 +37,8 @@ class Magento2Store:
     (``Magento2Client(..., store_code=<view code>)``): carts belong to a store view, and catalog reads
     then give that view's names and values. ``website_code`` picks the MSI stock
     (``stock-resolver/website/<code>``); ``store_view_code`` the store config whose media URL builds
-    image URLs."""
+    image URLs. Quote orders note their cart in a placement journal before placing it (the one given to
+    ``create_order``, else ``self.journal``, in memory: see ``orders``)."""
 
     def __init__(
         self, client: Magento2Client, *, website_code: str = "base", store_view_code: str = "default"
