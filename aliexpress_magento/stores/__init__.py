@@ -5,13 +5,14 @@
 Magento 1. No Django here: the adapters take a ready API client.
 """
 
-from .base import Store
+from .base import PlacementJournal, Store
 from .model import (
     Address,
     AvailableMethods,
     AxisValue,
     CreatedOrder,
     Image,
+    InMemoryJournal,
     Method,
     OrderLine,
     OrderToCreate,
@@ -31,9 +32,11 @@ __all__ = [
     "AxisValue",
     "CreatedOrder",
     "Image",
+    "InMemoryJournal",
     "Method",
     "OrderLine",
     "OrderToCreate",
+    "PlacementJournal",
     "SalableStock",
     "ShipmentLine",
     "Store",

@@ -21,6 +21,22 @@ from .model import (
 )
 
 
+class PlacementJournal(Protocol):
+    """What a Store notes while it places an order, so that a retry after a crash finds the order the
+    first attempt placed instead of placing a second one (DESIGN.md §8: never two orders).
+
+    Before the step that turns a cart into an order, the Store calls ``remember(external_id, cart_ref)``;
+    a retry that cannot find the order by its external id asks ``recall(external_id)`` and looks the order
+    up by that cart. ``remember`` must be durable when it returns (the orders app keeps the reference on
+    the order's claim row, committed); :class:`~.model.InMemoryJournal` lasts as long as the process."""
+
+    def recall(self, external_id: str) -> str | None:
+        """The cart reference last remembered for ``external_id``, or None."""
+        ...
+
+    def remember(self, external_id: str, cart_ref: str) -> None: ...
+
+
 class Store(Protocol):
     def products_changed_since(self, since: datetime, *, page_size: int = 100) -> Iterator[StoreProduct]:
         """Products updated at or after ``since``, oldest first, read page by page (memory stays flat).
@@ -48,8 +64,13 @@ class Store(Protocol):
 
     def find_order(self, external_id: str) -> CreatedOrder | None: ...
 
-    def create_order(self, order: OrderToCreate, method: OrderMethod = "quote") -> CreatedOrder:
-        """Create the order once: an order with the same external id is returned, not duplicated."""
+    def create_order(
+        self, order: OrderToCreate, method: OrderMethod = "quote", *, journal: PlacementJournal | None = None
+    ) -> CreatedOrder:
+        """Create the order once: an order with the same external id is returned, not duplicated
+        (``created=False``). The quote method notes its cart in ``journal`` before placing it, so an
+        order placed by an attempt that crashed before it carried the external id is found by its cart,
+        completed and returned, not placed again. Without a journal the Store uses its own in memory."""
         ...
 
     def add_order_comment(self, order_id: int, comment: str) -> None: ...

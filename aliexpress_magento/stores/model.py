@@ -1,7 +1,8 @@
 """What a Store hands the apps and takes from them: platform-neutral, frozen, no raw dicts.
 
 Money is ``Decimal`` (prices are summed and compared; floats would drift). Times are aware UTC
-datetimes: Magento answers UTC wall time, converted at the adapter's edge.
+datetimes: Magento answers UTC wall time, converted at the adapter's edge. One mutable helper lives
+here too: :class:`InMemoryJournal`, the default placement journal.
 """
 
 from __future__ import annotations
@@ -137,6 +138,20 @@ class CreatedOrder:
     state: str
     status: str
     created: bool  # False: it already existed (found by external id), nothing was created
+
+
+@dataclass
+class InMemoryJournal:
+    """A :class:`~.base.PlacementJournal` in a dict: for tests, and the default of a Store object (it
+    covers a retry by the same process, not a crashed one)."""
+
+    carts: dict[str, str] = field(default_factory=dict)  # external id → cart reference
+
+    def recall(self, external_id: str) -> str | None:
+        return self.carts.get(external_id)
+
+    def remember(self, external_id: str, cart_ref: str) -> None:
+        self.carts[external_id] = cart_ref
 
 
 @dataclass(frozen=True)

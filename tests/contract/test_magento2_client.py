@@ -282,6 +282,10 @@ def test_quote_flow_reserves_stock(client: Magento2Client, sandbox: Magento2Sand
         (child.sku, "simple", False),
     ]
     assert [i.sku for i in order.lines] == [child.sku]
+    assert order.quote_id == cart
+    found = client.orders.find_by_quote_id(cart)
+    assert found is not None and found.entity_id == order_id
+    assert client.orders.find_by_quote_id(client.carts.create_guest()) is None  # a cart never placed
 
 
 def test_anonymous_guest_cart_checkout(client: Magento2Client, sandbox: Magento2Sandbox) -> None:

@@ -14,7 +14,7 @@ from typing import Protocol
 
 import pytest
 
-from aliexpress_magento.stores import Address, OrderLine, OrderToCreate, Store, Track
+from aliexpress_magento.stores import Address, InMemoryJournal, OrderLine, OrderToCreate, Store, Track
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 ADDRESS = Address(
@@ -163,6 +163,18 @@ class StoreContract:
         assert (again.id, again.number, again.external_id) == (first.id, first.number, f"AE-{method}-1")
         assert backend.order_count() == count
         assert store.find_order(f"AE-{method}-1") == again
+
+    def test_a_quote_order_notes_its_cart_in_the_journal_and_is_created_once(
+        self, store: Store, backend: Backend
+    ) -> None:
+        sku, price = backend.simple()
+        journal = InMemoryJournal()
+        first = store.create_order(order_for(sku, price, "AE-J-1"), "quote", journal=journal)
+        count = backend.order_count()
+        again = store.create_order(order_for(sku, price, "AE-J-1"), "quote", journal=journal)
+        assert (first.created, again.created, again.id) == (True, False, first.id)
+        assert backend.order_count() == count
+        assert list(journal.carts) == ["AE-J-1"] and journal.carts["AE-J-1"].strip() != ""
 
     def test_a_quote_order_reserves_the_salable_quantity(self, store: Store, backend: Backend) -> None:
         sku, price = backend.simple()

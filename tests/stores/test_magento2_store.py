@@ -6,7 +6,10 @@ Every request Magento2Store sends and every answer it reads is checked against t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -19,8 +22,9 @@ from aliexpress_magento.clients.magento2.orders import NewTrack
 from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
 from aliexpress_magento.sandbox.magento2.catalog.attributes import BY_CODE
 from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE
-from aliexpress_magento.stores import Track
+from aliexpress_magento.stores import InMemoryJournal, OrderToCreate, Track
 from aliexpress_magento.stores.magento2 import Magento2Store
+from aliexpress_magento.stores.magento2.orders import amounts_comment
 from tests.clients.magento2.wire import BASE_URL, INTEGRATION_TOKEN, CheckedTransport
 from tests.sandbox.magento2.conftest import sellable_simple
 
@@ -157,6 +161,181 @@ def test_products_stream_page_by_page(store: Magento2Store, wire: CheckedTranspo
     next(products)
     pages = [e.query for e in wire.calls("GET", "/V1/products") if "updated_at" in e.query]
     assert len(pages) == 1 and "currentPage%5D=1" in pages[0]
+
+
+# --- crashes while placing an order ------------------------------------------------------------------
+
+
+class Crash(Exception):
+    """The worker dies at this point (a kill, a lost connection, a deploy)."""
+
+
+class CrashOnce(httpx.BaseTransport):
+    """Forwards to ``inner``; the first request ``hits`` dies, before it reaches Magento
+    (``reached=False``) or after Magento handled it, before the answer is read (``reached=True``)."""
+
+    def __init__(self, inner: httpx.BaseTransport, hits: Callable[[httpx.Request], bool], *, reached: bool):
+        self.inner, self.hits, self.reached, self.fired = inner, hits, reached, False
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        hit = not self.fired and self.hits(request)
+        if hit and not self.reached:
+            self.fired = True
+            raise Crash(f"before {request.method} {request.url.path}")
+        response = self.inner.handle_request(request)
+        if hit:
+            self.fired = True
+            raise Crash(f"after {request.method} {request.url.path}")
+        return response
+
+    @staticmethod
+    def before(hits: Callable[[httpx.Request], bool]) -> Callable[[httpx.BaseTransport], CrashOnce]:
+        return lambda inner: CrashOnce(inner, hits, reached=False)
+
+    @staticmethod
+    def after(hits: Callable[[httpx.Request], bool]) -> Callable[[httpx.BaseTransport], CrashOnce]:
+        return lambda inner: CrashOnce(inner, hits, reached=True)
+
+
+def _entity(request: httpx.Request) -> dict[str, object]:
+    body = json.loads(request.content) if request.content else {}
+    return dict(body.get("entity") or {})
+
+
+def marks_the_order(request: httpx.Request) -> bool:
+    """The partial POST /V1/orders that sets ext_order_id on the placed order."""
+    return (
+        request.method == "POST"
+        and request.url.path.endswith("/V1/orders")
+        and "entity_id" in _entity(request)
+    )
+
+
+def places_the_cart(request: httpx.Request) -> bool:
+    return request.method == "PUT" and re.search(r"/V1/carts/\d+/order$", request.url.path) is not None
+
+
+def posts_a_direct_order(request: httpx.Request) -> bool:
+    return (
+        request.method == "POST"
+        and request.url.path.endswith("/V1/orders")
+        and "entity_id" not in _entity(request)
+    )
+
+
+def store_over(transport: httpx.BaseTransport) -> Magento2Store:
+    client = Magento2Client(BASE_URL, auth=BearerAuth(INTEGRATION_TOKEN), transport=transport, retry=NO_RETRY)
+    return Magento2Store(client)
+
+
+def sandbox_orders(sandbox: Magento2Sandbox) -> list[tuple[int, object, object]]:
+    """(entity id, ext_order_id, quote_id) of every order the sandbox holds."""
+    return [(o["entity_id"], o.get("ext_order_id"), o.get("quote_id")) for o in sandbox.world.orders.values()]
+
+
+def the_order(sandbox: Magento2Sandbox) -> tuple[OrderToCreate, float]:
+    product = sellable_simple(sandbox)
+    return order_for(product.sku, Decimal("7.25"), "8100000000000901", qty=2), sandbox.salable_qty(
+        product.sku
+    )
+
+
+@pytest.mark.parametrize(
+    ("crash", "same_store", "commented"),
+    [
+        # The ext_order_id update never reaches Magento (the comment did); another worker retries with
+        # the journal the claim row keeps.
+        (CrashOnce.before(marks_the_order), False, True),
+        # Placed, the answer (the order id) lost; the same store retries with its own journal.
+        (CrashOnce.after(places_the_cart), True, False),
+    ],
+    ids=["before-marking", "after-placing"],
+)
+def test_an_order_placed_before_a_crash_is_found_by_its_cart_and_not_placed_twice(
+    sandbox: Magento2Sandbox,
+    client: Magento2Client,
+    wire: CheckedTransport,
+    crash: Callable[[httpx.BaseTransport], CrashOnce],
+    same_store: bool,
+    commented: bool,
+) -> None:
+    order, salable = the_order(sandbox)
+    crashing = store_over(crash(wire))
+    journal = crashing.journal if same_store else InMemoryJournal()
+    # The same store uses its own journal (no keyword), as a caller without a claim row does.
+    kwargs: dict[str, InMemoryJournal] = {} if same_store else {"journal": journal}
+    with pytest.raises(Crash):
+        crashing.create_order(order, **kwargs)
+    [(order_id, ext_id, cart)] = sandbox_orders(sandbox)
+    assert (ext_id, journal.recall(order.external_id)) == (None, str(cart))
+    assert len(client.orders.comments(order_id)) == int(commented)
+    assert store_over(wire).find_order(order.external_id) is None  # the window the journal closes
+
+    retrying = crashing if same_store else store_over(wire)
+    again = retrying.create_order(order, **kwargs)
+
+    assert (again.id, again.external_id, again.created) == (order_id, order.external_id, False)
+    assert sandbox_orders(sandbox) == [(order_id, order.external_id, cart)]
+    assert [c["comment"] for c in client.orders.comments(order_id)] == [amounts_comment(order)]  # once
+    assert sandbox.salable_qty(order.lines[0].sku) == salable - 2
+    assert retrying.create_order(order) == again  # found by external id from now on
+
+
+def test_a_cart_never_placed_is_not_reused_so_the_retry_orders_each_line_once(
+    sandbox: Magento2Sandbox, client: Magento2Client, wire: CheckedTransport
+) -> None:
+    order, salable = the_order(sandbox)
+    journal = InMemoryJournal()
+    with pytest.raises(Crash):
+        store_over(CrashOnce(wire, places_the_cart, reached=False)).create_order(order, journal=journal)
+    first_cart = journal.carts[order.external_id]
+    assert sandbox_orders(sandbox) == [] and sandbox.salable_qty(order.lines[0].sku) == salable
+
+    created = store_over(wire).create_order(order, journal=journal)
+
+    placed = client.orders.get(created.id)
+    assert created.created is True
+    assert [(i.sku, i.qty_ordered) for i in placed.items] == [(order.lines[0].sku, 2)]
+    assert sandbox_orders(sandbox) == [(created.id, order.external_id, placed.quote_id)]
+    assert placed.quote_id is not None and str(placed.quote_id) != first_cart
+    assert journal.carts == {order.external_id: str(placed.quote_id)}
+    assert sandbox.salable_qty(order.lines[0].sku) == salable - 2
+    abandoned = sandbox.world.carts[first_cart]  # still active, with its two units, never placed
+    assert (abandoned["is_active"], [(i["sku"], i["qty"]) for i in abandoned["items"]]) == (
+        True,
+        [(order.lines[0].sku, 2)],
+    )
+
+
+def test_a_journal_pointing_at_another_orders_cart_does_not_take_that_order_over(
+    store: Magento2Store, sandbox: Magento2Sandbox
+) -> None:
+    order, _ = the_order(sandbox)
+    first = store.create_order(order)
+    [(_, _, cart)] = sandbox_orders(sandbox)
+    journal = InMemoryJournal({"8100000000000902": str(cart)})  # a mis-keyed note
+    second = store.create_order(replace(order, external_id="8100000000000902"), journal=journal)
+    assert (second.created, second.id != first.id) == (True, True)
+    assert sorted((ext, quote == cart) for _, ext, quote in sandbox_orders(sandbox)) == [
+        (order.external_id, True),
+        ("8100000000000902", False),
+    ]
+
+
+def test_a_direct_order_is_one_call_so_a_crash_after_it_is_found_by_external_id(
+    sandbox: Magento2Sandbox, wire: CheckedTransport
+) -> None:
+    order, salable = the_order(sandbox)
+    store = store_over(CrashOnce(wire, posts_a_direct_order, reached=True))
+    with pytest.raises(Crash):
+        store.create_order(order, "direct")
+    [(order_id, ext_id, _)] = sandbox_orders(sandbox)
+    assert ext_id == order.external_id
+
+    again = store.create_order(order, "direct")
+
+    assert (again.id, again.number, again.created) == (order_id, order.external_id, False)
+    assert len(sandbox.world.orders) == 1 and sandbox.salable_qty(order.lines[0].sku) == salable
 
 
 def test_store_views_carry_the_store_config(store: Magento2Store, client: Magento2Client) -> None:

@@ -45,6 +45,7 @@ class Order:
     created_at: str
     updated_at: str
     items: tuple[OrderItem, ...]
+    quote_id: int | None = None  # the cart it was placed from (None for a direct POST /V1/orders)
 
     @property
     def lines(self) -> tuple[OrderItem, ...]:
@@ -93,6 +94,7 @@ def parse_order(data: Mapping[str, Any]) -> Order:
         created_at=text(data, "created_at"),
         updated_at=text(data, "updated_at"),
         items=tuple(parse_item(i) for i in objs(data, "items")),
+        quote_id=opt_int(data.get("quote_id")),
     )
 
 
@@ -120,6 +122,11 @@ class Orders:
 
     def find_by_ext_order_id(self, ext_order_id: str) -> Order | None:
         criteria = SearchCriteria().where("ext_order_id", ext_order_id).limit(1)
+        return next(self.iter(criteria), None)
+
+    def find_by_quote_id(self, quote_id: int) -> Order | None:
+        """The order placed from cart ``quote_id`` (a sales order keeps its quote's id), if any."""
+        criteria = SearchCriteria().where("quote_id", quote_id).limit(1)
         return next(self.iter(criteria), None)
 
     def create(self, entity: Mapping[str, Any]) -> Order:

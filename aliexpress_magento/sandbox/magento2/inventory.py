@@ -48,15 +48,18 @@ def is_salable(world: World, product: Product) -> bool:
 
 def reserve(world: World, sku: str, qty: float) -> None:
     world.reservations[sku] = world.reservations.get(sku, 0.0) - qty
+    world.catalog.changed()
 
 
 def compensate(world: World, sku: str, qty: float) -> None:
     world.reservations[sku] = world.reservations.get(sku, 0.0) + qty
+    world.catalog.changed()
 
 
 def deduct(world: World, sku: str, qty: float) -> None:
     current, status = source_qty(world, sku)
     world.source_items[sku] = [current - qty, float(status)]
+    world.catalog.changed()
 
 
 def _num(value: float) -> Any:
@@ -151,6 +154,7 @@ def save_source_items(call: Call) -> object:
             raise errors.bad_request("Validation Failed")
         call.world.source_items[product.sku] = [float(item.get("quantity", 0)), float(item.get("status", 1))]
         product.updated_at = call.stamp
+    call.world.catalog.changed()
     return []
 
 

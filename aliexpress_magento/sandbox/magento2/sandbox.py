@@ -149,6 +149,7 @@ class Magento2Sandbox:
             for name, value in changes.items():
                 setattr(product, name, value)
             self.world.product_edits.setdefault(product.sku, {}).update(changes)
+            self.world.catalog.changed()
             self.persist()
 
     # --- WSGI ------------------------------------------------------------------------------------------

@@ -79,3 +79,4 @@ def apply_edits(world: World) -> None:
             continue
         for name, value in edit.items():
             setattr(product, name, value)
+    world.catalog.changed()

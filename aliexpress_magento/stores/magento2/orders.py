@@ -1,10 +1,14 @@
 """Order creation on Magento 2, the two ways of DESIGN.md §5, both guarded by ``ext_order_id``.
 
-- quote: admin guest cart → items by SKU → shipping information (the configured carrier) → place with
-  the configured payment method. Magento prices, taxes and reserves stock. Then ``ext_order_id`` is set
-  by a partial ``POST /V1/orders`` and the marketplace amounts are recorded in a comment.
+- quote: a fresh admin guest cart → items by SKU → shipping information (the configured carrier) → the
+  cart id noted in the placement journal → place with the configured payment method. Magento prices,
+  taxes and reserves stock. Then the marketplace amounts are recorded in a comment and, last,
+  ``ext_order_id`` is set by a partial ``POST /V1/orders``. Placing and marking cannot be one call, so a
+  crash between them leaves an order without the external id; the retry finds it by ``quote_id`` (a
+  sales order keeps its cart's id) from the journal's cart id and finishes it. A cart the crashed attempt
+  never placed is left alone: the retry fills a new guest cart, so no line is added twice.
 - direct: ``POST /V1/orders`` with the whole entity (marketplace prices, ``increment_id``,
-  ``ext_order_id``). Reserves nothing: only safe without MSI (see DESIGN.md §5).
+  ``ext_order_id``) in one call, so no such window. Reserves nothing: only safe without MSI (DESIGN.md §5).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from aliexpress_magento.clients.magento2 import Magento2Client
 from aliexpress_magento.clients.magento2.customers import Address as MagentoAddress
 from aliexpress_magento.clients.magento2.orders import Order
 
+from ..base import PlacementJournal
 from ..model import Address, CreatedOrder, OrderToCreate
 
 
@@ -66,7 +71,7 @@ def amounts_comment(order: OrderToCreate) -> str:
     return f"{text} {order.comment}".strip()
 
 
-def place_quote(client: Magento2Client, order: OrderToCreate) -> Order:
+def place_quote(client: Magento2Client, order: OrderToCreate, journal: PlacementJournal) -> Order:
     cart = client.carts.create_guest()
     for line in order.lines:
         client.carts.add_item(cart, line.sku, line.qty)
@@ -76,11 +81,32 @@ def place_quote(client: Magento2Client, order: OrderToCreate) -> Order:
     carrier, method = split_method(order.shipping_method)
     shipping = magento_address(order.shipping_address)
     client.carts.set_shipping_information(cart, shipping, billing, carrier, method)
+    journal.remember(order.external_id, str(cart))
     order_id = client.carts.place_order(cart, order.payment_method)
-    placed = client.orders.get(order_id)
+    return _finish_quote(client, client.orders.get(order_id), order, commented=False)
+
+
+def recover_quote(client: Magento2Client, order: OrderToCreate, journal: PlacementJournal) -> Order | None:
+    """The order an earlier attempt placed from its noted cart but did not mark, finished now; None when
+    that cart was never placed (or nothing was noted). An order already marked for another external id
+    is not taken over: the note was wrong, and that order belongs to someone else."""
+    cart = journal.recall(order.external_id)
+    if cart is None or not cart.isdigit():
+        return None
+    placed = client.orders.find_by_quote_id(int(cart))
+    if placed is None or placed.ext_order_id:
+        return None
+    comments = [str(c.get("comment")) for c in client.orders.comments(placed.entity_id)]
+    return _finish_quote(client, placed, order, commented=amounts_comment(order) in comments)
+
+
+def _finish_quote(client: Magento2Client, placed: Order, order: OrderToCreate, *, commented: bool) -> Order:
+    """The comment first, ``ext_order_id`` last: an order that carries its external id is complete, and
+    a recovered one gets only what it lacks."""
+    if not commented:
+        client.orders.add_comment(placed.entity_id, amounts_comment(order))
     client.orders.update(placed.entity_id, placed.increment_id, ext_order_id=order.external_id)
-    client.orders.add_comment(placed.entity_id, amounts_comment(order))
-    return client.orders.get(order_id)
+    return client.orders.get(placed.entity_id)
 
 
 def place_direct(client: Magento2Client, order: OrderToCreate) -> Order:

@@ -9,10 +9,12 @@ from aliexpress_magento.clients.magento2 import Magento2Client, SearchCriteria
 from aliexpress_magento.clients.magento2.categories import CategoryNode
 from aliexpress_magento.clients.magento2.shipments import Shipment
 
+from ..base import PlacementJournal
 from ..model import (
     Address,
     AvailableMethods,
     CreatedOrder,
+    InMemoryJournal,
     Method,
     OrderMethod,
     OrderToCreate,
@@ -36,7 +38,8 @@ class Magento2Store:
     (``Magento2Client(..., store_code=<view code>)``): carts belong to a store view, and catalog reads
     then give that view's names and values. ``website_code`` picks the MSI stock
     (``stock-resolver/website/<code>``); ``store_view_code`` the store config whose media URL builds
-    image URLs."""
+    image URLs. Quote orders note their cart in a placement journal before placing it (the one given to
+    ``create_order``, else ``self.journal``, in memory: see ``orders``)."""
 
     def __init__(
         self, client: Magento2Client, *, website_code: str = "base", store_view_code: str = "default"
@@ -44,6 +47,7 @@ class Magento2Store:
         self.client = client
         self.website_code = website_code
         self.catalog = Catalog(client, store_view_code)
+        self.journal: PlacementJournal = InMemoryJournal()  # when create_order is given none
 
     def products_changed_since(self, since: datetime, *, page_size: int = 100) -> Iterator[StoreProduct]:
         criteria = (
@@ -98,12 +102,19 @@ class Magento2Store:
         found = self.client.orders.find_by_ext_order_id(external_id)
         return orders.created(found, is_new=False) if found else None
 
-    def create_order(self, order: OrderToCreate, method: OrderMethod = "quote") -> CreatedOrder:
+    def create_order(
+        self, order: OrderToCreate, method: OrderMethod = "quote", *, journal: PlacementJournal | None = None
+    ) -> CreatedOrder:
         existing = self.find_order(order.external_id)
         if existing is not None:
             return existing
-        place = orders.place_quote if method == "quote" else orders.place_direct
-        return orders.created(place(self.client, order), is_new=True)
+        if method == "direct":
+            return orders.created(orders.place_direct(self.client, order), is_new=True)
+        notes = self.journal if journal is None else journal
+        recovered = orders.recover_quote(self.client, order, notes)
+        if recovered is not None:
+            return orders.created(recovered, is_new=False)
+        return orders.created(orders.place_quote(self.client, order, notes), is_new=True)
 
     def add_order_comment(self, order_id: int, comment: str) -> None:
         self.client.orders.add_comment(order_id, comment)

@@ -65,6 +65,22 @@ def test_partial_update_sets_ext_order_id_and_keeps_the_rest(api: Api, sandbox: 
     )
 
 
+def test_an_order_keeps_its_carts_id_and_is_found_by_quote_id(api: Api, sandbox: Magento2Sandbox) -> None:
+    sku = sellable_simple(sandbox).sku
+    quote_order(api, [(sku, 1)])
+    direct_order(api, sku, 1)  # from no cart
+    cart = guest_cart(api)
+    assert add(api, cart, sku).status_code == 200
+    order_id = checkout(api, cart)
+    assert api.ok("GET", f"/rest/V1/orders/{order_id}")["quote_id"] == cart  # an integer, as recorded
+    found = api.ok("GET", "/rest/V1/orders", params=criteria([("quote_id", str(cart), "eq")]))
+    assert ([o["entity_id"] for o in found["items"]], found["total_count"]) == ([order_id], 1)
+    never_placed = api.ok(
+        "GET", "/rest/V1/orders", params=criteria([("quote_id", str(guest_cart(api)), "eq")])
+    )
+    assert (never_placed["items"], never_placed["total_count"]) == ([], 0)
+
+
 def test_second_place_order_is_404_and_customer_cart_is_reused(api: Api, sandbox: Magento2Sandbox) -> None:
     cart = guest_cart(api)
     assert add(api, cart, sellable_simple(sandbox).sku).status_code == 200

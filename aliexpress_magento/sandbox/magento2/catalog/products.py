@@ -65,7 +65,7 @@ def engine(world: World) -> Engine[Product]:
         final = _final_price(world, product)
         return DROP if final is None else final
 
-    return Engine(field_value, sort_value)
+    return Engine(field_value, sort_value, world.catalog.index)
 
 
 def extension(world: World, product: Product, with_stock: bool) -> JsonDict:

@@ -1,10 +1,12 @@
 """The catalog in memory: products by id and by SKU (case-insensitive, as MySQL's collation matches
-SKUs on a real store), categories, and the per-parent axis index."""
+SKUs on a real store), categories, the per-parent axis index, and the search index of the product list
+(``search_index``): every write to a product or to stock calls :meth:`CatalogStore.changed`."""
 
 from __future__ import annotations
 
 from aliexpress_magento.sandbox.magento2.catalog import demo
 from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE, Category, Product
+from aliexpress_magento.sandbox.magento2.search_index import SearchIndex
 
 
 class CatalogStore:
@@ -17,6 +19,7 @@ class CatalogStore:
         self.categories = demo.categories()
         self.category_by_id = {c.id: c for c in self.categories}
         self.axes: dict[int, dict[str, set[int]]] = {}
+        self.index: SearchIndex[Product] = SearchIndex()
         for product in self.products:
             if product.type_id == CONFIGURABLE:
                 self.axes[product.id] = self._axes(product)
@@ -29,6 +32,11 @@ class CatalogStore:
                 if value is not None:
                     used.setdefault(code, set()).add(value)
         return used
+
+    def changed(self) -> None:
+        """A product or its stock changed: cached search orders and lookups are stale (the price sort
+        reads stock, so reservations and source quantities count as product writes)."""
+        self.index.changed()
 
     def get(self, sku: str) -> Product | None:
         return self.by_sku.get(sku.lower())
