@@ -9,6 +9,18 @@ from django.db import models
 from django.utils import timezone
 
 
+def account_field() -> models.ForeignKey:
+    """The account a log row is about; the row stays (with no account) when the account is deleted."""
+    return models.ForeignKey(
+        "accounts.Account",
+        verbose_name="Account",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 class Level(models.TextChoices):
     INFO = "info", "Info"
     SUCCESS = "success", "Success"
@@ -24,15 +36,7 @@ class ActivityLog(models.Model):
     log_sub_type = models.CharField("Log Sub Type", max_length=100, blank=True, db_index=True)
     log_date = models.DateTimeField("Log Date", default=timezone.now, db_index=True)
     comment = models.TextField("Log Comment")
-    # The account the entry is about; kept (as empty) when the account is deleted.
-    account = models.ForeignKey(
-        "accounts.Account",
-        verbose_name="Account",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    account = account_field()
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -65,15 +69,7 @@ class JobRun(models.Model):
     """One run of a scheduled or manual job: a row of the Cron Logs grid."""
 
     job_code = models.CharField("Job Code", max_length=100, db_index=True)
-    # The account the entry is about; kept (as empty) when the account is deleted.
-    account = models.ForeignKey(
-        "accounts.Account",
-        verbose_name="Account",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    account = account_field()
     status = models.CharField(
         max_length=10, choices=JobStatus.choices, default=JobStatus.PENDING, db_index=True
     )

@@ -13,11 +13,9 @@ from werkzeug.serving import make_server
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.sandbox.aliexpress import AliExpressSandbox
 from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
+from tests.support.accounts import APP_KEY, APP_SECRET, M2_TOKEN, make_account
 
 pytestmark = pytest.mark.browser
-
-APP_KEY, APP_SECRET = "501234", "app-secret-0123456789abcdef"
-M2_TOKEN = "demo-integration-token-0123456789"
 
 
 def _serve(app: Any) -> Iterator[str]:
@@ -41,16 +39,7 @@ def m2_url() -> Iterator[str]:
 
 @pytest.fixture
 def account(db, ae_url: str, m2_url: str) -> Account:  # type: ignore[no-untyped-def]
-    return Account.objects.create(
-        name="Browser shop",
-        enabled=True,
-        api_base_url=ae_url,
-        app_key=APP_KEY,
-        app_secret=APP_SECRET,
-        magento_base_url=m2_url,
-        magento_token=M2_TOKEN,
-        customer_email="aliexpress@example.com",
-    )
+    return make_account(ae_url, m2_url, name="Browser shop")
 
 
 def _open(page: Page, live_server: Any, account: Account) -> None:  # type: ignore[no-untyped-def]

@@ -12,11 +12,10 @@ from aliexpress_magento.accounts import connections
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.sandbox.aliexpress import AliExpressSandbox
 from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
+from tests.support.accounts import APP_KEY, APP_SECRET, M2_TOKEN, make_account
 
 AE_URL = "https://ae.sandbox.test"
 M2_URL = "https://shop.sandbox.test"
-APP_KEY, APP_SECRET = "501234", "app-secret-0123456789abcdef"
-M2_TOKEN = "demo-integration-token-0123456789"
 
 
 @pytest.fixture
@@ -40,17 +39,7 @@ def routed(ae_sandbox: AliExpressSandbox, m2_sandbox: Magento2Sandbox) -> Iterat
 
 @pytest.fixture
 def account(db, routed) -> Account:  # type: ignore[no-untyped-def]
-    return Account.objects.create(
-        name="Demo shop",
-        enabled=True,
-        api_base_url=AE_URL,
-        app_key=APP_KEY,
-        app_secret=APP_SECRET,
-        magento_base_url=M2_URL,
-        magento_token=M2_TOKEN,
-        customer_email="aliexpress-orders@example.com",
-        notification_email="owner@example.com",
-    )
+    return make_account(AE_URL, M2_URL)
 
 
 def consent(sandbox: AliExpressSandbox, authorize_url: str) -> tuple[str, str]:
