@@ -103,6 +103,18 @@ def _child(ctx: Ctx, parent: Product, chosen: object) -> Product:
     raise ValueError("Please specify the product's option(s).")
 
 
+def unit_price(product: Product) -> float:
+    return product.special_price if product.special_price is not None else product.price
+
+
+def subtotal(ctx: Ctx, cart: JsonDict) -> float:
+    total = 0.0
+    for line in cart["items"]:
+        sold = ctx.world.catalog.get(line["sku"])
+        total += unit_price(sold) * line["qty"] if sold is not None else 0.0
+    return round(total, 4)
+
+
 def _merge(cart: JsonDict, line: JsonDict) -> None:
     for existing in cart["items"]:
         if existing["sku"] == line["sku"]:

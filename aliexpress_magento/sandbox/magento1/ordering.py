@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from aliexpress_magento.sandbox.magento1 import checkout, inventory
-from aliexpress_magento.sandbox.magento1.cart import quote
+from aliexpress_magento.sandbox.magento1.cart import quote, subtotal, unit_price
 from aliexpress_magento.sandbox.magento1.context import Ctx, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
 from aliexpress_magento.sandbox.magento1.values import decimal4
@@ -39,6 +39,20 @@ def place(ctx: Ctx, quote_id: object, store: object = None, agreements: object =
     cart["is_active"] = False
     ctx.world.orders[order["order"]["order_id"]] = order
     return str(order["order"]["increment_id"])
+
+
+def totals(ctx: Ctx, quote_id: object, store: object = None) -> list[JsonDict]:
+    """``cart.totals``: as recorded, subtotal and grand total are numbers while the shipping amount is a
+    decimal string (the shipping row appears once a method is chosen)."""
+    cart = quote(ctx, quote_id, store, RESOURCE)
+    sub = subtotal(ctx, cart)
+    rows: list[JsonDict] = [{"title": "Subtotal", "amount": sub}]
+    shipping = 0.0
+    if cart["shipping_method"] is not None:
+        shipping = checkout.FLAT_RATE_PER_ITEM * sum(line["qty"] for line in cart["items"])
+        rows.append({"title": "Shipping & Handling (Flat Rate - Fixed)", "amount": decimal4(shipping)})
+    rows.append({"title": "Grand Total", "amount": round(sub + shipping, 4)})
+    return rows
 
 
 def _problem(ctx: Ctx, cart: JsonDict) -> str:
@@ -109,7 +123,7 @@ def _items(ctx: Ctx, cart: JsonDict, order_id: int) -> list[JsonDict]:
         sold = ctx.world.catalog.get(line["sku"])
         assert sold is not None  # checked by _problem
         parent = ctx.world.catalog.get(line["parent_sku"]) if line["parent_sku"] else None
-        price = sold.special_price if sold.special_price is not None else sold.price
+        price = unit_price(sold)
         first = _item(ctx, order_id, parent or sold, sold.sku, line["qty"], price, None)
         found.append(first)
         if parent is not None:
@@ -132,4 +146,4 @@ def _item(
     }  # fmt: skip
 
 
-METHODS = {"cart.order": Method(RESOURCE, place)}
+METHODS = {"cart.order": Method(RESOURCE, place), "cart.totals": Method(RESOURCE, totals)}
