@@ -79,7 +79,7 @@ def error_for_fault(code: int, message: str) -> Magento1Error:
         return UnknownResourceError(message, fault_code=code)
     if code == 1 and TRANSIENT.search(message):
         return RetryableError(message, fault_code=code, maybe_processed=False)
-    if NOT_FOUND.search(message):
+    if code != 1 and NOT_FOUND.search(message):  # fault 1 carries raw exceptions ("Column not found")
         return NotFoundError(message, fault_code=code)
     return ValidationError(message, fault_code=code)
 
