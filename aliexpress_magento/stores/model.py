@@ -51,6 +51,9 @@ class StoreProduct:
     axes: tuple[str, ...] = ()
     children: tuple[StoreProduct, ...] = ()
     axis_values: tuple[AxisValue, ...] = ()
+    # Why this product cannot be used as it is, e.g. a Magento 1 configurable whose children cannot be
+    # read without the connector module; empty when the product is complete.
+    unavailable_reason: str = ""
 
 
 @dataclass(frozen=True)

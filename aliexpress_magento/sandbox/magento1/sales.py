@@ -23,6 +23,25 @@ from aliexpress_magento.sandbox.magento1.world import World
 JsonDict = dict[str, Any]
 ORDER, SHIPMENT = "sales_order", "sales_order_shipment"
 FIRST_INCREMENT = 100000001
+# The columns a filter may name (sales_flat_order's that the sandbox keeps, and the joined names).
+ORDER_COLUMNS = frozenset(
+    {
+        "order_id", "increment_id", "store_id", "quote_id", "customer_id", "customer_email",
+        "customer_firstname", "customer_lastname", "customer_is_guest", "customer_group_id", "state",
+        "status", "ext_order_id", "base_currency_code", "global_currency_code", "order_currency_code",
+        "store_currency_code", "shipping_method", "shipping_description", "subtotal", "base_subtotal",
+        "shipping_amount", "base_shipping_amount", "tax_amount", "discount_amount", "grand_total",
+        "base_grand_total", "total_qty_ordered", "total_item_count", "created_at", "updated_at",
+        "billing_firstname", "billing_lastname", "shipping_firstname", "shipping_lastname", "billing_name",
+        "shipping_name",
+    }
+)  # fmt: skip
+SHIPMENT_COLUMNS = frozenset(
+    {
+        "shipment_id", "increment_id", "store_id", "order_id", "order_increment_id", "order_created_at",
+        "total_qty", "shipping_firstname", "shipping_lastname", "created_at", "updated_at",
+    }
+)  # fmt: skip
 
 
 def _unknown_column(field: str) -> Exception:
@@ -53,9 +72,8 @@ def _row(order: JsonDict) -> JsonDict:
 
 def list_orders(ctx: Ctx, filters_arg: object = None) -> list[JsonDict]:
     rows = [_row(o) for o in ctx.world.orders.values()]
-    known = set(rows[0]) if rows else {"order_id", "increment_id", "ext_order_id", "created_at", "updated_at"}
     try:
-        return [dict(r) for r in filters.apply(rows, filters_arg, known)]
+        return [dict(r) for r in filters.apply(rows, filters_arg, ORDER_COLUMNS, {"entity_id": "order_id"})]
     except filters.UnknownField as error:
         raise _unknown_column(error.field) from error
 
@@ -101,9 +119,10 @@ def _open(item: Mapping[str, Any]) -> float:
 
 def list_shipments(ctx: Ctx, filters_arg: object = None) -> list[JsonDict]:
     rows = [s["shipment"] for s in ctx.world.shipments.values()]
-    known = set(rows[0]) if rows else {"shipment_id", "increment_id", "order_id", "created_at", "updated_at"}
     try:
-        return [dict(r) for r in filters.apply(rows, filters_arg, known)]
+        return [
+            dict(r) for r in filters.apply(rows, filters_arg, SHIPMENT_COLUMNS, {"entity_id": "shipment_id"})
+        ]
     except filters.UnknownField as error:
         raise _unknown_column(error.field) from error
 

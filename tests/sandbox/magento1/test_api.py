@@ -9,6 +9,7 @@ import httpx
 
 from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Magento1Sandbox
 from aliexpress_magento.sandbox.magento1.attributes import BY_CODE
+from aliexpress_magento.sandbox.magento1.sales import ORDER_COLUMNS, SHIPMENT_COLUMNS
 from aliexpress_magento.sandbox.magento1.values import stamp
 
 from .conftest import (
@@ -105,6 +106,7 @@ def test_an_order_takes_stock_at_placement_and_a_cancel_gives_it_back(
     assert increment == "100000001"
     assert sandbox.salable_qty(product.sku) == before - 2
     [row] = rpc.call("sales_order.list", {"increment_id": increment})
+    assert set(row) == ORDER_COLUMNS  # every column a filter may name is answered, and only those
     assert (row["state"], row["status"], row["grand_total"], row["billing_name"]) == (
         "new", "pending", f"{product.price * 2 + 10:.4f}", "Li Wei",
     )  # fmt: skip
@@ -160,6 +162,7 @@ def test_shipments_are_listed_with_their_tracks(rpc: Rpc, sandbox: Magento1Sandb
     clock.advance(60)
     shipment = sandbox.ship(increment, [("1ZLAB0001", "ups", "UPS")])
     [row] = rpc.call("sales_order_shipment.list", {"updated_at": {"gteq": stamp(clock.now)}})
+    assert set(row) == SHIPMENT_COLUMNS
     assert (row["increment_id"], row["order_increment_id"], row["total_qty"]) == (
         shipment,
         increment,
