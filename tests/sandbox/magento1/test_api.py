@@ -3,10 +3,12 @@ recorded HTTP 500 quirk, multiCall, the connector module switch, the cart flow's
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import httpx
 
+from aliexpress_magento.sandbox.__main__ import build_magento1, parser
 from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Magento1Sandbox
 from aliexpress_magento.sandbox.magento1.attributes import BY_CODE
 from aliexpress_magento.sandbox.magento1.sales import ORDER_COLUMNS, SHIPMENT_COLUMNS
@@ -204,3 +206,24 @@ def test_media_files_are_served(rpc: Rpc, sandbox: Magento1Sandbox) -> None:
     with httpx.Client(transport=httpx.WSGITransport(app=sandbox.wsgi)) as http:
         image = http.get(first["url"])
     assert (image.status_code, image.content[:8]) == (200, b"\x89PNG\r\n\x1a\n")
+
+
+def test_the_command_line_defaults_and_the_module_switch(tmp_path: Path) -> None:
+    state = tmp_path / "m1.json"
+    args = parser().parse_args(["magento1", "--state", str(state), "--session-ttl-seconds", "60"])
+    assert (args.port, args.api_user, args.api_key, args.without_module) == (
+        8003,
+        DEMO_API_USER,
+        DEMO_API_KEY,
+        False,
+    )
+    sandbox = build_magento1(args)
+    assert (sandbox.knobs.session_ttl_seconds, sandbox.knobs.connector_module) == (60, True)
+    assert json.loads(state.read_text())["knobs"]["session_ttl_seconds"] == 60
+    without = build_magento1(parser().parse_args(["magento1", "--without-module", "--api-key", "k-1"]))
+    assert without.knobs.connector_module is False
+    rpc = Rpc(without)
+    session = rpc("login", DEMO_API_USER, "k-1")
+    assert rpc("call", session, "aliexpress_connector_product.children", [["X"]]) == Fault(
+        3, "Invalid api path."
+    )
