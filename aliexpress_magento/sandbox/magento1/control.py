@@ -9,29 +9,16 @@ POST ``/_sandbox/products`` ``{"sku", "price"?, "special_price"?, "status"?, "na
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from werkzeug.wrappers import Request, Response
 
-from aliexpress_magento.sandbox.core.http import JsonDict, json_response, read_json_body
+from aliexpress_magento.sandbox.core import control
+from aliexpress_magento.sandbox.core.http import JsonDict
+from aliexpress_magento.sandbox.magento1.faults import ApiFault
 
 if TYPE_CHECKING:
     from aliexpress_magento.sandbox.magento1.sandbox import Magento1Sandbox
-
-Action = Callable[["Magento1Sandbox", Request, JsonDict], Any]
-
-
-def knobs(sandbox: Magento1Sandbox, request: Request, body: JsonDict) -> Any:
-    if request.method == "POST":
-        sandbox.knobs.update(body)
-    return sandbox.knobs.as_json()
-
-
-def reset(sandbox: Magento1Sandbox, request: Request, body: JsonDict) -> Any:
-    sandbox.reset()
-    return {"ok": True}
 
 
 def state(sandbox: Magento1Sandbox, request: Request, body: JsonDict) -> Any:
@@ -60,12 +47,15 @@ def products(sandbox: Magento1Sandbox, request: Request, body: JsonDict) -> Any:
 
 def ship(sandbox: Magento1Sandbox, request: Request, body: JsonDict) -> Any:
     tracks = [(str(t[0]), str(t[1]), str(t[2])) for t in body.get("tracks", [])]
-    return {"increment_id": sandbox.ship(str(body["increment_id"]), tracks)}
+    try:
+        return {"increment_id": sandbox.ship(str(body["increment_id"]), tracks)}
+    except ApiFault as error:  # an unknown order
+        raise LookupError(error.message) from error
 
 
-ACTIONS: dict[str, tuple[tuple[str, ...], Action]] = {
-    "knobs": (("GET", "POST"), knobs),
-    "reset": (("POST",), reset),
+ACTIONS: control.Actions[Magento1Sandbox] = {
+    "knobs": (("GET", "POST"), control.knobs),
+    "reset": (("POST",), control.reset),
     "state": (("GET",), state),
     "expire-sessions": (("POST",), expire_sessions),
     "stock": (("POST",), stock),
@@ -75,17 +65,4 @@ ACTIONS: dict[str, tuple[tuple[str, ...], Action]] = {
 
 
 def handle(sandbox: Magento1Sandbox, request: Request, name: str) -> Response:
-    found = ACTIONS.get(name)
-    if found is None or request.method not in found[0]:
-        return json_response({"error": f"no control endpoint {request.method} /_sandbox/{name}"}, 404)
-    try:
-        answer = found[1](sandbox, request, read_json_body(request))
-    except (ValueError, KeyError, TypeError, IndexError, json.JSONDecodeError) as error:
-        return json_response({"error": f"{type(error).__name__}: {error}"}, 400)
-    except LookupError as error:
-        return json_response({"error": str(error)}, 404)
-    except Exception as error:  # an API fault raised by a helper (unknown order…)
-        return json_response({"error": str(error)}, 400)
-    if request.method == "POST":
-        sandbox.persist()
-    return json_response(answer)
+    return control.handle(sandbox, request, name, ACTIONS)

@@ -7,10 +7,10 @@ shipments and the id sequences. Sales entities are stored in the shape Magento a
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from aliexpress_magento.sandbox.core import state
 from aliexpress_magento.sandbox.magento2.catalog.store import CatalogStore
 from aliexpress_magento.sandbox.magento2.knobs import Magento2Knobs
 
@@ -54,28 +54,15 @@ class World:
         return value
 
     def to_json(self, seed: int, size: int | None) -> JsonDict:
-        state: JsonDict = {"version": VERSION, "seed": seed, "catalog_size": size}
-        state["knobs"] = self.knobs.as_json()
-        state.update({name: getattr(self, name) for name in PERSISTED})
-        return state
+        return {**state.header(VERSION, seed, size, self.knobs), **state.fields(self, PERSISTED)}
 
     @classmethod
     def from_json(cls, raw: JsonDict, seed: int, size: int | None) -> World:
         world = cls.fresh(int(raw.get("seed", seed)), raw.get("catalog_size", size))
-        knobs = {f.name for f in dataclasses.fields(Magento2Knobs)}
-        world.knobs.update({k: v for k, v in raw.get("knobs", {}).items() if k in knobs})
-        for name in PERSISTED:
-            if name in raw:
-                setattr(world, name, raw[name])
+        state.restore(world, world.knobs, raw, PERSISTED)
         apply_edits(world)
         return world
 
 
 def apply_edits(world: World) -> None:
-    """Product edits made through the test helpers survive a restart: replay them on the catalog."""
-    for sku, edit in world.product_edits.items():
-        product = world.catalog.get(sku)
-        if product is None:
-            continue
-        for name, value in edit.items():
-            setattr(product, name, value)
+    state.replay_edits(world.catalog.get, world.product_edits)

@@ -16,8 +16,8 @@ import pytest
 
 from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Magento1Sandbox
 from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE, ENABLED, SIMPLE, Product
+from tests.sandbox.magento2.conftest import FakeClock
 
-START = 1_795_000_000.0  # 2026-11-18, a fixed instant
 BASE = "http://m1.test"
 ADDRESS = {
     "firstname": "Li", "lastname": "Wei", "street": ["1 Main St"], "city": "Austin", "postcode": "78701",
@@ -26,17 +26,6 @@ ADDRESS = {
 
 
 GUEST = {"mode": "guest", "firstname": "Li", "lastname": "Wei", "email": "li@example.com"}
-
-
-class FakeClock:
-    def __init__(self, now: float = START) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 @dataclass(frozen=True)
