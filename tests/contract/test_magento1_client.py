@@ -367,3 +367,26 @@ def test_shipments(client: Magento1Client, sandbox: Magento1Sandbox, clock: Fake
     assert info.tracks == (ShipmentTrack("1ZLAB0001", "ups", "UPS"),)
     with pytest.raises(NotFoundError, match=r"^fault 100: Requested shipment not exists\.$"):
         client.shipments.info("999")
+
+
+def test_cart_customer_faults(client: Magento1Client) -> None:
+    quote = client.cart.create()
+    with pytest.raises(ValidationError) as caught:
+        client.cart.set_customer(quote, {"mode": "visitor", "email": "li@x.io"})
+    assert (caught.value.fault_code, caught.value.message) == (1045, "Customer's mode is unknown")
+    with pytest.raises(ValidationError) as caught:
+        client.cart.set_customer(
+            quote, {"mode": "guest", "firstname": "Li", "lastname": "Wei", "email": "nope"}
+        )
+    assert (caught.value.fault_code, caught.value.message) == (1044, 'Invalid email address "nope".')
+    with pytest.raises(NotFoundError) as caught:
+        client.cart.set_customer(quote, {"mode": "customer", "customer_id": 4242})
+    assert caught.value.fault_code == 1042
+    with pytest.raises(ValidationError) as caught:
+        client.cart.set_addresses(quote, [{**BUYER, "mode": "billing", "city": "", "telephone": ""}])
+    assert (caught.value.fault_code, caught.value.message) == (
+        1052, "Please enter the city.\nPlease enter the telephone number.",
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as caught:
+        client.cart.set_addresses(quote, [])
+    assert (caught.value.fault_code, caught.value.message) == (1051, "Customer address data is empty.")

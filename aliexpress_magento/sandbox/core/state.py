@@ -1,11 +1,13 @@
 """What the Magento sandboxes' ``World`` objects share for the ``--state`` file: the saved fields, the knobs
-read back (names that no longer exist are dropped) and the product edits replayed on a fresh catalog."""
+read back (names that no longer exist are dropped) and the product edits replayed on a fresh catalog.
+:class:`SavedWorld` is their base: a world is rebuilt from ``(seed, catalog_size)`` by ``fresh`` and the
+saved fields are laid over it."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, ClassVar, Protocol, Self
 
 from aliexpress_magento.sandbox.core.knobs import BaseKnobs
 
@@ -33,3 +35,32 @@ def replay_edits(find: Callable[[str], object | None], edits: Mapping[str, Mappi
         if product is not None:
             for name, value in edit.items():
                 setattr(product, name, value)
+
+
+class Catalog(Protocol):
+    def get(self, sku: str) -> object | None: ...
+
+
+class SavedWorld:
+    PERSISTED: ClassVar[tuple[str, ...]] = ()
+    VERSION: ClassVar[int] = 1
+    catalog: Catalog
+    knobs: BaseKnobs
+    product_edits: dict[str, dict[str, Any]]
+
+    @classmethod
+    def fresh(cls, seed: int, size: int | None) -> Self:
+        raise NotImplementedError
+
+    def to_json(self, seed: int, size: int | None) -> dict[str, Any]:
+        return {**header(self.VERSION, seed, size, self.knobs), **fields(self, self.PERSISTED)}
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any], seed: int, size: int | None) -> Self:
+        world = cls.fresh(int(raw.get("seed", seed)), raw.get("catalog_size", size))
+        restore(world, world.knobs, raw, cls.PERSISTED)
+        world.apply_edits()
+        return world
+
+    def apply_edits(self) -> None:
+        replay_edits(self.catalog.get, self.product_edits)

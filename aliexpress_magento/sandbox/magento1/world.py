@@ -29,7 +29,10 @@ class Magento1Knobs(BaseKnobs):
 
 
 @dataclass
-class World:
+class World(state.SavedWorld):
+    PERSISTED = PERSISTED
+    VERSION = VERSION
+
     catalog: CatalogStore
     knobs: Magento1Knobs = field(default_factory=Magento1Knobs)
     sessions: dict[str, float] = field(default_factory=dict)  # session id → expires at
@@ -53,17 +56,3 @@ class World:
         value = self.sequences.get(name, start)
         self.sequences[name] = value + 1
         return value
-
-    def to_json(self, seed: int, size: int | None) -> JsonDict:
-        return {**state.header(VERSION, seed, size, self.knobs), **state.fields(self, PERSISTED)}
-
-    @classmethod
-    def from_json(cls, raw: JsonDict, seed: int, size: int | None) -> World:
-        world = cls.fresh(int(raw.get("seed", seed)), raw.get("catalog_size", size))
-        state.restore(world, world.knobs, raw, PERSISTED)
-        apply_edits(world)
-        return world
-
-
-def apply_edits(world: World) -> None:
-    state.replay_edits(world.catalog.get, world.product_edits)

@@ -23,7 +23,10 @@ PERSISTED = (
 
 
 @dataclass
-class World:
+class World(state.SavedWorld):
+    PERSISTED = PERSISTED
+    VERSION = VERSION
+
     catalog: CatalogStore
     knobs: Magento2Knobs = field(default_factory=Magento2Knobs)
     admin_tokens: dict[str, float] = field(default_factory=dict)  # token → expires at
@@ -45,24 +48,10 @@ class World:
         world.source_items = {
             sku: [qty, float(status)] for sku, (qty, status) in world.catalog.initial_stock.items()
         }
-        apply_edits(world)
+        world.apply_edits()
         return world
 
     def next_id(self, name: str, start: int = 1) -> int:
         value = self.sequences.get(name, start)
         self.sequences[name] = value + 1
         return value
-
-    def to_json(self, seed: int, size: int | None) -> JsonDict:
-        return {**state.header(VERSION, seed, size, self.knobs), **state.fields(self, PERSISTED)}
-
-    @classmethod
-    def from_json(cls, raw: JsonDict, seed: int, size: int | None) -> World:
-        world = cls.fresh(int(raw.get("seed", seed)), raw.get("catalog_size", size))
-        state.restore(world, world.knobs, raw, PERSISTED)
-        apply_edits(world)
-        return world
-
-
-def apply_edits(world: World) -> None:
-    state.replay_edits(world.catalog.get, world.product_edits)
