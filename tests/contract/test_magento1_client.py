@@ -390,3 +390,14 @@ def test_cart_customer_faults(client: Magento1Client) -> None:
     with pytest.raises(ValidationError) as caught:
         client.cart.set_addresses(quote, [])
     assert (caught.value.fault_code, caught.value.message) == (1051, "Customer address data is empty.")
+
+
+def test_multi_call_can_stop_at_the_first_fault_and_an_ended_session_is_reopened(
+    client: Magento1Client, sandbox: Magento1Sandbox
+) -> None:
+    answers = client.multi_call([("nope.list", []), ("store.list", [])], stop_on_fault=True)
+    assert [type(a).__name__ for a in answers] == ["UnknownResourceError"]
+    client.session.end()
+    assert (client.session.session_id, len(sandbox.world.sessions)) == (None, 0)
+    assert client.stores.all()[0].code == "default"
+    assert client.session.logins == 2

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from functools import cached_property
 
 from aliexpress_magento.clients.magento1 import Magento1Client, UnknownResourceError
+from aliexpress_magento.clients.magento1.attributes import AttributeRow
 from aliexpress_magento.clients.magento1.connector import Configurable
 from aliexpress_magento.clients.magento1.products import MediaImage, ProductInfo, ProductRow
 
@@ -34,12 +35,17 @@ class Catalog:
         self._module: bool | None = None  # unknown until first asked
 
     @cached_property
-    def attribute_types(self) -> dict[str, str]:
-        """Attribute code → frontend input, over every attribute set."""
-        found: dict[str, str] = {}
+    def attribute_rows(self) -> dict[str, AttributeRow]:
+        """Attribute code → its row, over every attribute set (read once per Store object)."""
+        found: dict[str, AttributeRow] = {}
         for attribute_set in self._client.attributes.sets():
-            found.update({a.code: a.type for a in self._client.attributes.of_set(attribute_set.set_id)})
+            found.update({a.code: a for a in self._client.attributes.of_set(attribute_set.set_id)})
         return found
+
+    @property
+    def attribute_types(self) -> dict[str, str]:
+        """Attribute code → frontend input."""
+        return {code: row.type for code, row in self.attribute_rows.items()}
 
     def assemble(self, rows: Sequence[ProductRow]) -> list[StoreProduct]:
         infos = self._client.products.infos([r.sku for r in rows], self._store)
