@@ -54,7 +54,9 @@ class Magento1Store:
 
     def products_changed_since(self, since: datetime, *, page_size: int = 100) -> Iterator[StoreProduct]:
         """API v1 does not page: the short rows of every changed product come in one answer, then their
-        details are read ``page_size`` at a time (one multiCall each), oldest first within a page."""
+        details are read ``page_size`` at a time (one multiCall each). The rows carry no ``updated_at``,
+        so the order is oldest first within a page only, not across pages: advance a watermark only
+        after the whole iteration."""
         rows = sorted(
             self.client.products.search(updated_since(since), self.store_code), key=lambda r: r.product_id
         )
@@ -81,17 +83,14 @@ class Magento1Store:
 
     def attributes(self) -> list[StoreAttribute]:
         """API v1's attribute list has no labels: the label is the code made readable."""
-        types = self.catalog.attribute_types
-        rows = {
-            a.code: a for s in self.client.attributes.sets() for a in self.client.attributes.of_set(s.set_id)
-        }
+        rows = self.catalog.attribute_rows
         selects = [a.attribute_id for a in rows.values() if a.type in SELECTS]
         options = self.client.attributes.options_of(selects) if selects else {}
         return [
             StoreAttribute(
                 code=a.code,
                 label=a.code.replace("_", " ").capitalize(),
-                input_type=types.get(a.code, a.type),
+                input_type=a.type,
                 required=a.required,
                 options=tuple(
                     StoreOption(o.value, o.label) for o in options.get(a.attribute_id, []) if o.value
