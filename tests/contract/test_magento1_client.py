@@ -401,3 +401,10 @@ def test_multi_call_can_stop_at_the_first_fault_and_an_ended_session_is_reopened
     assert (client.session.session_id, len(sandbox.world.sessions)) == (None, 0)
     assert client.stores.all()[0].code == "default"
     assert client.session.logins == 2
+
+
+def test_an_answer_cut_short_is_retryable(sandbox: Magento1Sandbox) -> None:
+    sandbox.knobs.update({"fault_rate": 1.0, "fault_kinds": ["truncated_json"]})
+    with connect(sandbox) as client, pytest.raises(RetryableError) as caught:
+        client.login()
+    assert caught.value.message.startswith("malformed XML-RPC answer") and caught.value.status == 200
