@@ -52,6 +52,9 @@ class StoreProduct:
     axes: tuple[str, ...] = ()
     children: tuple[StoreProduct, ...] = ()
     axis_values: tuple[AxisValue, ...] = ()
+    # Why this product cannot be used as it is, e.g. a Magento 1 configurable whose children cannot be
+    # read without the connector module; empty when the product is complete.
+    unavailable_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,8 @@ class StoreView:
 
     code: str
     name: str
+    # Magento 2: the website's code. Magento 1's API v1 gives only the website's id (as text here), and
+    # no currency, time zone or URL (those stay empty).
     website_code: str
     base_currency: str
     timezone: str

@@ -35,7 +35,7 @@ def _free_port() -> int:
 
 @contextmanager
 def _service(
-    var_dir: Path, port: int, sandbox_ports: tuple[int, int]
+    var_dir: Path, port: int, sandbox_ports: tuple[int, int, int]
 ) -> Iterator[tuple[subprocess.Popen[str], list[str]]]:
     """Start scripts/run in its own process group; on exit press "Ctrl-C" (SIGINT to the group)."""
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL")}
@@ -44,6 +44,7 @@ def _service(
         PORT=str(port),
         ALIEXPRESS_SANDBOX_PORT=str(sandbox_ports[0]),
         MAGENTO2_SANDBOX_PORT=str(sandbox_ports[1]),
+        MAGENTO1_SANDBOX_PORT=str(sandbox_ports[2]),
     )
     process = subprocess.Popen(
         [str(ROOT / "scripts" / "run")],
@@ -120,15 +121,16 @@ def _group_is_gone(pgid: int) -> bool:
 
 
 def test_run_twice_keeps_one_admin_and_the_data_then_ctrl_c_stops_everything(tmp_path: Path) -> None:
-    port, sandbox_ports = _free_port(), (_free_port(), _free_port())
+    port, sandbox_ports = _free_port(), (_free_port(), _free_port(), _free_port())
     with _service(tmp_path, port, sandbox_ports) as (process, lines):
         _read_until_up(process, lines)
         first_line, url, username, password = _credentials(lines)
         assert first_line.startswith("Created the demo admin user.")
         assert url == f"http://127.0.0.1:{port}/"
         _wait_healthy(port)
-        _wait_healthy(sandbox_ports[0], "/_sandbox/knobs")  # both sandboxes are up too
+        _wait_healthy(sandbox_ports[0], "/_sandbox/knobs")  # the three sandboxes are up too
         _wait_healthy(sandbox_ports[1], "/_sandbox/knobs")
+        _wait_healthy(sandbox_ports[2], "/_sandbox/knobs")
         assert any(
             line.startswith("Demo account 'Demo shop' authorized on the AliExpress sandbox") for line in lines
         )
@@ -159,6 +161,7 @@ def test_run_twice_keeps_one_admin_and_the_data_then_ctrl_c_stops_everything(tmp
     # The sandboxes' state survives restarts.
     assert (tmp_path / "aliexpress-sandbox.json").exists()
     assert (tmp_path / "magento2-sandbox.json").exists()
+    assert (tmp_path / "magento1-sandbox.json").exists()
 
     with sqlite3.connect(database) as db:
         assert db.execute("SELECT count(*) FROM auth_user").fetchone() == (1,)

@@ -201,8 +201,8 @@ class StoreContract:
             ([(sku, 2.0)], (Track("1ZLAB0001", "ups", "UPS"),))
         ]
 
-    def test_store_views_name_their_website(self, store: Store) -> None:
+    def test_store_views_list_the_default_view(self, store: Store) -> None:
         views = {view.code: view for view in store.store_views()}
         assert "admin" not in views
         default = views["default"]
-        assert (default.website_code, default.is_active) == ("base", True)
+        assert (default.name, default.is_active) == ("Default Store View", True)

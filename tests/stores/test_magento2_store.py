@@ -346,4 +346,4 @@ def test_store_views_carry_the_store_config(store: Magento2Store, client: Magent
         config.timezone,
         config.base_url,
     )
-    assert view.base_currency == "USD"
+    assert (view.base_currency, view.website_code) == ("USD", "base")

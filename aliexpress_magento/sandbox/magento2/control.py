@@ -8,29 +8,15 @@ POST ``/_sandbox/admin-token`` → ``{"token"}`` (an admin token without the pas
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from werkzeug.wrappers import Request, Response
 
-from aliexpress_magento.sandbox.core.http import JsonDict, json_response, read_json_body
+from aliexpress_magento.sandbox.core import control
+from aliexpress_magento.sandbox.core.http import JsonDict
 
 if TYPE_CHECKING:
     from aliexpress_magento.sandbox.magento2.sandbox import Magento2Sandbox
-
-Action = Callable[["Magento2Sandbox", Request, JsonDict], Any]
-
-
-def knobs(sandbox: Magento2Sandbox, request: Request, body: JsonDict) -> Any:
-    if request.method == "POST":
-        sandbox.knobs.update(body)
-    return sandbox.knobs.as_json()
-
-
-def reset(sandbox: Magento2Sandbox, request: Request, body: JsonDict) -> Any:
-    sandbox.reset()
-    return {"ok": True}
 
 
 def state(sandbox: Magento2Sandbox, request: Request, body: JsonDict) -> Any:
@@ -56,9 +42,9 @@ def admin_token(sandbox: Magento2Sandbox, request: Request, body: JsonDict) -> A
     return {"token": sandbox.admin_token()}
 
 
-ACTIONS: dict[str, tuple[tuple[str, ...], Action]] = {
-    "knobs": (("GET", "POST"), knobs),
-    "reset": (("POST",), reset),
+ACTIONS: control.Actions[Magento2Sandbox] = {
+    "knobs": (("GET", "POST"), control.knobs),
+    "reset": (("POST",), control.reset),
     "state": (("GET",), state),
     "source-items": (("POST",), source_items),
     "products": (("POST",), products),
@@ -67,15 +53,4 @@ ACTIONS: dict[str, tuple[tuple[str, ...], Action]] = {
 
 
 def handle(sandbox: Magento2Sandbox, request: Request, name: str) -> Response:
-    found = ACTIONS.get(name)
-    if found is None or request.method not in found[0]:
-        return json_response({"error": f"no control endpoint {request.method} /_sandbox/{name}"}, 404)
-    try:
-        answer = found[1](sandbox, request, read_json_body(request))
-    except (ValueError, KeyError, TypeError, json.JSONDecodeError) as error:
-        return json_response({"error": f"{type(error).__name__}: {error}"}, 400)
-    except LookupError as error:
-        return json_response({"error": str(error)}, 404)
-    if request.method == "POST":
-        sandbox.persist()
-    return json_response(answer)
+    return control.handle(sandbox, request, name, ACTIONS)

@@ -7,10 +7,10 @@ shipments and the id sequences. Sales entities are stored in the shape Magento a
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from aliexpress_magento.sandbox.core import state
 from aliexpress_magento.sandbox.magento2.catalog.store import CatalogStore
 from aliexpress_magento.sandbox.magento2.knobs import Magento2Knobs
 
@@ -23,7 +23,10 @@ PERSISTED = (
 
 
 @dataclass
-class World:
+class World(state.SavedWorld):
+    PERSISTED = PERSISTED
+    VERSION = VERSION
+
     catalog: CatalogStore
     knobs: Magento2Knobs = field(default_factory=Magento2Knobs)
     admin_tokens: dict[str, float] = field(default_factory=dict)  # token → expires at
@@ -45,38 +48,14 @@ class World:
         world.source_items = {
             sku: [qty, float(status)] for sku, (qty, status) in world.catalog.initial_stock.items()
         }
-        apply_edits(world)
+        world.apply_edits()
         return world
+
+    def apply_edits(self) -> None:
+        super().apply_edits()
+        self.catalog.changed()  # the search index must see the replayed edits
 
     def next_id(self, name: str, start: int = 1) -> int:
         value = self.sequences.get(name, start)
         self.sequences[name] = value + 1
         return value
-
-    def to_json(self, seed: int, size: int | None) -> JsonDict:
-        state: JsonDict = {"version": VERSION, "seed": seed, "catalog_size": size}
-        state["knobs"] = self.knobs.as_json()
-        state.update({name: getattr(self, name) for name in PERSISTED})
-        return state
-
-    @classmethod
-    def from_json(cls, raw: JsonDict, seed: int, size: int | None) -> World:
-        world = cls.fresh(int(raw.get("seed", seed)), raw.get("catalog_size", size))
-        knobs = {f.name for f in dataclasses.fields(Magento2Knobs)}
-        world.knobs.update({k: v for k, v in raw.get("knobs", {}).items() if k in knobs})
-        for name in PERSISTED:
-            if name in raw:
-                setattr(world, name, raw[name])
-        apply_edits(world)
-        return world
-
-
-def apply_edits(world: World) -> None:
-    """Product edits made through the test helpers survive a restart: replay them on the catalog."""
-    for sku, edit in world.product_edits.items():
-        product = world.catalog.get(sku)
-        if product is None:
-            continue
-        for name, value in edit.items():
-            setattr(product, name, value)
-    world.catalog.changed()

@@ -1,20 +1,5 @@
-"""Magento's values to the Store model's: UTC wall time to aware datetimes, JSON numbers to Decimal."""
+"""Magento 2's values to the Store model's: shared with Magento 1, in ``stores/convert.py``."""
 
-from __future__ import annotations
+from ..convert import EPOCH, money, utc
 
-from datetime import UTC, datetime
-from decimal import Decimal
-
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def utc(text: str) -> datetime:
-    """``"2026-11-28 04:26:53"`` (always UTC in Magento's API, whatever the store's timezone)."""
-    if not text:
-        return EPOCH
-    return datetime.strptime(text, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
-
-
-def money(value: float | str | None) -> Decimal | None:
-    # Through str: Decimal(29.99) would keep the binary float's 29.989999…
-    return None if value is None or value == "" else Decimal(str(value))
+__all__ = ["EPOCH", "money", "utc"]

@@ -21,6 +21,7 @@ from aliexpress_magento.clients.magento2.customers import Address as MagentoAddr
 from aliexpress_magento.clients.magento2.orders import Order
 
 from ..base import PlacementJournal
+from ..marketplace import amounts_comment
 from ..model import Address, CreatedOrder, OrderToCreate
 
 
@@ -60,15 +61,6 @@ def split_method(shipping_method: str) -> tuple[str, str]:
     """``flatrate_flatrate`` → (``flatrate``, ``flatrate``): Magento splits at the first underscore."""
     carrier, _, method = shipping_method.partition("_")
     return carrier, method or carrier
-
-
-def amounts_comment(order: OrderToCreate) -> str:
-    lines = ", ".join(f"{line.sku} x {line.qty:g} @ {line.price}" for line in order.lines)
-    text = (
-        f"Marketplace order {order.external_id}: {lines}; subtotal {order.subtotal}, shipping "
-        f"{order.shipping_amount}, total {order.grand_total} {order.currency}."
-    )
-    return f"{text} {order.comment}".strip()
 
 
 def place_quote(client: Magento2Client, order: OrderToCreate, journal: PlacementJournal) -> Order:

@@ -1,0 +1,142 @@
+"""``cart.create`` and ``cart_product.add``: quotes held as JSON in the world.
+
+A quote line keeps the SKU sold (a configurable's child) and, for a configurable, its parent's SKU. A
+configurable is added by the parent's id or SKU with ``super_attribute`` ``{attribute id: option id}``
+naming one child. A failing line fails the whole call (``add_product_fault`` is raised before the quote
+is saved, so nothing of the call is kept). The messages of the failing lines come from Magento's own
+code as far as known; "The product could not be found." for an unknown product is ours (no recording).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from aliexpress_magento.sandbox.magento1 import attributes as attrs
+from aliexpress_magento.sandbox.magento1 import inventory
+from aliexpress_magento.sandbox.magento1.context import Ctx, Method
+from aliexpress_magento.sandbox.magento1.faults import fault
+from aliexpress_magento.sandbox.magento1.products import row
+from aliexpress_magento.sandbox.magento1.stores import store_id
+from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE, ENABLED, Product
+
+JsonDict = dict[str, Any]
+PRODUCT = "cart_product"
+
+
+def create(ctx: Ctx, store: object = None) -> int:
+    store_id(store, "cart")
+    quote_id = ctx.world.next_id("quote")
+    ctx.world.quotes[str(quote_id)] = {
+        "quote_id": quote_id, "store_id": 1, "is_active": True, "created_at": ctx.stamp, "items": [],
+        "customer": None, "billing": None, "shipping": None, "shipping_method": None, "payment_method": None,
+    }  # fmt: skip
+    return quote_id
+
+
+def quote(ctx: Ctx, quote_id: object, store: object, resource: str) -> JsonDict:
+    """``Mage_Checkout_Model_Api_Resource::_getQuote``; an ordered (inactive) quote is not found either."""
+    store_id(store, resource)
+    found = ctx.world.quotes.get(str(quote_id))
+    if found is None or not found["is_active"]:
+        raise fault("quote_not_exists", resource)
+    return found
+
+
+def add(ctx: Ctx, quote_id: object, products: object, store: object = None) -> bool:
+    cart = quote(ctx, quote_id, store, PRODUCT)
+    if not isinstance(products, list) or not products:
+        raise fault("invalid_product_data", PRODUCT)
+    lines: list[JsonDict] = []
+    errors: list[str] = []
+    for item in products:
+        try:
+            lines.append(_line(ctx, cart, item if isinstance(item, Mapping) else {}, lines))
+        except ValueError as error:
+            errors.append(str(error))
+    if errors:
+        raise fault("add_product_fault", PRODUCT, "\n".join(errors))
+    for line in lines:
+        _merge(cart, line)
+    return True
+
+
+def _line(ctx: Ctx, cart: JsonDict, item: Mapping[str, Any], pending: list[JsonDict]) -> JsonDict:
+    product = _product(ctx, item)
+    parent = product if product.type_id == CONFIGURABLE else None
+    sold = _child(ctx, product, item.get("super_attribute")) if parent else product
+    qty = float(item.get("qty") or 1)
+    if product.status != ENABLED or sold.status != ENABLED:
+        raise ValueError("Product that you are trying to add is not available.")
+    in_cart = sum(line["qty"] for line in [*cart["items"], *pending] if line["sku"] == sold.sku)
+    qty_left, in_stock = inventory.level(ctx.world, sold)
+    if not in_stock:
+        raise ValueError("This product is currently out of stock.")
+    if in_cart + qty > qty_left:
+        raise ValueError(f'The requested quantity for "{sold.name}" is not available.')
+    return {"sku": sold.sku, "parent_sku": parent.sku if parent else None, "qty": qty}
+
+
+def _product(ctx: Ctx, item: Mapping[str, Any]) -> Product:
+    catalog = ctx.world.catalog
+    if "product_id" in item:
+        text = str(item["product_id"])
+        found = catalog.by_id.get(int(text)) if text.isdigit() else None
+    elif "sku" in item:
+        found = catalog.get(str(item["sku"]))
+    else:
+        raise ValueError("One item of products do not have identifier or sku")
+    if found is None:
+        raise ValueError("The product could not be found.")
+    return found
+
+
+def _child(ctx: Ctx, parent: Product, chosen: object) -> Product:
+    """The child whose axis options are the ``super_attribute`` values (keys are attribute ids)."""
+    picked = {str(k): str(v) for k, v in chosen.items()} if isinstance(chosen, Mapping) else {}
+    wanted = {code: picked.get(str(attrs.BY_CODE[code].attribute_id)) for code in parent.axes}
+    if any(value is None for value in wanted.values()):
+        raise ValueError("Please specify the product's option(s).")
+    for child in ctx.world.catalog.children(parent):
+        if all(str(child.option(code)) == value for code, value in wanted.items()):
+            return child
+    raise ValueError("Please specify the product's option(s).")
+
+
+def unit_price(product: Product) -> float:
+    return product.special_price if product.special_price is not None else product.price
+
+
+def subtotal(ctx: Ctx, cart: JsonDict) -> float:
+    total = 0.0
+    for line in cart["items"]:
+        sold = ctx.world.catalog.get(line["sku"])
+        total += unit_price(sold) * line["qty"] if sold is not None else 0.0
+    return round(total, 4)
+
+
+def _merge(cart: JsonDict, line: JsonDict) -> None:
+    for existing in cart["items"]:
+        if existing["sku"] == line["sku"]:
+            existing["qty"] += line["qty"]
+            return
+    cart["items"].append(line)
+
+
+def items(ctx: Ctx, quote_id: object, store: object = None) -> list[JsonDict]:
+    """``cart_product.list``: the recorded row shape (the catalog_product.list row of each line)."""
+    cart = quote(ctx, quote_id, store, PRODUCT)
+    catalog = ctx.world.catalog
+    found = []
+    for line in cart["items"]:
+        product = catalog.get(line["parent_sku"] or line["sku"])
+        if product is not None:
+            found.append(row(product))
+    return found
+
+
+METHODS = {
+    "cart.create": Method("cart", create),
+    "cart_product.add": Method(PRODUCT, add),
+    "cart_product.list": Method(PRODUCT, items),
+}

@@ -1,0 +1,68 @@
+"""``/_sandbox/…`` control endpoints of the Magento 1 sandbox (JSON in, JSON out).
+
+GET/POST ``/_sandbox/knobs`` (``connector_module`` switches the module's resource on and off,
+``session_ttl_seconds`` the session lifetime) · POST ``/_sandbox/reset`` · GET ``/_sandbox/state`` ·
+POST ``/_sandbox/expire-sessions`` · POST ``/_sandbox/stock`` ``{"sku", "qty", "is_in_stock"?}`` ·
+POST ``/_sandbox/products`` ``{"sku", "price"?, "special_price"?, "status"?, "name"?}`` (bumps
+``updated_at``) · POST ``/_sandbox/ship`` ``{"increment_id", "tracks"?: [[number, carrier, title]]}``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from werkzeug.wrappers import Request, Response
+
+from aliexpress_magento.sandbox.core import control
+from aliexpress_magento.sandbox.core.http import JsonDict
+from aliexpress_magento.sandbox.magento1.faults import ApiFault
+
+if TYPE_CHECKING:
+    from aliexpress_magento.sandbox.magento1.sandbox import Magento1Sandbox
+
+
+def state(sandbox: Magento1Sandbox, request: Request, body: JsonDict) -> Any:
+    world = sandbox.world
+    return {
+        "products": len(world.catalog.products), "customers": len(world.customers),
+        "quotes": len(world.quotes),
+        "orders": len(world.orders), "shipments": len(world.shipments), "sessions": len(world.sessions),
+    }  # fmt: skip
+
+
+def expire_sessions(sandbox: Magento1Sandbox, request: Request, body: JsonDict) -> Any:
+    return {"expired": sandbox.expire_sessions()}
+
+
+def stock(sandbox: Magento1Sandbox, request: Request, body: JsonDict) -> Any:
+    sandbox.set_stock(str(body["sku"]), float(body["qty"]), bool(body.get("is_in_stock", True)))
+    return {"sku": body["sku"], "salable_qty": sandbox.salable_qty(str(body["sku"]))}
+
+
+def products(sandbox: Magento1Sandbox, request: Request, body: JsonDict) -> Any:
+    changes = {k: body[k] for k in ("price", "special_price", "status", "name") if k in body}
+    sandbox.update_product(str(body["sku"]), **changes)
+    return {"sku": body["sku"], "updated": sorted(changes)}
+
+
+def ship(sandbox: Magento1Sandbox, request: Request, body: JsonDict) -> Any:
+    tracks = [(str(t[0]), str(t[1]), str(t[2])) for t in body.get("tracks", [])]
+    try:
+        return {"increment_id": sandbox.ship(str(body["increment_id"]), tracks)}
+    except ApiFault as error:  # an unknown order
+        raise LookupError(error.message) from error
+
+
+ACTIONS: control.Actions[Magento1Sandbox] = {
+    "knobs": (("GET", "POST"), control.knobs),
+    "reset": (("POST",), control.reset),
+    "state": (("GET",), state),
+    "expire-sessions": (("POST",), expire_sessions),
+    "stock": (("POST",), stock),
+    "products": (("POST",), products),
+    "ship": (("POST",), ship),
+}
+
+
+def handle(sandbox: Magento1Sandbox, request: Request, name: str) -> Response:
+    return control.handle(sandbox, request, name, ACTIONS)

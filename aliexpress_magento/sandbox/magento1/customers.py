@@ -1,0 +1,72 @@
+"""``customer.list`` and ``customer.create``.
+
+``customer.list`` must be given its filters argument (``{}`` for all): OpenMage on PHP 8 answers HTTP 500
+without it (recorded); the dispatcher's argument count does that. Row keys follow
+``Mage_Customer_Model_Customer_Api::items`` (all loaded attributes, ``entity_id`` as ``customer_id``);
+their exact set is inferred, not recorded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from aliexpress_magento.sandbox.magento1 import filters
+from aliexpress_magento.sandbox.magento1.context import Ctx, Method
+from aliexpress_magento.sandbox.magento1.faults import fault
+
+RESOURCE = "customer"
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+FIELDS = ("email", "firstname", "lastname", "middlename", "prefix", "suffix", "dob", "taxvat", "gender")
+
+
+def list_customers(ctx: Ctx, filters_arg: object) -> list[dict[str, Any]]:
+    rows = list(ctx.world.customers.values())
+    known = {
+        "customer_id",
+        "entity_id",
+        "created_at",
+        "updated_at",
+        "website_id",
+        "store_id",
+        "group_id",
+        *FIELDS,
+    }
+    try:
+        return [dict(r) for r in filters.apply(rows, filters_arg, known, {"entity_id": "customer_id"})]
+    except filters.UnknownField as error:
+        raise fault("filters_invalid", RESOURCE, f"Invalid attribute name: {error.field}.") from error
+
+
+def create(ctx: Ctx, data: object) -> int:
+    fields = data if isinstance(data, Mapping) else {}
+    invalid = problems(fields)
+    if invalid:
+        raise fault("data_invalid", RESOURCE, invalid)
+    if any(c["email"].lower() == str(fields["email"]).lower() for c in ctx.world.customers.values()):
+        raise fault("data_invalid", RESOURCE, "This customer email already exists")
+    customer_id = ctx.world.next_id("customer")
+    ctx.world.customers[str(customer_id)] = {
+        "customer_id": str(customer_id), "created_at": ctx.stamp, "updated_at": ctx.stamp,
+        "increment_id": None, "store_id": str(fields.get("store_id", 1)),
+        "website_id": str(fields.get("website_id", 1)), "created_in": "Default Store View",
+        "group_id": str(fields.get("group_id", 1)),
+        **{name: (None if fields.get(name) is None else str(fields[name])) for name in FIELDS},
+    }  # fmt: skip
+    return customer_id
+
+
+def problems(fields: Mapping[str, Any]) -> str:
+    """``Mage_Customer_Model_Customer::validate``'s messages, one a line (``implode(PHP_EOL, …)``)."""
+    found = []
+    if not str(fields.get("firstname") or "").strip():
+        found.append("The first name cannot be empty.")
+    if not str(fields.get("lastname") or "").strip():
+        found.append("The last name cannot be empty.")
+    if not _EMAIL.match(str(fields.get("email") or "")):
+        found.append(f'Invalid email address "{fields.get("email") or ""}".')
+    return "\n".join(found)
+
+
+METHODS = {"customer.list": Method(RESOURCE, list_customers), "customer.create": Method(RESOURCE, create)}

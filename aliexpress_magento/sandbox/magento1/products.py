@@ -1,0 +1,139 @@
+"""``catalog_product.list`` / ``.info`` and ``catalog_product_attribute_media.list`` over the shared demo
+catalog, in the shapes recorded on OpenMage 20.18 (every value a string or null, ``created_at`` of info
+in ISO 8601 while ``updated_at`` is ``YYYY-MM-DD HH:MM:SS``)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from aliexpress_magento.sandbox.magento1 import attributes as attrs
+from aliexpress_magento.sandbox.magento1 import filters
+from aliexpress_magento.sandbox.magento1.context import Ctx, Method
+from aliexpress_magento.sandbox.magento1.faults import fault
+from aliexpress_magento.sandbox.magento1.stores import store_id
+from aliexpress_magento.sandbox.magento1.values import decimal4, iso
+from aliexpress_magento.sandbox.magento2.catalog import media
+from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE, Product
+
+JsonDict = dict[str, Any]
+PRODUCT = "catalog_product"
+MEDIA = "catalog_product_attribute_media"
+_ID = re.compile(r"^[+-]?[1-9][0-9]*$|^0$")
+# Mage_Catalog_Model_Product_Api::$_filtersMap
+RENAMED = {"product_id": "entity_id", "set": "attribute_set_id", "type": "type_id"}
+_NULLS = (
+    "country_of_manufacture", "custom_design", "custom_design_from", "custom_design_to",
+    "custom_layout_update", "gift_message_available", "image_label", "meta_description", "meta_keyword",
+    "meta_title", "minimal_price", "msrp", "msrp_display_actual_price_type", "msrp_enabled",
+    "news_from_date", "news_to_date", "old_id", "page_layout", "small_image_label", "special_from_date",
+    "special_to_date", "thumbnail_label",
+)  # fmt: skip
+_SIMPLE_ONLY = ("is_recurring", "recurring_profile")  # not in a configurable's editable attributes
+
+
+def find(ctx: Ctx, identifier: object, identifier_type: object, resource: str) -> Product:
+    """``Mage_Catalog_Helper_Product::getProduct``: by SKU when told so, or when not shaped like an id."""
+    text = str(identifier)
+    by_sku = identifier_type == "sku" or (identifier_type is None and not _ID.match(text))
+    found = ctx.world.catalog.get(text) if by_sku else _by_id(ctx, text)
+    if found is None:
+        raise fault("product_not_exists", resource)
+    return found
+
+
+def _by_id(ctx: Ctx, text: str) -> Product | None:
+    return ctx.world.catalog.by_id.get(int(text)) if text.lstrip("+").isdigit() else None
+
+
+def row(product: Product) -> JsonDict:
+    return {
+        "product_id": str(product.id), "sku": product.sku, "name": product.name,
+        "set": str(attrs.DEFAULT_SET[0]),
+        "type": product.type_id, "category_ids": [str(c) for c in product.category_ids], "website_ids": ["1"],
+    }  # fmt: skip
+
+
+def _filter_row(product: Product) -> JsonDict:
+    values: JsonDict = {
+        "entity_id": product.id, "sku": product.sku, "name": product.name, "type_id": product.type_id,
+        "attribute_set_id": attrs.DEFAULT_SET[0], "status": product.status, "visibility": product.visibility,
+        "created_at": product.created_at, "updated_at": product.updated_at, "price": product.price,
+        "special_price": product.special_price, "weight": product.weight, "product": product,
+    }  # fmt: skip
+    values.update({a.code: product.option(a.code) for a in attrs.USER_DEFINED})
+    return values
+
+
+def list_products(ctx: Ctx, filters_arg: object = None, store: object = None) -> list[JsonDict]:
+    store_id(store, PRODUCT)
+    rows = [_filter_row(p) for p in ctx.world.catalog.products]
+    known = {k for k in rows[0] if k != "product"} if rows else set()
+    try:
+        kept = filters.apply(rows, filters_arg, known, RENAMED)
+    except filters.UnknownField as error:
+        # An EAV collection refuses an unknown attribute with a Mage_Core_Exception; items() turns it into
+        # 'filters_invalid', which catalog_product does not declare: Magento answers "unknown" (code 0).
+        raise fault("filters_invalid", PRODUCT, f"Invalid attribute name: {error.field}.") from error
+    return [row(r["product"]) for r in kept]
+
+
+def info(
+    ctx: Ctx,
+    product_id: object,
+    store: object = None,
+    attributes: object = None,
+    identifier_type: object = None,
+) -> JsonDict:
+    store_id(store, PRODUCT)
+    product = find(ctx, product_id, identifier_type, PRODUCT)
+    return product_info(product)
+
+
+def product_info(product: Product) -> JsonDict:
+    categories = [str(c) for c in product.category_ids]
+    result: JsonDict = {name: None for name in _NULLS}
+    result.update(
+        {
+            "product_id": str(product.id), "sku": product.sku, "set": str(attrs.DEFAULT_SET[0]),
+            "type": product.type_id, "type_id": product.type_id, "categories": categories,
+            "category_ids": categories, "websites": ["1"], "name": product.name,
+            "description": f"{product.name} — demo product", "short_description": product.name,
+            "created_at": iso(product.created_at), "updated_at": product.updated_at,
+            "price": decimal4(product.price), "special_price": decimal4(product.special_price),
+            "status": str(product.status), "visibility": str(product.visibility), "tax_class_id": "2",
+            "has_options": "0", "required_options": "0", "options_container": "container1",
+            "url_key": media.slug(product.name), "url_path": f"{media.slug(product.name)}.html",
+            "group_price": [], "tier_price": [],
+        }
+    )  # fmt: skip
+    for attribute in attrs.USER_DEFINED:
+        if attribute.code not in product.axes:  # a configurable's axes are not its own attributes
+            option = product.option(attribute.code)
+            result[attribute.code] = None if option is None else str(option)
+    if product.type_id != CONFIGURABLE:
+        result.update({name: None for name in _SIMPLE_ONLY})
+        result["weight"] = decimal4(product.weight if product.weight is not None else 1.0)
+    return result
+
+
+def media_list(
+    ctx: Ctx, product_id: object, store: object = None, identifier_type: object = None
+) -> list[JsonDict]:
+    store_id(store, MEDIA)
+    product = find(ctx, product_id, identifier_type, MEDIA)
+    return [
+        {
+            "file": str(entry["file"]), "label": str(entry["label"]), "position": str(entry["position"]),
+            "exclude": "0", "url": f"{ctx.base_url}media/catalog/product{entry['file']}",
+            "types": list(entry["types"]),  # type: ignore[call-overload]
+        }
+        for entry in media.entries(product)
+    ]  # fmt: skip
+
+
+METHODS = {
+    "catalog_product.list": Method(PRODUCT, list_products),
+    "catalog_product.info": Method(PRODUCT, info),
+    "catalog_product_attribute_media.list": Method(MEDIA, media_list),
+}

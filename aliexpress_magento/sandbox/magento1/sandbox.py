@@ -1,0 +1,220 @@
+"""``Magento1Sandbox``: state, knobs and the WSGI application of the Magento 1 / OpenMage API v1 emulator."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from werkzeug.wrappers import Request, Response
+
+from aliexpress_magento.sandbox.core.faults import FaultInjector, Sleep
+from aliexpress_magento.sandbox.core.persistence import StateFile
+from aliexpress_magento.sandbox.magento1 import (
+    cart,
+    catalog_meta,
+    checkout,
+    connector,
+    control,
+    customers,
+    directory,
+    inventory,
+    ordering,
+    products,
+    protocol,
+    sales,
+    stores,
+)
+from aliexpress_magento.sandbox.magento1.context import Ctx, Method
+from aliexpress_magento.sandbox.magento1.dispatch import Dispatcher
+from aliexpress_magento.sandbox.magento1.faults import ApiFault, PhpError
+from aliexpress_magento.sandbox.magento1.values import stamp
+from aliexpress_magento.sandbox.magento1.world import Magento1Knobs, World
+from aliexpress_magento.sandbox.magento2.catalog import media
+from aliexpress_magento.sandbox.magento2.catalog.model import Product
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIEnvironment
+
+Clock = Callable[[], float]
+DEMO_API_USER = "demo-api-user"
+DEMO_API_KEY = "demo-api-key-0123456789"
+RPC_PATHS = ("/api/xmlrpc", "/api/xmlrpc/", "/index.php/api/xmlrpc", "/index.php/api/xmlrpc/")
+MEDIA_PREFIX = "/media/catalog/product/"
+MODULES = (
+    stores,
+    products,
+    catalog_meta,
+    inventory,
+    directory,
+    customers,
+    cart,
+    checkout,
+    ordering,
+    sales,
+    connector,
+)
+
+
+class Magento1Sandbox:
+    """The emulator. ``wsgi`` serves ``POST /api/xmlrpc/`` (and ``/index.php/api/xmlrpc/``), the media
+    files under ``/media/catalog/product/…`` and the ``/_sandbox/…`` control endpoints.
+
+    ``with_module=False`` emulates a store without the connector module (its resource answers fault 3);
+    ``catalog_size`` replaces the demo catalog by N generated SKUs; ``clock`` and ``sleep`` are injectable
+    for tests; ``seed`` fixes the demo data (the same as the Magento 2 sandbox's for the same seed).
+    """
+
+    def __init__(
+        self,
+        api_user: str = DEMO_API_USER,
+        api_key: str = DEMO_API_KEY,
+        state_file: str | None = None,
+        catalog_size: int | None = None,
+        clock: Clock = time.time,
+        sleep: Sleep = time.sleep,
+        seed: int = 0,
+        with_module: bool | None = None,
+    ) -> None:
+        self.clock, self.seed, self.catalog_size = clock, seed, catalog_size
+        self._file = StateFile(state_file) if state_file else None
+        self._lock = threading.RLock()
+        self.world = self._load()
+        if with_module is not None:
+            self.world.knobs.connector_module = with_module
+        methods: dict[str, Method] = {name: m for module in MODULES for name, m in module.METHODS.items()}
+        self.dispatcher = Dispatcher(methods, api_user, api_key)
+        self._faults = FaultInjector(self.world.knobs, random.Random(seed + 1), sleep)  # noqa: S311
+        self._media: dict[str, Product] | None = None
+
+    @property
+    def knobs(self) -> Magento1Knobs:
+        return self.world.knobs
+
+    def _load(self) -> World:
+        raw = self._file.load() if self._file else None
+        return (
+            World.fresh(self.seed, self.catalog_size)
+            if raw is None
+            else World.from_json(raw, self.seed, self.catalog_size)
+        )
+
+    def persist(self) -> None:
+        if self._file is not None:
+            self._file.save(self.world.to_json(self.seed, self.catalog_size))
+
+    def reset(self) -> None:
+        with self._lock:
+            knobs = self.world.knobs
+            self._file, kept = None, self._file
+            self.world = self._load()
+            self._file = kept
+            self.world.knobs = knobs
+            self._media = None
+            self.persist()
+
+    # --- helpers for tests, the demo and the control endpoints ----------------------------------------
+    def product(self, sku: str) -> Product:
+        found = self.world.catalog.get(sku)
+        if found is None:
+            raise LookupError(f"no product {sku!r}")
+        return found
+
+    def salable_qty(self, sku: str) -> float:
+        return inventory.salable(self.world, self.product(sku))
+
+    def set_stock(self, sku: str, qty: float, in_stock: bool = True) -> None:
+        with self._lock:
+            self.world.stock[self.product(sku).sku] = [float(qty), 1.0 if in_stock else 0.0]
+            self.persist()
+
+    def update_product(self, sku: str, **changes: Any) -> None:
+        """Edit a product (``price``, ``special_price``, ``status``, ``name``) and bump ``updated_at``."""
+        with self._lock:
+            product = self.product(sku)
+            changes["updated_at"] = stamp(self.clock())
+            for name, value in changes.items():
+                setattr(product, name, value)
+            self.world.product_edits.setdefault(product.sku, {}).update(changes)
+            self.persist()
+
+    def expire_sessions(self) -> int:
+        with self._lock:
+            count = len(self.world.sessions)
+            self.world.sessions.clear()
+            self.persist()
+            return count
+
+    def order(self, order_id: int) -> dict[str, Any]:
+        """An order by entity id, in ``sales_order.info``'s shape."""
+        found = self.world.orders.get(str(order_id))
+        if found is None:
+            raise LookupError(f"no order {order_id}")
+        return {**found["order"], **{k: v for k, v in found.items() if k != "order"}}
+
+    def ship(self, increment_id: str, tracks: Sequence[tuple[str, str, str]] = ()) -> str:
+        with self._lock:
+            shipped = sales.ship(self.world, stamp(self.clock()), increment_id, list(tracks))
+            self.persist()
+            return shipped
+
+    # --- WSGI ------------------------------------------------------------------------------------------
+    def wsgi(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        request = Request(environ)
+        if request.path.startswith("/_sandbox/"):
+            with self._lock:
+                response = control.handle(self, request, request.path[len("/_sandbox/") :].strip("/"))
+        elif request.path.startswith(MEDIA_PREFIX):
+            response = self._image(request.path[len(MEDIA_PREFIX) - 1 :])
+        elif request.path in RPC_PATHS and request.method == "POST":
+            response = self._guarded(request)
+        else:
+            response = Response("Not Found", status=404, content_type="text/plain")
+        return response(environ, start_response)
+
+    __call__ = wsgi
+
+    def _guarded(self, request: Request) -> Response:
+        self._faults.delay()
+        with self._lock:
+            kind = self._faults.pick()
+            if kind in ("http_500", "timeout"):
+                return self._faults.apply(kind, lambda: self._rpc(request))
+            response = self._rpc(request)
+            return self._faults.apply(kind, lambda: response) if kind else response
+
+    def _rpc(self, request: Request) -> Response:
+        decoded = protocol.decode(request.get_data())
+        if decoded is None:
+            return protocol.fault_answer(651, "Failed to parse request")
+        method, params = decoded
+        ctx = Ctx(self.world, self.clock(), request.host_url)
+        entries: dict[str, Callable[..., Any]] = {
+            "login": self.dispatcher.login,
+            "call": self.dispatcher.call,
+            "multiCall": self.dispatcher.multi_call,
+            "endSession": self.dispatcher.end_session,
+        }
+        entry = entries.get(method)
+        if entry is None:
+            return protocol.fault_answer(620, f'Method "{method}" does not exist')
+        try:
+            result = entry(ctx, *params[:4])
+        except ApiFault as error:
+            return protocol.fault_answer(error.code, error.message)
+        except PhpError:
+            return protocol.php_error()
+        self.persist()
+        return protocol.answer(result)
+
+    def _image(self, file: str) -> Response:
+        if self._media is None:
+            self._media = {
+                media.file_name(p, n): p for p in self.world.catalog.products for n in range(1, p.images + 1)
+            }
+        product = self._media.get(file)
+        if product is None:
+            return Response("Not Found", status=404, content_type="text/plain")
+        return Response(media.render(file, media.color_of(product)), content_type="image/png")

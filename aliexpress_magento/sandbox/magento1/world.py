@@ -1,0 +1,58 @@
+"""Everything the Magento 1 sandbox holds, and its JSON form for the ``--state`` file.
+
+The catalog is the Magento 2 sandbox's demo catalog (``sandbox/magento2/catalog``), regenerated from
+``(seed, catalog_size)`` on load, so both sandboxes sell the same products with the same ids and SKUs;
+the file keeps what changes: knobs, sessions, stock, product edits, customers, quotes, orders,
+shipments and the id sequences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from aliexpress_magento.sandbox.core import state
+from aliexpress_magento.sandbox.core.knobs import BaseKnobs
+from aliexpress_magento.sandbox.magento2.catalog.store import CatalogStore
+
+JsonDict = dict[str, Any]
+VERSION = 1
+PERSISTED = ("sessions", "stock", "product_edits", "customers", "quotes", "orders", "shipments", "sequences")
+SESSION_TTL = 3600  # System → Configuration → Magento Core API → Client Session Timeout (sec.) default
+
+
+@dataclass
+class Magento1Knobs(BaseKnobs):
+    session_ttl_seconds: int = SESSION_TTL
+    # Off: the store runs without the connector module, its resource answers fault 3 "Invalid api path."
+    connector_module: bool = True
+
+
+@dataclass
+class World(state.SavedWorld):
+    PERSISTED = PERSISTED
+    VERSION = VERSION
+
+    catalog: CatalogStore
+    knobs: Magento1Knobs = field(default_factory=Magento1Knobs)
+    sessions: dict[str, float] = field(default_factory=dict)  # session id → expires at
+    stock: dict[str, list[float]] = field(default_factory=dict)  # sku → [qty, is_in_stock]
+    product_edits: dict[str, JsonDict] = field(default_factory=dict)  # sku → {name, price, …, updated_at}
+    customers: dict[str, JsonDict] = field(default_factory=dict)  # keys are str(id)
+    quotes: dict[str, JsonDict] = field(default_factory=dict)
+    orders: dict[str, JsonDict] = field(default_factory=dict)  # str(entity id) → sales_order.info shape
+    shipments: dict[str, JsonDict] = field(default_factory=dict)
+    sequences: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def fresh(cls, seed: int, size: int | None) -> World:
+        world = cls(CatalogStore(seed, size))
+        world.stock = {
+            sku: [qty, float(status)] for sku, (qty, status) in world.catalog.initial_stock.items()
+        }
+        return world
+
+    def next_id(self, name: str, start: int = 1) -> int:
+        value = self.sequences.get(name, start)
+        self.sequences[name] = value + 1
+        return value

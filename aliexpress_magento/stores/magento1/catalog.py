@@ -1,0 +1,139 @@
+"""Catalog reads on Magento 1: product rows, then one multiCall of ``catalog_product.info`` and one of
+``catalog_product_attribute_media.list`` per page, and the configurables' children from the connector
+module's resource (one call per page).
+
+API v1 cannot list a configurable product's children. Without the module a configurable is still
+reported, without children and with :data:`NEEDS_MODULE` as its ``unavailable_reason``: guessing the
+children (from SKU prefixes, names…) could sell the wrong variant. Whether the module answers is asked
+once per Store object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cached_property
+
+from aliexpress_magento.clients.magento1 import Magento1Client, UnknownResourceError
+from aliexpress_magento.clients.magento1.attributes import AttributeRow
+from aliexpress_magento.clients.magento1.connector import Configurable
+from aliexpress_magento.clients.magento1.products import MediaImage, ProductInfo, ProductRow
+
+from ..convert import money, utc
+from ..model import AxisValue, Image, StoreProduct
+
+CONFIGURABLE = "configurable"
+NEEDS_MODULE = (
+    "needs the connector module for Magento 1: the Magento 1 API cannot list a configurable product's "
+    "children; install magento1-module/ (see the README) and grant its resource to the API role"
+)
+
+
+class Catalog:
+    def __init__(self, client: Magento1Client, store_code: str) -> None:
+        self._client = client
+        self._store = store_code
+        self._module: bool | None = None  # unknown until first asked
+
+    @cached_property
+    def attribute_rows(self) -> dict[str, AttributeRow]:
+        """Attribute code → its row, over every attribute set (read once per Store object)."""
+        found: dict[str, AttributeRow] = {}
+        for attribute_set in self._client.attributes.sets():
+            found.update({a.code: a for a in self._client.attributes.of_set(attribute_set.set_id)})
+        return found
+
+    @property
+    def attribute_types(self) -> dict[str, str]:
+        """Attribute code → frontend input."""
+        return {code: row.type for code, row in self.attribute_rows.items()}
+
+    def assemble(self, rows: Sequence[ProductRow]) -> list[StoreProduct]:
+        infos = self._client.products.infos([r.sku for r in rows], self._store)
+        parents = [i.sku for i in infos if i.type == CONFIGURABLE]
+        families = self._families(parents)
+        kids = [c.sku for f in families.values() if f is not None for c in f.children]
+        kid_infos = {i.sku: i for i in self._client.products.infos(kids, self._store)} if kids else {}
+        media = self._client.products.media_of([i.sku for i in infos] + list(kid_infos), self._store)
+        return [self._product(i, families.get(i.sku), kid_infos, media) for i in infos]
+
+    def _families(self, parents: list[str]) -> dict[str, Configurable | None]:
+        """Parent SKU → its children from the module, or None for every parent when the module is absent."""
+        if not parents:
+            return {}
+        if self._module is not False:
+            try:
+                found = {c.sku: c for c in self._client.connector.children(parents)}
+            except UnknownResourceError:
+                self._module = False
+            else:
+                self._module = True
+                return {sku: found.get(sku) for sku in parents}
+        return dict.fromkeys(parents)
+
+    def _product(
+        self,
+        info: ProductInfo,
+        family: Configurable | None,
+        kid_infos: Mapping[str, ProductInfo],
+        media: Mapping[str, list[MediaImage]],
+    ) -> StoreProduct:
+        if info.type != CONFIGURABLE:
+            return self._base(info, media)
+        if family is None:
+            return self._base(info, media, unavailable_reason=NEEDS_MODULE)
+        axes = tuple(a.code for a in sorted(family.attributes, key=lambda a: a.position))
+        children = tuple(
+            self._base(
+                kid_infos[c.sku],
+                media,
+                axis_values=tuple(AxisValue(v.code, v.value, v.label) for v in c.values),
+            )
+            for c in family.children
+            if c.sku in kid_infos
+        )
+        return self._base(info, media, axes=axes, children=children)
+
+    def _base(
+        self,
+        info: ProductInfo,
+        media: Mapping[str, list[MediaImage]],
+        *,
+        axes: tuple[str, ...] = (),
+        children: tuple[StoreProduct, ...] = (),
+        axis_values: tuple[AxisValue, ...] = (),
+        unavailable_reason: str = "",
+    ) -> StoreProduct:
+        return StoreProduct(
+            sku=info.sku,
+            name=info.name,
+            type=info.type,
+            enabled=info.status == 1,
+            visibility=info.visibility,
+            price=money(info.price),
+            special_price=money(info.special_price),
+            weight=info.weight,
+            updated_at=utc(info.updated_at),
+            attributes=self._attributes(info),
+            images=_images(media.get(info.sku, [])),
+            category_ids=info.category_ids,
+            axes=axes,
+            children=children,
+            axis_values=axis_values,
+            unavailable_reason=unavailable_reason,
+        )
+
+    def _attributes(self, info: ProductInfo) -> dict[str, str | tuple[str, ...]]:
+        """Attribute values as stored (option ids for selects); multiselects as tuples of option ids."""
+        types = self.attribute_types
+        found: dict[str, str | tuple[str, ...]] = {}
+        for code, value in info.values.items():
+            if code not in types or not isinstance(value, str | int | float) or isinstance(value, bool):
+                continue
+            text = str(value)
+            found[code] = tuple(text.split(",")) if types[code] == "multiselect" else text
+        return found
+
+
+def _images(entries: list[MediaImage]) -> tuple[Image, ...]:
+    kept = sorted((m for m in entries if not m.excluded), key=lambda m: m.position)
+    return tuple(Image(m.url, m.label, m.position, m.types) for m in kept)

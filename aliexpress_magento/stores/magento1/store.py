@@ -1,0 +1,199 @@
+"""``Magento1Store``: the Store interface over Magento 1.9 / OpenMage LTS's API v1 (XML-RPC)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
+
+from aliexpress_magento.clients.magento1 import CartLine, Magento1Client, condition, updated_since, where
+from aliexpress_magento.clients.magento1.categories import CategoryNode
+from aliexpress_magento.clients.magento1.sales import ShipmentInfo
+
+from ..convert import money, utc
+from ..model import (
+    Address,
+    AvailableMethods,
+    CreatedOrder,
+    Method,
+    OrderMethod,
+    OrderToCreate,
+    SalableStock,
+    ShipmentLine,
+    StoreAttribute,
+    StoreCategory,
+    StoreOption,
+    StoreProduct,
+    StoreShipment,
+    StoreView,
+    Track,
+)
+from .catalog import Catalog
+from .orders import DirectOrderUnsupported, Journal, Orders, cart_address
+
+IN_CHUNK = 100  # SKUs per "in" filter or stock call
+SELECTS = ("select", "multiselect", "boolean")
+
+
+class Magento1Store:
+    """The Store on Magento 1. ``client`` is a :class:`Magento1Client` (base URL, API user, API key);
+    ``store_code`` the store view the account sells from (carts, catalog values, the category root);
+    ``lookback_days`` how far back :meth:`find_order` searches the marker comment (see ``orders.py``);
+    ``now`` is injectable for tests. Orders: the quote method only (the API has no direct creation)."""
+
+    def __init__(
+        self,
+        client: Magento1Client,
+        *,
+        store_code: str = "default",
+        lookback_days: int = 30,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.client = client
+        self.store_code = store_code
+        self.catalog = Catalog(client, store_code)
+        self.orders = Orders(client, store_code, lookback_days, now)
+
+    def store_views(self) -> list[StoreView]:
+        return [
+            StoreView(
+                code=view.code,
+                name=view.name,
+                website_code=str(view.website_id),
+                base_currency="",
+                timezone="",
+                base_url="",
+                is_active=view.is_active,
+            )
+            for view in self.client.stores.all()
+            if view.code != "admin"
+        ]
+
+    def products_changed_since(self, since: datetime, *, page_size: int = 100) -> Iterator[StoreProduct]:
+        """API v1 does not page: the short rows of every changed product come in one answer, then their
+        details are read ``page_size`` at a time (one multiCall each). The rows carry no ``updated_at``,
+        so the order is oldest first within a page only, not across pages: advance a watermark only
+        after the whole iteration."""
+        rows = sorted(
+            self.client.products.search(updated_since(since), self.store_code), key=lambda r: r.product_id
+        )
+        for start in range(0, len(rows), page_size):
+            page = self.catalog.assemble(rows[start : start + page_size])
+            yield from sorted(page, key=lambda p: p.updated_at)
+
+    def products_by_sku(self, skus: Sequence[str]) -> list[StoreProduct]:
+        found: list[StoreProduct] = []
+        for start in range(0, len(skus), IN_CHUNK):
+            chunk = list(skus[start : start + IN_CHUNK])
+            found.extend(
+                self.catalog.assemble(self.client.products.search(where(sku=condition(chunk, "in"))))
+            )
+        return found
+
+    def salable_quantities(self, skus: Sequence[str]) -> dict[str, SalableStock]:
+        found: dict[str, SalableStock] = {}
+        for start in range(0, len(skus), IN_CHUNK):
+            for item in self.client.inventory.items(list(skus[start : start + IN_CHUNK])):
+                qty = item.qty if item.is_in_stock else 0.0
+                found[item.sku] = SalableStock(item.sku, qty, qty > 0)
+        return found
+
+    def attributes(self) -> list[StoreAttribute]:
+        """API v1's attribute list has no labels: the label is the code made readable."""
+        rows = self.catalog.attribute_rows
+        selects = [a.attribute_id for a in rows.values() if a.type in SELECTS]
+        options = self.client.attributes.options_of(selects) if selects else {}
+        return [
+            StoreAttribute(
+                code=a.code,
+                label=a.code.replace("_", " ").capitalize(),
+                input_type=a.type,
+                required=a.required,
+                options=tuple(
+                    StoreOption(o.value, o.label) for o in options.get(a.attribute_id, []) if o.value
+                ),
+            )
+            for a in rows.values()
+        ]
+
+    def category_tree(self) -> StoreCategory:
+        return _category(self.client.categories.tree(store=self.store_code))
+
+    def available_methods(self, sku: str, address: Address) -> AvailableMethods:
+        """Asked on a throw-away cart: Magento only answers methods for a cart."""
+        cart = self.client.cart
+        quote = cart.create(self.store_code)
+        cart.add_products(quote, [_one(sku)])
+        cart.set_addresses(
+            quote, [{**cart_address(address, "billing", address.email), "use_for_shipping": 1}]
+        )
+        shipping = cart.shipping_methods(quote)
+        payment = cart.payment_methods(quote)
+        return AvailableMethods(
+            payment=tuple(Method(p.code, p.title) for p in payment),
+            shipping=tuple(
+                Method(s.code, f"{s.carrier_title} - {s.method_title}", money(s.price))
+                for s in shipping
+                if not s.error_message
+            ),
+        )
+
+    def find_order(self, external_id: str) -> CreatedOrder | None:
+        return self.orders.find(external_id)
+
+    def create_order(
+        self, order: OrderToCreate, method: OrderMethod = "quote", *, journal: object | None = None
+    ) -> CreatedOrder:
+        """Create the order once, through the cart. ``journal`` (``recall``/``remember``) keeps the cart
+        id so an order placed just before a crash is found by its quote id."""
+        if method != "quote":
+            raise DirectOrderUnsupported(
+                "Magento 1 has no direct order creation in its API: orders are created with the quote "
+                "(cart) method only"
+            )
+        kept = journal if isinstance(journal, Journal) else None
+        existing = self.orders.find(order.external_id, email=order.customer_email, journal=kept)
+        return existing if existing is not None else self.orders.place(order, kept)
+
+    def add_order_comment(self, order_id: int, comment: str) -> None:
+        increment = self.orders.increment_id(order_id)
+        status = self.client.orders.info(increment).order.status
+        self.client.orders.add_comment(increment, status, comment)
+
+    def cancel_order(self, order_id: int) -> bool:
+        return self.client.orders.cancel(self.orders.increment_id(order_id))
+
+    def shipments_since(self, since: datetime) -> Iterator[StoreShipment]:
+        rows = sorted(
+            self.client.shipments.search(updated_since(since)), key=lambda r: (r.updated_at, r.shipment_id)
+        )
+        ids = [r.increment_id for r in rows]
+        for start in range(0, len(ids), 50):
+            yield from (_shipment(s) for s in self.client.shipments.infos(ids[start : start + 50]))
+
+
+def _one(sku: str) -> CartLine:
+    return CartLine(sku, 1)
+
+
+def _category(node: CategoryNode) -> StoreCategory:
+    return StoreCategory(
+        id=node.category_id,
+        parent_id=node.parent_id,
+        name=node.name,
+        active=node.is_active,
+        position=node.position,
+        level=node.level,
+        children=tuple(_category(c) for c in node.children),
+    )
+
+
+def _shipment(info: ShipmentInfo) -> StoreShipment:
+    head = info.shipment
+    return StoreShipment(
+        id=head.shipment_id,
+        order_id=head.order_id,
+        created_at=utc(head.created_at),
+        updated_at=utc(head.updated_at),
+        lines=tuple(ShipmentLine(i.sku, i.qty) for i in info.items),
+        tracks=tuple(Track(t.number, t.carrier_code, t.title) for t in info.tracks),
+    )

@@ -1,0 +1,199 @@
+"""Magento1Store over the Magento 1 sandbox: the shared Store suite, plus what is Magento 1's own (the
+connector module present or absent, the quote method only, the marker comment, the journal)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import httpx
+import pytest
+
+from aliexpress_magento.clients.common import NO_RETRY
+from aliexpress_magento.clients.magento1 import Magento1Client
+from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Magento1Sandbox
+from aliexpress_magento.sandbox.magento1.attributes import BY_CODE
+from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE
+from aliexpress_magento.stores import Track
+from aliexpress_magento.stores.magento1 import MARKER, NEEDS_MODULE, DirectOrderUnsupported, Magento1Store
+from tests.sandbox.magento1.conftest import sellable_simple, two_axis_configurable
+
+from .store_contract import Backend, ExpectedConfigurable, StoreContract, order_for
+
+BASE_URL = "http://m1.test"
+
+
+class SandboxBackend:
+    payment_method = "checkmo"
+    shipping_method = "flatrate_flatrate"
+
+    def __init__(self, sandbox: Magento1Sandbox) -> None:
+        self.sandbox = sandbox
+
+    def all_skus(self) -> set[str]:
+        return {p.sku for p in self.sandbox.world.catalog.products}
+
+    def configurable(self) -> ExpectedConfigurable:
+        parent = two_axis_configurable(self.sandbox)
+        children = {
+            kid.sku: tuple(dict(BY_CODE[code].options)[kid.option(code) or 0] for code in parent.axes)
+            for kid in self.sandbox.world.catalog.children(parent)
+        }
+        return ExpectedConfigurable(parent.sku, parent.axes, children)
+
+    def simple(self) -> tuple[str, Decimal]:
+        product = sellable_simple(self.sandbox)
+        return product.sku, Decimal(str(product.price))
+
+    def salable(self, sku: str) -> float:
+        return self.sandbox.salable_qty(sku)
+
+    def touch(self, sku: str) -> datetime:
+        self.sandbox.update_product(sku, name="Renamed")
+        stamp = self.sandbox.product(sku).updated_at
+        return datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+
+    def order_count(self) -> int:
+        return len(self.sandbox.world.orders)
+
+    def order_state(self, order_id: int) -> str:
+        return str(self.sandbox.order(order_id)["state"])
+
+    def comments(self, order_id: int) -> list[str]:
+        return [str(h["comment"]) for h in self.sandbox.order(order_id)["status_history"]]
+
+    def ship(self, order_id: int, track: Track) -> None:
+        increment = str(self.sandbox.order(order_id)["increment_id"])
+        self.sandbox.ship(increment, [(track.number, track.carrier_code, track.title)])
+
+
+@pytest.fixture
+def sandbox() -> Magento1Sandbox:
+    return Magento1Sandbox()  # the real clock: the shared suite compares with datetime.now()
+
+
+@pytest.fixture
+def client(sandbox: Magento1Sandbox) -> Iterator[Magento1Client]:
+    transport = httpx.WSGITransport(app=sandbox.wsgi)
+    with Magento1Client(
+        BASE_URL, api_user=DEMO_API_USER, api_key=DEMO_API_KEY, transport=transport, retry=NO_RETRY
+    ) as magento:
+        yield magento
+
+
+@pytest.fixture
+def store(client: Magento1Client) -> Magento1Store:
+    return Magento1Store(client)
+
+
+@pytest.fixture
+def backend(sandbox: Magento1Sandbox) -> SandboxBackend:
+    return SandboxBackend(sandbox)
+
+
+class TestMagento1Store(StoreContract):
+    # Magento 1's API has only the quote method: the shared idempotence test runs for it alone, and
+    # "direct" is checked to be refused (test_direct_order_creation_is_refused_with_a_clear_message).
+    @pytest.mark.parametrize("method", ["quote"])
+    def test_creating_an_order_twice_with_the_same_external_id_returns_the_first_and_creates_nothing(
+        self, store: Magento1Store, backend: Backend, method: str
+    ) -> None:
+        StoreContract.test_creating_an_order_twice_with_the_same_external_id_returns_the_first_and_creates_nothing(
+            self, store, backend, method
+        )
+
+
+def test_direct_order_creation_is_refused_with_a_clear_message(
+    store: Magento1Store, backend: SandboxBackend
+) -> None:
+    sku, price = backend.simple()
+    with pytest.raises(DirectOrderUnsupported, match="Magento 1 has no direct order creation in its API"):
+        store.create_order(order_for(sku, price, "AE-D-1"), "direct")
+    assert backend.order_count() == 0
+
+
+def test_without_the_module_a_configurable_says_it_needs_it(
+    store: Magento1Store, sandbox: Magento1Sandbox
+) -> None:
+    sandbox.knobs.connector_module = False
+    parent = two_axis_configurable(sandbox)
+    simple = sellable_simple(sandbox)
+    found = {p.sku: p for p in store.products_by_sku([parent.sku, simple.sku])}
+    assert (found[parent.sku].type, found[parent.sku].children, found[parent.sku].axes) == (
+        CONFIGURABLE,
+        (),
+        (),
+    )
+    assert found[parent.sku].unavailable_reason == NEEDS_MODULE
+    assert NEEDS_MODULE.startswith("needs the connector module for Magento 1")
+    assert found[simple.sku].unavailable_reason == ""
+
+
+def test_with_the_module_children_carry_option_ids_and_labels(
+    store: Magento1Store, sandbox: Magento1Sandbox
+) -> None:
+    parent = two_axis_configurable(sandbox)
+    [product] = store.products_by_sku([parent.sku])
+    kid = sandbox.world.catalog.children(parent)[0]
+    [child] = [c for c in product.children if c.sku == kid.sku]
+    assert [(v.attribute_code, v.option_id) for v in child.axis_values] == [
+        (code, str(kid.option(code))) for code in parent.axes
+    ]
+    assert (product.unavailable_reason, child.attributes["color"]) == ("", str(kid.option("color")))
+
+
+def test_a_quote_order_records_the_external_id_and_the_marketplace_amounts(
+    store: Magento1Store, sandbox: Magento1Sandbox
+) -> None:
+    product = sellable_simple(sandbox)
+    created = store.create_order(order_for(product.sku, Decimal("7.25"), "8100000000000777", qty=2))
+    placed = sandbox.order(created.id)
+    assert [(i["sku"], i["price"]) for i in placed["items"]] == [(product.sku, f"{product.price:.4f}")]
+    assert [h["comment"] for h in placed["status_history"]] == [
+        f"{MARKER}8100000000000777\nMarketplace order 8100000000000777: {product.sku} x 2 @ 7.25; "
+        "subtotal 14.50, shipping 5, total 19.50 USD."
+    ]
+
+
+class Journal:
+    def __init__(self) -> None:
+        self.carts: dict[str, str] = {}
+
+    def recall(self, external_id: str) -> str | None:
+        return self.carts.get(external_id)
+
+    def remember(self, external_id: str, cart_ref: str) -> None:
+        self.carts[external_id] = cart_ref
+
+
+def test_an_order_placed_before_a_crash_is_found_by_its_journaled_cart(
+    store: Magento1Store, sandbox: Magento1Sandbox, client: Magento1Client
+) -> None:
+    """The process placed the cart's order, then died before writing the marker comment."""
+    product = sellable_simple(sandbox)
+    journal = Journal()
+    order = replace(order_for(product.sku, Decimal("9"), "AE-CRASH-1"), customer_email="other@example.com")
+    first = store.create_order(order, journal=journal)
+    sandbox.world.orders[str(first.id)]["status_history"].clear()  # the comment never made it
+    again = store.create_order(replace(order, customer_email="li.wei@example.com"), journal=journal)
+    assert (again.created, again.id, len(sandbox.world.orders)) == (False, first.id, 1)
+    assert [h["comment"] for h in sandbox.order(first.id)["status_history"]] == [f"{MARKER}AE-CRASH-1"]
+    assert journal.carts == {"AE-CRASH-1": "1"}
+
+
+def test_find_order_knows_orders_with_an_ext_order_id_set_elsewhere(
+    store: Magento1Store, sandbox: Magento1Sandbox
+) -> None:
+    product = sellable_simple(sandbox)
+    created = store.create_order(order_for(product.sku, Decimal("9"), "AE-X-1"))
+    sandbox.world.orders[str(created.id)]["order"]["ext_order_id"] = "M2E-77"
+    found = store.find_order("M2E-77")
+    assert found is not None and (found.id, found.external_id) == (created.id, "M2E-77")
+
+
+def test_products_stream_page_by_page(store: Magento1Store, sandbox: Magento1Sandbox) -> None:
+    products = store.products_changed_since(datetime(1970, 1, 1, tzinfo=UTC), page_size=10)
+    first = next(products)
+    assert first.sku in {p.sku for p in sandbox.world.catalog.products[:10]}

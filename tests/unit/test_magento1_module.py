@@ -1,0 +1,94 @@
+"""The Magento 1 connector module (magento1-module/): its PHP is valid, its XML declares what the client
+calls and the sandbox emulates.
+
+``php -l`` checks every PHP file when PHP is installed; without PHP, a structural check of the same files
+runs instead (the opening tag, the class named after its path as Magento's autoloader needs, balanced
+brackets outside strings and comments), so the test checks something real either way.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from aliexpress_magento.clients.magento1 import connector as client_connector
+from aliexpress_magento.sandbox.magento1 import connector as sandbox_connector
+from aliexpress_magento.sandbox.magento1.faults import RESOURCES
+
+ROOT = Path(__file__).resolve().parents[2] / "magento1-module"
+CODE = ROOT / "app" / "code" / "community" / "AliexpressMagento" / "Connector"
+PHP_FILES = sorted(ROOT.rglob("*.php"))
+XML_FILES = sorted(ROOT.rglob("*.xml"))
+
+
+def test_every_php_file_is_valid() -> None:
+    assert [p.relative_to(CODE).as_posix() for p in PHP_FILES] == ["Helper/Data.php", "Model/Product/Api.php"]
+    php = shutil.which("php")
+    for path in PHP_FILES:
+        if php:
+            lint = subprocess.run([php, "-l", str(path)], capture_output=True, text=True, check=False)
+            assert lint.returncode == 0, lint.stdout + lint.stderr
+        else:
+            _structurally_valid(path)
+
+
+def _structurally_valid(path: Path) -> None:
+    source = path.read_text()
+    assert source.startswith("<?php\n")
+    expected = "AliexpressMagento_Connector_" + "_".join(path.relative_to(CODE).with_suffix("").parts)
+    assert re.search(rf"^class {expected} extends \w+$", source, re.MULTILINE), expected
+    code = re.sub(r"/\*.*?\*/|//[^\n]*|'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"", "", source, flags=re.DOTALL)
+    stack: list[str] = []
+    for char in code:
+        if char in "([{":
+            stack.append(char)
+        elif char in ")]}":
+            assert stack and "([{"[")]}".index(char)] == stack.pop(), f"unbalanced {char} in {path.name}"
+    assert stack == [], f"unclosed brackets in {path.name}"
+
+
+def test_every_xml_file_parses() -> None:
+    assert len(XML_FILES) == 3
+    for path in XML_FILES:
+        ET.parse(path)  # raises on malformed XML
+
+
+def test_the_declaration_and_config_name_the_code_that_exists() -> None:
+    declared = ET.parse(ROOT / "app" / "etc" / "modules" / "AliexpressMagento_Connector.xml").getroot()
+    module = declared.find("modules/AliexpressMagento_Connector")
+    assert module is not None and (module.findtext("active"), module.findtext("codePool")) == (
+        "true",
+        "community",
+    )
+    config = ET.parse(CODE / "etc" / "config.xml").getroot()
+    assert config.findtext("global/models/aliexpress_connector/class") == "AliexpressMagento_Connector_Model"
+    assert (
+        config.findtext("global/helpers/aliexpress_connector/class") == "AliexpressMagento_Connector_Helper"
+    )
+
+
+def test_the_api_resource_is_the_one_the_client_calls_and_the_sandbox_emulates() -> None:
+    api = ET.parse(CODE / "etc" / "api.xml").getroot()
+    resources = api.find("api/resources")
+    assert resources is not None
+    [resource] = list(resources)
+    assert resource.tag == client_connector.RESOURCE == sandbox_connector.RESOURCE
+    methods = {m.tag: m.findtext("method") for m in resource.iterfind("methods/*")}
+    assert methods == {client_connector.CHILDREN.split(".")[1]: "children"}
+    # The model alias resolves to the PHP class that has the method.
+    model = resource.findtext("model")
+    assert model == "aliexpress_connector/product_api"
+    source = (CODE / "Model" / "Product" / "Api.php").read_text()
+    assert "public function children($identifiers, $identifierType = null)" in source
+    # Every ACL path the resource names exists in the ACL tree (else the role page cannot grant it).
+    acl = api.find("api/acl/resources")
+    assert acl is not None
+    for path in (resource.findtext("acl"), resource.findtext("methods/children/acl")):
+        assert path and acl.find(path) is not None, path
+    faults = {
+        f.tag: (int(f.findtext("code") or 0), f.findtext("message")) for f in resource.find("faults") or []
+    }
+    assert faults == RESOURCES[sandbox_connector.RESOURCE]
