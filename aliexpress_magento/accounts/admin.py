@@ -115,6 +115,8 @@ FIELDSETS: tuple[tuple[str, dict[str, Any]], ...] = (
                 "magento_consumer_secret",
                 "magento_access_token",
                 "magento_access_token_secret",
+                "magento1_api_user",
+                "magento1_api_key",
                 "magento_test",
             )
         },

@@ -9,6 +9,7 @@ REAL_ALIEXPRESS_URL = "https://api-sg.aliexpress.com"
 
 class Platform(models.TextChoices):
     MAGENTO2 = "magento2", "Magento 2 / Adobe Commerce (REST)"
+    MAGENTO1 = "magento1", "Magento 1.9 / OpenMage LTS (XML-RPC API v1)"
 
 
 class MagentoAuth(models.TextChoices):

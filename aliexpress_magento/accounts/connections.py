@@ -17,12 +17,14 @@ from aliexpress_magento.clients.aliexpress import AliExpressClient
 from aliexpress_magento.clients.aliexpress.oauth import Token
 from aliexpress_magento.clients.common import RetryPolicy
 from aliexpress_magento.clients.common.debuglog import RedactingLogTransport
+from aliexpress_magento.clients.magento1 import Magento1Client
 from aliexpress_magento.clients.magento2 import Magento2Client
 from aliexpress_magento.clients.magento2.auth import AdminTokenAuth, BearerAuth, OAuth1Auth, OAuth1Credentials
 from aliexpress_magento.stores.base import Store
+from aliexpress_magento.stores.magento1 import Magento1Store
 from aliexpress_magento.stores.magento2 import Magento2Store
 
-from .choices import MagentoAuth
+from .choices import MagentoAuth, Platform
 from .models import Account
 
 debug_logger = logging.getLogger("aliexpress_magento.api")
@@ -54,6 +56,7 @@ def secrets_of(account: Account) -> list[str]:
             account.magento_consumer_secret,
             account.magento_access_token,
             account.magento_access_token_secret,
+            account.magento1_api_key,
         )
         if value
     ]
@@ -101,10 +104,25 @@ def magento2_client(
 def store(account: Account, *, retry: RetryPolicy | None = None, scope: str | None = None) -> Store:
     """The account's Magento, behind the Store interface. ``scope="all"`` reads store-independent data
     (the store views themselves) even when the configured store view does not exist."""
+    if account.platform == Platform.MAGENTO1:
+        # API v1 calls take the store view as an argument; listing store views needs no scope.
+        return Magento1Store(
+            magento1_client(account, retry=retry), store_code=account.store_view_code or "default"
+        )
     return Magento2Store(
         magento2_client(account, retry=retry, scope=scope),
         website_code=account.website_code or "base",
         store_view_code=account.store_view_code or "default",
+    )
+
+
+def magento1_client(account: Account, *, retry: RetryPolicy | None = None) -> Magento1Client:
+    return Magento1Client(
+        account.magento_base_url,
+        api_user=account.magento1_api_user,
+        api_key=account.magento1_api_key,
+        transport=_transport(account, account.magento_base_url),
+        retry=retry,
     )
 
 

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from aliexpress_magento.clients import aliexpress as ae
+from aliexpress_magento.clients import magento1 as m1
 from aliexpress_magento.clients import magento2 as m2
 from aliexpress_magento.clients.aliexpress.errors import is_session_error
 
@@ -46,6 +47,8 @@ def describe(exc: BaseException, *, host: str) -> str:
         return _aliexpress(exc)
     if isinstance(exc, m2.Magento2Error):
         return _magento(exc)
+    if isinstance(exc, m1.Magento1Error):
+        return _magento1(exc)
     return f"Unexpected error: {type(exc).__name__}: {exc}"
 
 
@@ -96,3 +99,16 @@ def _magento(exc: m2.Magento2Error) -> str:
     if exc.status:
         return f"HTTP {exc.status}: {exc.message}"
     return f"Magento error: {exc.message}"
+
+
+def _magento1(exc: m1.Magento1Error) -> str:
+    if isinstance(exc, m1.AuthError):
+        return (
+            f"Authentication: Magento 1 refused the API user or key ({exc.message}). Check them under "
+            "System > Web Services > SOAP/XML-RPC - Users, and that the user's role has the resources."
+        )
+    if exc.status == 404:
+        return f"HTTP 404: no XML-RPC API at this base URL ({exc.message}). Check the URL (…/index.php?)."
+    if exc.status:
+        return f"HTTP {exc.status}: {exc.message}"
+    return f"Magento 1 fault {exc.fault_code}: {exc.message}"

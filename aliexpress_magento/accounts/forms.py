@@ -20,6 +20,7 @@ from .choices import (
     MAX_UPLOAD_CHUNK,
     ORDER_STATUSES,
     MagentoAuth,
+    Platform,
     PriceRule,
 )
 from .models import Account, CarrierMapping
@@ -35,6 +36,7 @@ SECRET_FIELDS = (
     "magento_consumer_secret",
     "magento_access_token",
     "magento_access_token_secret",
+    "magento1_api_key",
 )
 DATE_WINDOWS = (
     ("create_date_start", "create_date_end"),
@@ -155,6 +157,7 @@ class AccountForm(forms.ModelForm):
         self._fill_website(data)
         self._check_price(data)
         self._check_windows(data)
+        self._check_magento1(data)
         if data.get("enabled"):
             self._check_required_when_enabled(data)
         return data
@@ -228,9 +231,19 @@ class AccountForm(forms.ModelForm):
             if data.get(start) and data.get(end) and data[start] >= data[end]:
                 self.add_error(end, f"{self.fields[end].label} must be after {self.fields[start].label}.")
 
+    def _check_magento1(self, data: dict[str, Any]) -> None:
+        if data.get("platform") == Platform.MAGENTO1 and not data.get("use_quote_method"):
+            self.add_error(
+                "use_quote_method",
+                "Magento 1 creates orders with the quote method only (its API has no direct order creation).",
+            )
+
     def _check_required_when_enabled(self, data: dict[str, Any]) -> None:
         required = ["app_key", "app_secret", "magento_base_url", "customer_email"]
-        required += MAGENTO_CREDENTIALS[MagentoAuth(data.get("magento_auth") or MagentoAuth.INTEGRATION)]
+        if data.get("platform") == Platform.MAGENTO1:
+            required += ["magento1_api_user", "magento1_api_key"]
+        else:
+            required += MAGENTO_CREDENTIALS[MagentoAuth(data.get("magento_auth") or MagentoAuth.INTEGRATION)]
         for name in required:
             if name in self.fields and not data.get(name) and name not in self.errors:
                 self.add_error(name, f"{self.fields[name].label} is required while the account is Enabled.")

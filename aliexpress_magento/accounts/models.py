@@ -189,7 +189,12 @@ class Account(models.Model):
 
     # --- Magento connection ---
     platform = models.CharField(
-        "Platform", max_length=20, choices=Platform.choices, default=Platform.MAGENTO2
+        "Platform",
+        max_length=20,
+        choices=Platform.choices,
+        default=Platform.MAGENTO2,
+        help_text="Magento 1 creates orders with the quote method only: its API has no direct order "
+        "creation. Its configurable products need the connector module (magento1-module/, see the README).",
     )
     magento_base_url = models.URLField(
         "Magento base URL",
@@ -206,6 +211,10 @@ class Account(models.Model):
     magento_consumer_secret = EncryptedTextField("Consumer secret", blank=True)
     magento_access_token = EncryptedTextField("Access token", blank=True)
     magento_access_token_secret = EncryptedTextField("Access token secret", blank=True)
+    magento1_api_user = models.CharField(
+        "API user", max_length=128, blank=True, help_text="System → Web Services → SOAP/XML-RPC - Users."
+    )
+    magento1_api_key = EncryptedTextField("API key", blank=True)
 
     # --- state kept by the connector ---
     # Lists fetched from AliExpress and Magento for the page's choices (store views, methods,

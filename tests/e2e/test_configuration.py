@@ -12,6 +12,7 @@ from werkzeug.serving import make_server
 
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.sandbox.aliexpress import AliExpressSandbox
+from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Magento1Sandbox
 from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
 from tests.support.accounts import APP_KEY, APP_SECRET, M2_TOKEN, make_account
 
@@ -132,4 +133,30 @@ def test_test_connection_success_and_failure(logged_in: Page, live_server, accou
     page.click("button:has-text('Test Magento connection')")
     expect(page.locator(".messagelist .error")).to_have_text(
         "Connection: 127.0.0.1:9 refused the connection or is unreachable. Is the server running?"
+    )
+
+
+@pytest.fixture
+def m1_url() -> Iterator[str]:
+    yield from _serve(Magento1Sandbox())
+
+
+def test_the_magento1_choice_shows_its_own_credentials(logged_in: Page, live_server, account, m1_url) -> None:
+    page = logged_in
+    _open(page, live_server, account)
+    expect(page.locator(".field-magento_token")).to_be_visible()
+    expect(page.locator(".field-magento1_api_user")).to_be_hidden()
+    page.select_option("#id_platform", "magento1")
+    expect(page.locator(".field-magento_token")).to_be_hidden()
+    expect(page.locator(".field-magento_auth")).to_be_hidden()
+    page.fill("#id_magento_base_url", m1_url)
+    page.fill("#id_magento1_api_user", DEMO_API_USER)
+    page.fill("#id_magento1_api_key", DEMO_API_KEY)
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+    expect(page.locator(".field-magento1_api_user")).to_be_visible()  # shown again for Magento 1
+    page.click("button:has-text('Test Magento connection')")
+    expect(page.locator(".messagelist .success")).to_have_text(
+        "Connected to Magento 1: store view Default Store View (default), website id 1. "
+        "The connector module answers."
     )

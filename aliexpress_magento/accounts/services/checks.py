@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from aliexpress_magento.accounts import connections, diagnosis
+from aliexpress_magento.accounts.choices import Platform
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.activity.models import Level
 from aliexpress_magento.activity.services import record
+from aliexpress_magento.clients import magento1 as m1
 from aliexpress_magento.clients.common import NO_RETRY
+from aliexpress_magento.stores.model import StoreView
 
 
 @dataclass(frozen=True)
@@ -59,12 +62,39 @@ def test_magento(account: Account, *, user: AbstractBaseUser | AnonymousUser | N
                 f"(Magento has: {codes}).",
             )
         else:
-            outcome = Outcome(
-                True,
-                f"Connected to Magento: store view {chosen.name} ({chosen.code}), website "
-                f"{chosen.website_code}, {chosen.base_currency}, {chosen.timezone}.",
-            )
+            outcome = Outcome(True, _connected(account, chosen))
     return _report(account, "Magento", outcome, user)
+
+
+def _connected(account: Account, view: StoreView) -> str:
+    if account.platform == Platform.MAGENTO1:
+        return (
+            f"Connected to Magento 1: store view {view.name} ({view.code}), website id {view.website_code}. "
+            + (_module_state(account))
+        )
+    return (
+        f"Connected to Magento: store view {view.name} ({view.code}), website {view.website_code}, "
+        f"{view.base_currency}, {view.timezone}."
+    )
+
+
+def _module_state(account: Account) -> str:
+    """Whether the connector module answers (configurable products need it on Magento 1)."""
+    client = connections.magento1_client(account, retry=NO_RETRY)
+    try:
+        client.connector.children([])
+    except m1.UnknownResourceError:
+        return (
+            "The connector module is NOT installed: configurable products cannot be listed (see the README)."
+        )
+    except m1.AuthError:
+        return (
+            "The connector module is installed but the API role lacks its resource "
+            "aliexpress_connector_product."
+        )
+    finally:
+        client.close()
+    return "The connector module answers."
 
 
 def _report(
