@@ -117,6 +117,10 @@ def test_get_code_goes_to_the_consent_page_and_comes_back_with_tokens(
     assert account.access_token not in html and account.refresh_token not in html
     page.click("button:has-text('Test AliExpress connection')")
     expect(page.locator(".messagelist .success")).to_contain_text("Connected to AliExpress as")
+    page.goto(f"{live_server.url}/admin/")
+    card = page.locator(f"#account-{account.pk}")
+    expect(card.locator(".account-status")).to_have_text("Connected")
+    expect(card.locator(".account-token")).to_contain_text("refresh token expires")
 
 
 def test_test_connection_success_and_failure(logged_in: Page, live_server, account: Account) -> None:
