@@ -2,40 +2,30 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
-from werkzeug.serving import make_server
 
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.sandbox.aliexpress import AliExpressSandbox
 from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Magento1Sandbox
 from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
 from tests.support.accounts import APP_KEY, APP_SECRET, M2_TOKEN, make_account
+from tests.support.serving import serve
 
 pytestmark = pytest.mark.browser
 
 
-def _serve(app: Any) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.port}"
-    server.shutdown()
-    thread.join(timeout=5)
-
-
 @pytest.fixture
 def ae_url() -> Iterator[str]:
-    yield from _serve(AliExpressSandbox(app_key=APP_KEY, app_secret=APP_SECRET))
+    yield from serve(AliExpressSandbox(app_key=APP_KEY, app_secret=APP_SECRET))
 
 
 @pytest.fixture
 def m2_url() -> Iterator[str]:
-    yield from _serve(Magento2Sandbox(integration_token=M2_TOKEN))
+    yield from serve(Magento2Sandbox(integration_token=M2_TOKEN))
 
 
 @pytest.fixture
@@ -142,7 +132,7 @@ def test_test_connection_success_and_failure(logged_in: Page, live_server, accou
 
 @pytest.fixture
 def m1_url() -> Iterator[str]:
-    yield from _serve(Magento1Sandbox())
+    yield from serve(Magento1Sandbox())
 
 
 def test_the_magento1_choice_shows_its_own_credentials(logged_in: Page, live_server, account, m1_url) -> None:

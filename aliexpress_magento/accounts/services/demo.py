@@ -46,6 +46,7 @@ def ensure_demo_account(aliexpress_url: str, magento_url: str, console_url: str)
     if account.access_token:
         return DemoAccount(account, created, connected_now=False)
     _authorize(account, f"{console_url.rstrip('/')}/aliexpress/callback/")
+    account.refresh_from_db()  # the callback's service stored the tokens on its own copy
     lists.refresh(account)
     return DemoAccount(account, created, connected_now=True)
 
