@@ -29,9 +29,16 @@ def account_job(code: str, **task_options: Any) -> Callable[[AccountJob], Task]:
                 why = "disabled." if not account.enabled else f"paused: {account.paused_reason}"
                 context.note(f"Skipped: account {account.name} is {why}")
                 return
+            started_with = account.refresh_token
             try:
                 fn(context, account)
+            except tokens.RefreshedElsewhere:
+                context.note(f"{account.name}: another worker refreshed the token meanwhile; nothing to do.")
             except AuthError as exc:
+                if tokens.tokens_changed(account, started_with):
+                    # Another worker rotated the tokens while this job ran with the old ones: not a dead
+                    # authorization. The job fails and its next run uses the new tokens.
+                    raise
                 if not account.is_paused:  # the job may have paused it already, with a closer reason
                     tokens.pause(account, tokens.auth_failure_reason(exc))
                 raise

@@ -71,12 +71,20 @@ def needs_refresh(account: Account, now: datetime) -> bool:
     return bool(account.refresh_token) and (expires is None or expires - now <= REFRESH_AHEAD)
 
 
+class RefreshedElsewhere(Exception):
+    """Another worker refreshed first: the refresh token this one sent had already been rotated."""
+
+
 def refresh(account: Account) -> Token:
-    """Refresh now. A refused refresh token pauses the account (only Get Code can cure it)."""
+    """Refresh now. A refused refresh token pauses the account (only Get Code can cure it), unless
+    another worker rotated it meanwhile (then RefreshedElsewhere: nothing is wrong)."""
     client = connections.aliexpress(account)
+    sent = account.refresh_token
     try:
-        token = client.oauth.refresh_token(account.refresh_token)
+        token = client.oauth.refresh_token(sent)
     except AuthError as exc:
+        if tokens_changed(account, sent):
+            raise RefreshedElsewhere("the token was refreshed by another worker meanwhile") from exc
         pause(
             account,
             f"AliExpress refused the refresh token ({exc.code}: {exc.message}). "
@@ -93,6 +101,18 @@ def refresh(account: Account) -> Token:
         account_id=account.pk,
     )
     return token
+
+
+def tokens_changed(account: Account, refresh_token_used: str) -> bool:
+    """Whether the stored tokens are no longer those a failed call used (re-read from the database):
+    then the failure is a race between workers, not a dead authorization."""
+    current = Account.objects.filter(pk=account.pk).first()
+    if current is None or current.refresh_token == refresh_token_used:
+        return False
+    account.access_token, account.refresh_token = current.access_token, current.refresh_token
+    account.access_token_expires_at = current.access_token_expires_at
+    account.refresh_token_expires_at = current.refresh_token_expires_at
+    return True
 
 
 def warn_if_refresh_token_expires(account: Account, now: datetime) -> bool:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from aliexpress_magento.accounts import connections, scheduling
 from aliexpress_magento.accounts.models import Account, ScheduledJob
+from aliexpress_magento.accounts.runner import account_job
 from aliexpress_magento.accounts.services import oauth, tokens
 from aliexpress_magento.accounts.tasks import refresh_token, schedule_tick
 from aliexpress_magento.activity.models import ActivityLog, JobRun, JobStatus, Level
@@ -146,3 +147,37 @@ def test_a_queued_account_job_is_filed_under_its_account(account) -> None:
     record_queued("activity.purge_old_logs", {"id": "task-acc-2", "eta": None}, {})
     rows = dict(JobRun.objects.values_list("task_id", "account_id"))
     assert rows == {"task-acc-1": account.pk, "task-acc-2": None}
+
+
+def test_two_workers_refreshing_at_once_do_not_pause_the_account(account, ae_sandbox) -> None:
+    authorize(ae_sandbox, account)
+    first, second = Account.objects.get(pk=account.pk), Account.objects.get(pk=account.pk)
+    winner = tokens.refresh(first)
+    try:
+        tokens.refresh(second)  # sends the refresh token the first worker just spent
+    except tokens.RefreshedElsewhere:
+        pass
+    else:
+        raise AssertionError("the stale refresh should have been recognised")
+    account.refresh_from_db()
+    assert (account.paused_reason, account.access_token) == ("", winner.access_token)
+    assert second.access_token == winner.access_token  # the loser now holds the stored tokens
+    assert mail.outbox == []
+
+
+@account_job("tests.accounts.race")
+def _racing_job(run, account: Account) -> None:  # type: ignore[no-untyped-def]
+    tokens.refresh(Account.objects.get(pk=account.pk))  # another worker refreshes meanwhile
+    tokens.refresh(account)  # this job still holds the old refresh token
+
+
+def test_a_job_that_loses_the_refresh_race_ends_quietly(account, ae_sandbox) -> None:
+    authorize(ae_sandbox, account)
+    _racing_job.apply(kwargs={"account_id": account.pk})
+    run = JobRun.objects.get(job_code="tests.accounts.race")
+    assert (run.status, run.messages) == (
+        JobStatus.SUCCESS,
+        f"{account.name}: another worker refreshed the token meanwhile; nothing to do.",
+    )
+    account.refresh_from_db()
+    assert account.paused_reason == ""
