@@ -148,19 +148,6 @@ class CarrierMappingInline(AccountFieldsMixin, admin.TabularInline):
         "Carrier Mapping (Magento carrier → AliExpress logistics service, or 'other' + tracking URL)"
     )
 
-    def get_formset(self, request: HttpRequest, obj: Account | None = None, **kwargs: Any) -> Any:
-        formset = super().get_formset(request, obj, **kwargs)
-        formset.form = type("BoundCarrierMappingForm", (CarrierMappingForm,), {})
-        formset.form.__init__ = _with_account(CarrierMappingForm.__init__, obj)  # type: ignore[method-assign]
-        return formset
-
-
-def _with_account(init: Any, account: Account | None) -> Any:
-    def bound(self: CarrierMappingForm, *args: Any, **kwargs: Any) -> None:
-        init(self, *args, account=account, **kwargs)
-
-    return bound
-
 
 @admin.register(Account)
 class AccountAdmin(AccountFieldsMixin, admin.ModelAdmin):
@@ -188,6 +175,13 @@ class AccountAdmin(AccountFieldsMixin, admin.ModelAdmin):
             return response
         finally:
             _request.reset(token)
+
+    def get_formset_kwargs(self, request: HttpRequest, obj: Any, inline: Any, prefix: str) -> dict[str, Any]:
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, CarrierMappingInline):
+            # The AliExpress logistics services fetched for this account, offered as you type.
+            kwargs["form_kwargs"] = {"account": obj if obj and obj.pk else None}
+        return kwargs
 
     def get_fieldsets(self, request: HttpRequest, obj: Account | None = None) -> Any:
         if self.has_change_permission(request, obj):
