@@ -67,7 +67,9 @@ def job_lines(account: Account) -> list[JobLine]:
         lines.append(JobLine(code, schedule.title, every, _last_run(account, code)))
     for code in scheduling.CRON_FIELDS:
         if code not in codes:
-            lines.append(JobLine(code, code, "not available yet in this version", None))
+            lines.append(
+                JobLine(code, scheduling.CRON_TITLES[code], "not available yet in this version", None)
+            )
     return lines
 
 

@@ -34,6 +34,13 @@ CRON_FIELDS = {
     "listings.sync_inventory": ("inventory_cron_enabled", "inventory_cron_minutes"),
     "listings.sync_price": ("price_cron_enabled", "price_cron_minutes"),
 }
+# Their names on the dashboard, as the manual names them.
+CRON_TITLES = {
+    "orders.fetch": "Order Cron",
+    "orders.sync_status": "Order Status Sync Cron",
+    "listings.sync_inventory": "Inventory Cron",
+    "listings.sync_price": "Price Cron",
+}
 
 
 def cron_setting(account: Account, job_code: str) -> tuple[bool, int]:
