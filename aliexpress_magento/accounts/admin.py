@@ -216,7 +216,7 @@ class AccountAdmin(AccountFieldsMixin, admin.ModelAdmin):
         state = dashboard.token_state(obj)
         return format_html("{}", state)
 
-    @admin.display(description="")
+    @admin.display(description="Authorization")
     def oauth_buttons(self, obj: Account | None) -> str:
         if obj is None or obj.pk is None:
             return "Save the account first; then Get Code authorizes it on AliExpress."
@@ -229,15 +229,15 @@ class AccountAdmin(AccountFieldsMixin, admin.ModelAdmin):
             reverse("admin:accounts_account_get_token", args=[obj.pk]),
         )
 
-    @admin.display(description="")
+    @admin.display(description="Connection")
     def aliexpress_test(self, obj: Account | None) -> str:
         return _post_button(obj, "admin:accounts_account_test_aliexpress", "Test AliExpress connection")
 
-    @admin.display(description="")
+    @admin.display(description="Connection")
     def magento_test(self, obj: Account | None) -> str:
         return _post_button(obj, "admin:accounts_account_test_magento", "Test Magento connection")
 
-    @admin.display(description="")
+    @admin.display(description="Lists")
     def lists_button(self, obj: Account | None) -> str:
         button = _post_button(
             obj, "admin:accounts_account_refresh_lists", "Load lists from AliExpress and Magento"
