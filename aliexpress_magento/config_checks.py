@@ -53,6 +53,21 @@ def parse_database_url(value: str) -> dict[str, Any]:
     return config
 
 
+def parse_public_url(name: str, value: str) -> str:
+    """The console's address as browsers reach it (``https://connector.example.com``), or empty."""
+    value = value.strip().rstrip("/")
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(
+            f"{name}: expected an http(s) URL such as https://connector.example.com, got {value!r}"
+        )
+    if parts.query or parts.fragment:
+        raise ConfigError(f"{name}: no query or fragment allowed, got {value!r}")
+    return value
+
+
 def check_broker_url(value: str) -> str:
     """Return ``value`` when Celery can use it as a broker, else raise ConfigError naming the variable."""
     parts = urlsplit(value)

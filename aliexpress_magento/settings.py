@@ -20,6 +20,7 @@ from aliexpress_magento.config_checks import (
     parse_fernet_keys,
     parse_int,
     parse_list,
+    parse_public_url,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -35,6 +36,8 @@ FIELD_ENCRYPTION_KEYS = parse_fernet_keys(
 )
 ALLOWED_HOSTS = parse_list(os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost"))
 CSRF_TRUSTED_ORIGINS = parse_list(os.environ.get("CSRF_TRUSTED_ORIGINS", ""))
+# Where browsers reach the console; the OAuth redirect URI is built from it (else from each request).
+PUBLIC_URL = parse_public_url("PUBLIC_URL", os.environ.get("PUBLIC_URL", ""))
 # Sandbox mode runs the product against the offline emulators and opens their control endpoints.
 SANDBOX_MODE = parse_bool("SANDBOX_MODE", os.environ.get("SANDBOX_MODE", "true"))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from contextvars import ContextVar
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -381,7 +382,12 @@ def _post_button(obj: Account | None, url_name: str, label: str) -> str:
 
 
 def _callback_uri(request: HttpRequest) -> str:
-    return request.build_absolute_uri(reverse("accounts:oauth_callback"))
+    """The Redirect uri: under PUBLIC_URL when set (behind a proxy the request's own host may be an
+    internal one), else the address this page was opened with."""
+    path = reverse("accounts:oauth_callback")
+    if settings.PUBLIC_URL:
+        return settings.PUBLIC_URL + path
+    return request.build_absolute_uri(path)
 
 
 def _back(account: Account) -> HttpResponseRedirect:

@@ -147,3 +147,20 @@ def test_fernet_keys_are_checked_without_printing_them(tmp_path: Path) -> None:
     assert str(error.value) == "FIELD_ENCRYPTION_KEYS: key 2 is not a Fernet key (urlsafe base64 of 32 bytes)"
     with pytest.raises(ConfigError, match="FIELD_ENCRYPTION_KEYS: no key given"):
         parse_fernet_keys("FIELD_ENCRYPTION_KEYS", " , ")
+
+
+def test_public_url_is_an_http_address_without_query() -> None:
+    from aliexpress_magento.config_checks import parse_public_url
+
+    assert (
+        parse_public_url("PUBLIC_URL", " https://connector.example.com/ ") == "https://connector.example.com"
+    )
+    assert parse_public_url("PUBLIC_URL", "") == ""
+    with pytest.raises(ConfigError) as error:
+        parse_public_url("PUBLIC_URL", "connector.example.com")
+    assert str(error.value) == (
+        "PUBLIC_URL: expected an http(s) URL such as https://connector.example.com, "
+        "got 'connector.example.com'"
+    )
+    with pytest.raises(ConfigError, match="no query or fragment"):
+        parse_public_url("PUBLIC_URL", "https://c.example.com/?x=1")

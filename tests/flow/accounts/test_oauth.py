@@ -136,3 +136,12 @@ def test_get_token_with_a_bad_code_says_what_aliexpress_answered(merchant_client
         ActivityLog.objects.get(log_type="oauth", level=Level.ERROR).comment
         == f"Authorization refused: {error}"
     )
+
+
+def test_behind_a_proxy_the_redirect_uri_uses_public_url(merchant_client, account, settings) -> None:
+    settings.PUBLIC_URL = "https://connector.example.com"
+    location = _get_code(merchant_client, account)
+    query = {k: v[0] for k, v in parse_qs(urlsplit(location).query).items()}
+    assert query["redirect_uri"] == "https://connector.example.com/aliexpress/callback/"
+    page = merchant_client.get(reverse("admin:accounts_account_change", args=[account.pk])).content.decode()
+    assert "<code>https://connector.example.com/aliexpress/callback/</code>" in page
