@@ -6,6 +6,7 @@ page falls back to typing the value."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
@@ -42,11 +43,12 @@ def refresh(account: Account) -> dict[str, str]:
     """Fetch every list; returns the errors by list name (empty when all came back)."""
     choices: dict[str, Any] = dict(account.remote_choices or {})
     errors: dict[str, str] = {}
-    for name, fetch, base_url in _fetchers(account):
-        try:
-            choices[name] = fetch()
-        except Exception as exc:
-            errors[name] = diagnosis.explain(exc, base_url)
+    with ExitStack() as open_clients:
+        for name, fetch, base_url in _fetchers(account, open_clients):
+            try:
+                choices[name] = fetch()
+            except Exception as exc:
+                errors[name] = diagnosis.explain(exc, base_url)
     choices["errors"] = errors
     choices["fetched_at"] = timezone.now().isoformat()
     account.remote_choices = choices
@@ -59,7 +61,7 @@ def fetched_at(account: Account) -> datetime | None:
     return datetime.fromisoformat(raw) if raw else None
 
 
-def _fetchers(account: Account) -> list[tuple[str, Callable[[], Any], str]]:
+def _fetchers(account: Account, open_clients: ExitStack) -> list[tuple[str, Callable[[], Any], str]]:
     out: list[tuple[str, Callable[[], Any], str]] = []
     if account.magento_base_url:
         store = connections.store(account, retry=NO_RETRY)
@@ -70,7 +72,7 @@ def _fetchers(account: Account) -> list[tuple[str, Callable[[], Any], str]]:
             ("methods", lambda: _methods(store), host),
         ]
     if account.access_token:
-        client = tokens.aliexpress_client(account)
+        client = open_clients.enter_context(tokens.aliexpress_client(account))
         host = account.api_base_url
         out += [
             (
