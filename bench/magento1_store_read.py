@@ -17,13 +17,9 @@ figures").
 
 from __future__ import annotations
 
-import argparse
 import json
-import time
-from datetime import UTC, datetime
 
-import httpx
-from sandbox_process import figures, read_in_process, sandbox, summary
+from sandbox_process import TIMEOUT, arguments, read_everything, read_in_process, sandbox, summary
 
 from aliexpress_magento.clients.magento1 import Magento1Client
 from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER
@@ -35,23 +31,16 @@ MODES = {"paged": ((), True), "listed": ((), False), "fallback": (("--without-mo
 
 
 def read(base: str, page_size: int, paged: bool) -> dict[str, float]:
-    timeout = httpx.Timeout(120.0, connect=5.0)
-    with Magento1Client(base, api_user=DEMO_API_USER, api_key=DEMO_API_KEY, timeout=timeout) as client:
+    with Magento1Client(base, api_user=DEMO_API_USER, api_key=DEMO_API_KEY, timeout=TIMEOUT) as client:
         store = Magento1Store(client)
         if not paged:
             store.catalog._paged = False  # what the Store remembers after a module without changed
-        started, count = time.perf_counter(), 0
-        for _ in store.products_changed_since(datetime(1970, 1, 1, tzinfo=UTC), page_size=page_size):
-            count += 1
-        return figures(count, time.perf_counter() - started)
+        return read_everything(store, page_size)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("sizes", nargs="*", type=int, default=[2_000, 10_000])
-    parser.add_argument("--page-size", type=int, default=100)
+    parser = arguments([2_000, 10_000])
     parser.add_argument("--modes", nargs="+", choices=list(MODES), default=list(MODES))
-    parser.add_argument("--read", help="internal: read from this sandbox URL and print JSON")
     parser.add_argument("--unpaged", action="store_true", help="internal: do not use the module's changed")
     args = parser.parse_args()
     if args.read:

@@ -14,13 +14,9 @@ figures measured are in the README ("Limits and figures").
 
 from __future__ import annotations
 
-import argparse
 import json
-import time
-from datetime import UTC, datetime
 
-import httpx
-from sandbox_process import figures, read_in_process, sandbox, summary
+from sandbox_process import TIMEOUT, arguments, read_everything, read_in_process, sandbox, summary
 
 from aliexpress_magento.clients.magento2 import BearerAuth, Magento2Client
 from aliexpress_magento.stores.magento2 import Magento2Store
@@ -30,21 +26,12 @@ PROBE = "/rest/V1/directory/currency"
 
 
 def read(base: str, page_size: int) -> dict[str, float]:
-    timeout = httpx.Timeout(120.0, connect=5.0)
-    with Magento2Client(base, auth=BearerAuth(TOKEN), store_code="default", timeout=timeout) as client:
-        store = Magento2Store(client)
-        started, count = time.perf_counter(), 0
-        for _ in store.products_changed_since(datetime(1970, 1, 1, tzinfo=UTC), page_size=page_size):
-            count += 1
-        return figures(count, time.perf_counter() - started)
+    with Magento2Client(base, auth=BearerAuth(TOKEN), store_code="default", timeout=TIMEOUT) as client:
+        return read_everything(Magento2Store(client), page_size)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000])
-    parser.add_argument("--page-size", type=int, default=100)
-    parser.add_argument("--read", help="internal: read from this sandbox URL and print JSON")
-    args = parser.parse_args()
+    args = arguments([10_000, 100_000]).parse_args()
     if args.read:
         print(json.dumps(read(args.read, args.page_size)))
         return

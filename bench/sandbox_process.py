@@ -4,6 +4,7 @@ of the benchmark script (``SCRIPT --read URL …``, printing JSON) so that its p
 
 from __future__ import annotations
 
+import argparse
 import json
 import resource
 import socket
@@ -12,8 +13,13 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 
 import httpx
+
+from aliexpress_magento.stores import Store
+
+TIMEOUT = httpx.Timeout(120.0, connect=5.0)
 
 
 def free_port() -> int:
@@ -54,6 +60,23 @@ def sandbox(kind: str, skus: int, probe: str, extra: Sequence[str] = ()) -> Iter
 def read_in_process(script: str, base: str, page_size: int, extra: Sequence[str] = ()) -> dict[str, float]:
     reader = [sys.executable, script, "--read", base, "--page-size", str(page_size), *extra]
     return dict(json.loads(subprocess.run(reader, check=True, capture_output=True, text=True).stdout))
+
+
+def arguments(sizes: Sequence[int]) -> argparse.ArgumentParser:
+    """The options every store-read benchmark takes (``--read`` is the reader process's)."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("sizes", nargs="*", type=int, default=list(sizes))
+    parser.add_argument("--page-size", type=int, default=100)
+    parser.add_argument("--read", help="internal: read from this sandbox URL and print JSON")
+    return parser
+
+
+def read_everything(store: Store, page_size: int) -> dict[str, float]:
+    """Every product changed since the epoch, counted (the reader process's work), and its figures."""
+    started, count = time.perf_counter(), 0
+    for _ in store.products_changed_since(datetime(1970, 1, 1, tzinfo=UTC), page_size=page_size):
+        count += 1
+    return figures(count, time.perf_counter() - started)
 
 
 def figures(count: int, elapsed: float) -> dict[str, float]:
