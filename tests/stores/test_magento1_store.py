@@ -3,10 +3,11 @@ connector module present or absent, the quote method only, the marker comment, t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
 import httpx
 import pytest
@@ -18,6 +19,7 @@ from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Mag
 from aliexpress_magento.sandbox.magento1.attributes import BY_CODE
 from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE
 from aliexpress_magento.stores import Track
+from aliexpress_magento.stores.convert import utc
 from aliexpress_magento.stores.magento1 import MARKER, NEEDS_MODULE, DirectOrderUnsupported, Magento1Store
 from tests.sandbox.magento1.conftest import sellable_simple, two_axis_configurable
 from tests.support.magento1_calls import call_paths
@@ -227,6 +229,32 @@ def test_with_the_module_products_come_in_pages_oldest_first_across_pages(
     assert skus == [p.sku for p in ordered]
     assert [p for p in paths if p.startswith("catalog_product")] == []
     assert paths.count(CHANGED) == 3
+
+
+def test_a_product_edited_after_its_page_was_listed_keeps_the_listed_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sandbox, client = _generated()
+    send = client.session.call
+    edited = sandbox.world.catalog.products[10]  # on the first page
+    listed_at = datetime.strptime(edited.updated_at, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+
+    def edit_after_the_listing(path: str, args: Sequence[Any] = (), *, idempotent: bool = True) -> Any:
+        answer = send(path, args, idempotent=idempotent)
+        if path == CHANGED and not args[1]:
+            sandbox.update_product(edited.sku, name="Edited meanwhile")
+        return answer
+
+    monkeypatch.setattr(client.session, "call", edit_after_the_listing)
+    with client:
+        products = list(Magento1Store(client).products_changed_since(EPOCH, page_size=100))
+    stamps = [p.updated_at for p in products]
+    assert stamps == sorted(stamps) and len(products) == 251
+    # First with the time it was listed at (its details already the edit's), then again after the tie,
+    # with its new time: the edit moved it past the cursor.
+    first, again = [p for p in products if p.sku == edited.sku]
+    assert (first.name, first.updated_at) == ("Edited meanwhile", listed_at)
+    assert products[-1] == again and again.updated_at == utc(sandbox.product(edited.sku).updated_at)
 
 
 def test_without_the_module_the_listing_is_the_fallback_and_is_not_probed_again(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from aliexpress_magento.clients.magento1 import CartLine, Magento1Client, condition, updated_since, where
@@ -72,7 +73,9 @@ class Magento1Store:
         """With the connector module (its ``changed``): ``page_size`` products at a time (at most 1000),
         ordered by (updated_at, product id) across pages and resumed after a keyset cursor, each page's
         details read in one multiCall: memory holds one page whatever the catalog's size, and a watermark
-        may follow the products as they come.
+        may follow the products as they come (a product edited after its page was listed is yielded with
+        the listed ``updated_at``, so the times never go back; the edit moved it past the cursor, so it
+        comes again later with its new time).
 
         Without it (``UnknownResourceError``, remembered for this Store object) the fallback is API v1's
         ``catalog_product.list``, which does not page: the short rows of every changed product in one
@@ -83,7 +86,8 @@ class Magento1Store:
             yield from self._listed_since(since, page_size)
             return
         for rows in pages:
-            yield from self.catalog.assemble([r.sku for r in rows])
+            listed = {r.sku: utc(r.updated_at) for r in rows}
+            yield from (_as_listed(p, listed) for p in self.catalog.assemble(list(listed)))
 
     def _listed_since(self, since: datetime, page_size: int) -> Iterator[StoreProduct]:
         rows = sorted(
@@ -181,6 +185,11 @@ class Magento1Store:
         ids = [r.increment_id for r in rows]
         for start in range(0, len(ids), 50):
             yield from (_shipment(s) for s in self.client.shipments.infos(ids[start : start + 50]))
+
+
+def _as_listed(product: StoreProduct, listed: Mapping[str, datetime]) -> StoreProduct:
+    when = listed.get(product.sku, product.updated_at)
+    return replace(product, updated_at=when) if when < product.updated_at else product
 
 
 def _one(sku: str) -> CartLine:
