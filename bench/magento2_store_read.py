@@ -14,92 +14,31 @@ figures measured are in the README ("Limits and figures").
 
 from __future__ import annotations
 
-import argparse
 import json
-import resource
-import socket
-import subprocess
-import sys
-import time
-from datetime import UTC, datetime
 
-import httpx
+from sandbox_process import TIMEOUT, arguments, read_everything, read_in_process, sandbox, summary
 
 from aliexpress_magento.clients.magento2 import BearerAuth, Magento2Client
 from aliexpress_magento.stores.magento2 import Magento2Store
 
 TOKEN = "demo-integration-token-0123456789"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_until_up(base: str, timeout: float = 120.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(f"{base}/rest/V1/directory/currency", timeout=1.0)
-            return
-        except httpx.TransportError:
-            time.sleep(0.2)
-    raise SystemExit(f"sandbox at {base} did not start")
+PROBE = "/rest/V1/directory/currency"
 
 
 def read(base: str, page_size: int) -> dict[str, float]:
-    timeout = httpx.Timeout(120.0, connect=5.0)
-    with Magento2Client(base, auth=BearerAuth(TOKEN), store_code="default", timeout=timeout) as client:
-        store = Magento2Store(client)
-        started, count = time.perf_counter(), 0
-        for _ in store.products_changed_since(datetime(1970, 1, 1, tzinfo=UTC), page_size=page_size):
-            count += 1
-        elapsed = time.perf_counter() - started
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return {
-        "skus": count,
-        "seconds": elapsed,
-        "skus_per_second": count / elapsed,
-        # The reader's own CPU: what the client and Store cost, apart from the sandbox's search time.
-        "client_cpu_seconds": usage.ru_utime + usage.ru_stime,
-        "peak_rss_mb": usage.ru_maxrss / 1024,
-    }
-
-
-def run_size(skus: int, page_size: int) -> dict[str, float]:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-m", "aliexpress_magento.sandbox", "magento2", "--port", str(port)]
-    sandbox = subprocess.Popen(
-        [*command, "--catalog-size", str(skus)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    try:
-        wait_until_up(base)
-        reader = [sys.executable, __file__, "--read", base, "--page-size", str(page_size)]
-        return dict(json.loads(subprocess.run(reader, check=True, capture_output=True, text=True).stdout))
-    finally:
-        sandbox.terminate()
-        sandbox.wait()
+    with Magento2Client(base, auth=BearerAuth(TOKEN), store_code="default", timeout=TIMEOUT) as client:
+        return read_everything(Magento2Store(client), page_size)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000])
-    parser.add_argument("--page-size", type=int, default=100)
-    parser.add_argument("--read", help="internal: read from this sandbox URL and print JSON")
-    args = parser.parse_args()
+    args = arguments([10_000, 100_000]).parse_args()
     if args.read:
         print(json.dumps(read(args.read, args.page_size)))
         return
     for size in args.sizes:
-        result = run_size(size, args.page_size)
-        print(
-            f"{size:>7} SKUs generated: read {result['skus']:.0f} in {result['seconds']:.1f} s = "
-            f"{result['skus_per_second']:.0f} SKUs/s (reader CPU {result['client_cpu_seconds']:.1f} s = "
-            f"{result['skus'] / result['client_cpu_seconds']:.0f} SKUs per CPU second), "
-            f"reader peak RSS {result['peak_rss_mb']:.0f} MB"
-        )
+        with sandbox("magento2", size, PROBE) as base:
+            result = read_in_process(__file__, base, args.page_size)
+        print(summary(f"{size:>7} SKUs generated", result))
 
 
 if __name__ == "__main__":

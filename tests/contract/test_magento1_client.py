@@ -26,7 +26,7 @@ from aliexpress_magento.clients.magento1 import (
     where,
 )
 from aliexpress_magento.clients.magento1.attributes import AttributeOption, AttributeSet
-from aliexpress_magento.clients.magento1.connector import AxisOption
+from aliexpress_magento.clients.magento1.connector import CHANGED, MAX_PAGE, AxisOption, ChangedRow, Cursor
 from aliexpress_magento.clients.magento1.directory import Region
 from aliexpress_magento.clients.magento1.sales import ShipmentTrack
 from aliexpress_magento.clients.magento1.stores import StoreView
@@ -34,6 +34,7 @@ from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Mag
 from aliexpress_magento.sandbox.magento1.attributes import BY_CODE
 from aliexpress_magento.sandbox.magento2.catalog.model import Product
 from tests.sandbox.magento1.conftest import FakeClock, sellable_simple, two_axis_configurable
+from tests.support.magento1_calls import call_paths
 
 BASE_URL = "http://m1.test"
 BUYER = CartAddress(
@@ -408,3 +409,58 @@ def test_an_answer_cut_short_is_retryable(sandbox: Magento1Sandbox) -> None:
     with connect(sandbox) as client, pytest.raises(RetryableError) as caught:
         client.login()
     assert caught.value.message.startswith("malformed XML-RPC answer") and caught.value.status == 200
+
+
+# --- changed products in pages: the connector module -----------------------------------------------------
+
+
+def test_iter_changed_reads_each_product_once_in_updated_at_then_id_order(
+    clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sandbox = Magento1Sandbox(clock=clock, catalog_size=250)
+    products = sandbox.world.catalog.products
+    clock.advance(10)
+    for product in reversed(products[40:190]):  # 150 products in one second: ties across page ends
+        sandbox.update_product(product.sku, name="Tied")
+    with connect(sandbox) as client:
+        paths = call_paths(client, monkeypatch)
+        pages = list(client.connector.iter_changed(datetime(1970, 1, 1, tzinfo=UTC), 100, "default"))
+    assert [len(p) for p in pages] == [100, 100, 50]
+    rows = [r for page in pages for r in page]
+    assert [(r.updated_at, r.product_id) for r in rows] == sorted((p.updated_at, p.id) for p in products)
+    assert paths == [CHANGED] * 3
+
+
+def test_iter_changed_stops_after_an_empty_page_when_the_last_page_was_full(
+    client: Magento1Client, sandbox: Magento1Sandbox, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock.advance(10)
+    for product in sandbox.world.catalog.products[:4]:
+        sandbox.update_product(product.sku, name="Changed")
+    paths = call_paths(client, monkeypatch)
+    pages = list(client.connector.iter_changed(datetime.fromtimestamp(clock.now, UTC), 2))
+    assert [[r.sku for r in p] for p in pages] == [
+        [p.sku for p in sandbox.world.catalog.products[:2]],
+        [p.sku for p in sandbox.world.catalog.products[2:4]],
+    ]
+    assert paths == [CHANGED] * 3  # the third answer is empty
+
+
+def test_changed_rows_and_cursor(client: Magento1Client, sandbox: Magento1Sandbox, clock: FakeClock) -> None:
+    first, second = sandbox.world.catalog.products[:2]
+    since = datetime(1970, 1, 1, tzinfo=UTC)
+    [row] = client.connector.changed(since, limit=1)
+    assert row == ChangedRow(first.id, first.sku, first.type_id, 4, first.updated_at)
+    assert row.cursor == Cursor(first.updated_at, first.id)
+    [after] = client.connector.changed(since, row.cursor, limit=1, store="default")
+    assert after.sku == second.sku
+    with pytest.raises(ValidationError) as caught:
+        client.connector.changed(since, limit=MAX_PAGE + 1)
+    assert (caught.value.fault_code, caught.value.message) == (102, "limit must be between 1 and 1000.")
+
+
+def test_without_the_module_changed_is_an_unknown_resource(sandbox: Magento1Sandbox) -> None:
+    sandbox.knobs.connector_module = False
+    with connect(sandbox) as client, pytest.raises(UnknownResourceError) as caught:
+        next(client.connector.iter_changed(datetime(1970, 1, 1, tzinfo=UTC)))
+    assert (caught.value.fault_code, caught.value.message) == (3, "Invalid api path.")

@@ -113,6 +113,15 @@ class StoreContract:
         assert len(skus) == len(set(skus))
         assert set(skus) == backend.all_skus()
 
+    def test_products_come_oldest_first_across_pages(self, store: Store, backend: Backend) -> None:
+        sku, _ = backend.simple()
+        child = next(iter(backend.configurable().children))
+        touched = {sku: backend.touch(sku), child: backend.touch(child)}
+        products = list(store.products_changed_since(EPOCH, page_size=37))
+        stamps = [p.updated_at for p in products]
+        assert stamps == sorted(stamps)
+        assert {p.sku: p.updated_at for p in products[-2:]} == touched
+
     def test_products_changed_since_yields_only_the_changed_ones(
         self, store: Store, backend: Backend
     ) -> None:

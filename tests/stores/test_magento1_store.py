@@ -3,24 +3,28 @@ connector module present or absent, the quote method only, the marker comment, t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
 import httpx
 import pytest
 
 from aliexpress_magento.clients.common import NO_RETRY
 from aliexpress_magento.clients.magento1 import Magento1Client
+from aliexpress_magento.clients.magento1.connector import CHANGED
 from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Magento1Sandbox
 from aliexpress_magento.sandbox.magento1.attributes import BY_CODE
 from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE
 from aliexpress_magento.stores import Track
+from aliexpress_magento.stores.convert import utc
 from aliexpress_magento.stores.magento1 import MARKER, NEEDS_MODULE, DirectOrderUnsupported, Magento1Store
 from tests.sandbox.magento1.conftest import sellable_simple, two_axis_configurable
+from tests.support.magento1_calls import call_paths
 
-from .store_contract import Backend, ExpectedConfigurable, StoreContract, order_for
+from .store_contract import EPOCH, Backend, ExpectedConfigurable, StoreContract, order_for
 
 BASE_URL = "http://m1.test"
 
@@ -197,3 +201,82 @@ def test_products_stream_page_by_page(store: Magento1Store, sandbox: Magento1San
     products = store.products_changed_since(datetime(1970, 1, 1, tzinfo=UTC), page_size=10)
     first = next(products)
     assert first.sku in {p.sku for p in sandbox.world.catalog.products[:10]}
+
+
+# --- changed products: the module's pages, or the one-answer fallback ---------------------------------
+
+
+def _generated(with_module: bool = True) -> tuple[Magento1Sandbox, Magento1Client]:
+    """250 generated products, 150 of them changed in one second (ties across the ends of pages)."""
+    sandbox = Magento1Sandbox(catalog_size=250, with_module=with_module)
+    for product in reversed(sandbox.world.catalog.products[40:190]):
+        product.updated_at = "2026-11-18 10:00:00"
+    transport = httpx.WSGITransport(app=sandbox.wsgi)
+    client = Magento1Client(
+        BASE_URL, api_user=DEMO_API_USER, api_key=DEMO_API_KEY, transport=transport, retry=NO_RETRY
+    )
+    return sandbox, client
+
+
+def test_with_the_module_products_come_in_pages_oldest_first_across_pages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sandbox, client = _generated()
+    paths = call_paths(client, monkeypatch)
+    with client:
+        skus = [p.sku for p in Magento1Store(client).products_changed_since(EPOCH, page_size=100)]
+    ordered = sorted(sandbox.world.catalog.products, key=lambda p: (p.updated_at, p.id))
+    assert skus == [p.sku for p in ordered]
+    assert [p for p in paths if p.startswith("catalog_product")] == []
+    assert paths.count(CHANGED) == 3
+
+
+def test_a_product_edited_after_its_page_was_listed_keeps_the_listed_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sandbox, client = _generated()
+    send = client.session.call
+    edited = sandbox.world.catalog.products[10]  # on the first page
+    listed_at = datetime.strptime(edited.updated_at, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+
+    def edit_after_the_listing(path: str, args: Sequence[Any] = (), *, idempotent: bool = True) -> Any:
+        answer = send(path, args, idempotent=idempotent)
+        if path == CHANGED and not args[1]:
+            sandbox.update_product(edited.sku, name="Edited meanwhile")
+        return answer
+
+    monkeypatch.setattr(client.session, "call", edit_after_the_listing)
+    with client:
+        products = list(Magento1Store(client).products_changed_since(EPOCH, page_size=100))
+    stamps = [p.updated_at for p in products]
+    assert stamps == sorted(stamps) and len(products) == 251
+    # First with the time it was listed at (its details already the edit's), then again after the tie,
+    # with its new time: the edit moved it past the cursor.
+    first, again = [p for p in products if p.sku == edited.sku]
+    assert (first.name, first.updated_at) == ("Edited meanwhile", listed_at)
+    assert products[-1] == again and again.updated_at == utc(sandbox.product(edited.sku).updated_at)
+
+
+def test_without_the_module_the_listing_is_the_fallback_and_is_not_probed_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sandbox, client = _generated(with_module=False)
+    paths = call_paths(client, monkeypatch)
+    with client:
+        store = Magento1Store(client)
+        first = [p.sku for p in store.products_changed_since(EPOCH, page_size=100)]
+        second = [p.sku for p in store.products_changed_since(EPOCH, page_size=100)]
+    assert len(first) == len(set(first)) == 250
+    assert set(first) == {p.sku for p in sandbox.world.catalog.products} and second == first
+    assert paths.count(CHANGED) == 1
+    assert paths.count("catalog_product.list") == 2
+
+
+def test_a_module_without_changed_still_gives_children(
+    store: Magento1Store, sandbox: Magento1Sandbox, backend: SandboxBackend
+) -> None:
+    del sandbox.dispatcher.methods[CHANGED]  # the module as installed before `changed` existed
+    expected = backend.configurable()
+    products = {p.sku: p for p in store.products_changed_since(EPOCH)}
+    assert set(products) == backend.all_skus()
+    assert {c.sku for c in products[expected.sku].children} == set(expected.children)

@@ -77,16 +77,27 @@ def test_the_api_resource_is_the_one_the_client_calls_and_the_sandbox_emulates()
     [resource] = list(resources)
     assert resource.tag == client_connector.RESOURCE == sandbox_connector.RESOURCE
     methods = {m.tag: m.findtext("method") for m in resource.iterfind("methods/*")}
-    assert methods == {client_connector.CHILDREN.split(".")[1]: "children"}
-    # The model alias resolves to the PHP class that has the method.
+    assert methods == {
+        client_connector.CHILDREN.split(".")[1]: "children",
+        client_connector.CHANGED.split(".")[1]: "changed",
+    }
+    assert set(sandbox_connector.METHODS) == {client_connector.CHILDREN, client_connector.CHANGED}
+    # The model alias resolves to the PHP class that has the methods.
     model = resource.findtext("model")
     assert model == "aliexpress_connector/product_api"
     source = (CODE / "Model" / "Product" / "Api.php").read_text()
     assert "public function children($identifiers, $identifierType = null)" in source
+    signature = "changed($since, $afterUpdatedAt = null, $afterId = null, $limit = 100, $store = null)"
+    assert f"public function {signature}" in source
+    assert (
+        "const MAX_PAGE = 1000;" in source and sandbox_connector.MAX_PAGE == client_connector.MAX_PAGE == 1000
+    )
     # Every ACL path the resource names exists in the ACL tree (else the role page cannot grant it).
     acl = api.find("api/acl/resources")
     assert acl is not None
-    for path in (resource.findtext("acl"), resource.findtext("methods/children/acl")):
+    paths = [resource.findtext(p) for p in ("acl", "methods/children/acl", "methods/changed/acl")]
+    assert paths[1:] == ["aliexpress_connector/product/children", "aliexpress_connector/product/changed"]
+    for path in paths:
         assert path and acl.find(path) is not None, path
     faults = {
         f.tag: (int(f.findtext("code") or 0), f.findtext("message")) for f in resource.find("faults") or []

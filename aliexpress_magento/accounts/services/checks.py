@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
@@ -92,8 +93,26 @@ def _module_state(account: Account) -> str:
             "The connector module is installed but the API role lacks its resource "
             "aliexpress_connector_product."
         )
+    else:
+        return _paging_state(client)
     finally:
         client.close()
+
+
+def _paging_state(client: m1.Magento1Client) -> str:
+    """Whether the module's paged read answers too (module 1.1.0, and the role granted it)."""
+    try:
+        client.connector.changed(datetime.now(UTC), limit=1)
+    except m1.UnknownResourceError:
+        return (
+            "The connector module answers, but is older than 1.1.0: catalog reads list every changed "
+            "product at once (update it, see the README)."
+        )
+    except m1.AuthError:
+        return (
+            "The connector module answers, but the API role lacks its resource Changed products (paged): "
+            "catalog reads stop with Access denied until it is granted."
+        )
     return "The connector module answers."
 
 

@@ -1,19 +1,45 @@
-"""The connector module's resource, ``aliexpress_connector_product.children`` (``magento1-module/``): API
-v1 has no call listing a configurable product's children, so the module adds one.
+"""The connector module's resource, ``aliexpress_connector_product`` (``magento1-module/``): API v1 has no
+call listing a configurable product's children (``children``) and no paging (``changed``: the changed
+products one bounded page at a time, ordered by ``(updated_at, product id)`` after a keyset cursor).
 
-Without the module the call is fault 3 "Invalid api path.": :class:`~.errors.UnknownResourceError`.
+Without the module a call is fault 3 "Invalid api path.": :class:`~.errors.UnknownResourceError` (also
+what a module older than ``changed`` answers for it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from .session import Session
-from .values import Json, objs, text, to_int
+from .values import Json, objs, stamp, text, to_int
 
 RESOURCE = "aliexpress_connector_product"
 CHILDREN = f"{RESOURCE}.children"
+CHANGED = f"{RESOURCE}.changed"
+MAX_PAGE = 1000  # the module refuses a larger limit (fault 102)
+
+
+@dataclass(frozen=True, order=True)
+class Cursor:
+    """Where a page of ``changed`` ended: the next page starts strictly after it."""
+
+    updated_at: str  # Magento's UTC "YYYY-MM-DD HH:MM:SS", as answered
+    product_id: int
+
+
+@dataclass(frozen=True)
+class ChangedRow:
+    product_id: int
+    sku: str
+    type: str
+    set_id: int
+    updated_at: str  # UTC "YYYY-MM-DD HH:MM:SS"
+
+    @property
+    def cursor(self) -> Cursor:
+        return Cursor(self.updated_at, self.product_id)
 
 
 @dataclass(frozen=True)
@@ -69,6 +95,16 @@ def parse(data: Json) -> Configurable:
     )
 
 
+def parse_changed(data: Json) -> ChangedRow:
+    return ChangedRow(
+        product_id=to_int(data.get("product_id")),
+        sku=text(data, "sku"),
+        type=text(data, "type"),
+        set_id=to_int(data.get("set")),
+        updated_at=text(data, "updated_at"),
+    )
+
+
 def _option(data: Json) -> AxisOption:
     return AxisOption(
         to_int(data.get("attribute_id")),
@@ -85,3 +121,30 @@ class Connector:
     def children(self, skus: Sequence[str]) -> list[Configurable]:
         """The configurables among ``skus`` with their children; others are left out."""
         return [parse(c) for c in objs(self._session.call(CHILDREN, [list(skus), "sku"]))]
+
+    def changed(
+        self,
+        since: datetime,
+        after: Cursor | None = None,
+        limit: int = 100,
+        store: str | int | None = None,
+    ) -> list[ChangedRow]:
+        """At most ``limit`` (1…1000) products with ``updated_at >= since``, ordered by (updated_at, id),
+        strictly after ``after``; the next page starts after the last row's :attr:`ChangedRow.cursor`."""
+        cursor = [after.updated_at, after.product_id] if after is not None else [None, None]
+        answer = self._session.call(CHANGED, [stamp(since), *cursor, limit, store])
+        return [parse_changed(r) for r in objs(answer)]
+
+    def iter_changed(
+        self, since: datetime, page_size: int = 100, store: str | int | None = None
+    ) -> Iterator[list[ChangedRow]]:
+        """Every product changed since ``since``, page after page (each non-empty, at most ``page_size``),
+        oldest first across pages; stops after a short page. One page is held at a time."""
+        after: Cursor | None = None
+        while True:
+            page = self.changed(since, after, page_size, store)
+            if page:
+                yield page
+            if len(page) < page_size:
+                return
+            after = page[-1].cursor

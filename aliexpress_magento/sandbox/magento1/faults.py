@@ -98,6 +98,7 @@ RESOURCES: dict[str, dict[str, tuple[int, str]]] = {
     },
     # The connector module's own faults (magento1-module/.../etc/api.xml).
     "aliexpress_connector_product": {
+        **_STORE,
         "data_invalid": (102, "Invalid data given. Details in error message."),
     },
 }

@@ -6,17 +6,23 @@ API v1 cannot list a configurable product's children. Without the module a confi
 reported, without children and with :data:`NEEDS_MODULE` as its ``unavailable_reason``: guessing the
 children (from SKU prefixes, names…) could sell the wrong variant. Whether the module answers is asked
 once per Store object.
+
+Changed products come from the module's ``changed`` in bounded pages (:meth:`Catalog.changed_pages`);
+whether it answers is also asked once per Store object, apart from ``children``: a module installed
+before ``changed`` existed still lists children.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime
 from functools import cached_property
+from itertools import chain
 
 from aliexpress_magento.clients.magento1 import Magento1Client, UnknownResourceError
 from aliexpress_magento.clients.magento1.attributes import AttributeRow
-from aliexpress_magento.clients.magento1.connector import Configurable
-from aliexpress_magento.clients.magento1.products import MediaImage, ProductInfo, ProductRow
+from aliexpress_magento.clients.magento1.connector import MAX_PAGE, ChangedRow, Configurable
+from aliexpress_magento.clients.magento1.products import MediaImage, ProductInfo
 
 from ..convert import money, utc
 from ..model import AxisValue, Image, StoreProduct
@@ -33,6 +39,7 @@ class Catalog:
         self._client = client
         self._store = store_code
         self._module: bool | None = None  # unknown until first asked
+        self._paged: bool | None = None  # whether the module's ``changed`` answers; unknown until asked
 
     @cached_property
     def attribute_rows(self) -> dict[str, AttributeRow]:
@@ -47,8 +54,24 @@ class Catalog:
         """Attribute code → frontend input."""
         return {code: row.type for code, row in self.attribute_rows.items()}
 
-    def assemble(self, rows: Sequence[ProductRow]) -> list[StoreProduct]:
-        infos = self._client.products.infos([r.sku for r in rows], self._store)
+    def changed_pages(self, since: datetime, page_size: int) -> Iterator[list[ChangedRow]] | None:
+        """The module's pages of products changed since ``since`` (at most ``page_size``, capped at the
+        module's 1000, each), in (updated_at, id) order across pages; None when the module, or its
+        ``changed``, is not installed. Only the first call probes: later pages' faults are raised."""
+        if self._paged is False:
+            return None
+        pages = self._client.connector.iter_changed(since, min(page_size, MAX_PAGE), self._store)
+        try:
+            first = next(pages, [])
+        except UnknownResourceError:
+            self._paged = False
+            return None
+        self._paged = True
+        return chain([first] if first else [], pages)
+
+    def assemble(self, skus: Sequence[str]) -> list[StoreProduct]:
+        """The products of ``skus`` in that order (unknown ones left out), with children and images."""
+        infos = self._client.products.infos(skus, self._store)
         parents = [i.sku for i in infos if i.type == CONFIGURABLE]
         families = self._families(parents)
         kids = [c.sku for f in families.values() if f is not None for c in f.children]

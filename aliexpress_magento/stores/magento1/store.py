@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from aliexpress_magento.clients.magento1 import CartLine, Magento1Client, condition, updated_since, where
@@ -69,24 +70,39 @@ class Magento1Store:
         ]
 
     def products_changed_since(self, since: datetime, *, page_size: int = 100) -> Iterator[StoreProduct]:
-        """API v1 does not page: the short rows of every changed product come in one answer, then their
-        details are read ``page_size`` at a time (one multiCall each). The rows carry no ``updated_at``,
-        so the order is oldest first within a page only, not across pages: advance a watermark only
-        after the whole iteration."""
+        """With the connector module (its ``changed``): ``page_size`` products at a time (at most 1000),
+        ordered by (updated_at, product id) across pages and resumed after a keyset cursor, each page's
+        details read in one multiCall: memory holds one page whatever the catalog's size, and a watermark
+        may follow the products as they come (a product edited after its page was listed is yielded with
+        the listed ``updated_at``, so the times never go back; the edit moved it past the cursor, so it
+        comes again later with its new time).
+
+        Without it (``UnknownResourceError``, remembered for this Store object) the fallback is API v1's
+        ``catalog_product.list``, which does not page: the short rows of every changed product in one
+        answer, then their details ``page_size`` at a time. Those rows carry no ``updated_at``, so the
+        order is oldest first within a page only: advance a watermark only after the whole iteration."""
+        pages = self.catalog.changed_pages(since, page_size)
+        if pages is None:
+            yield from self._listed_since(since, page_size)
+            return
+        for rows in pages:
+            listed = {r.sku: utc(r.updated_at) for r in rows}
+            yield from (_as_listed(p, listed) for p in self.catalog.assemble(list(listed)))
+
+    def _listed_since(self, since: datetime, page_size: int) -> Iterator[StoreProduct]:
         rows = sorted(
             self.client.products.search(updated_since(since), self.store_code), key=lambda r: r.product_id
         )
         for start in range(0, len(rows), page_size):
-            page = self.catalog.assemble(rows[start : start + page_size])
+            page = self.catalog.assemble([r.sku for r in rows[start : start + page_size]])
             yield from sorted(page, key=lambda p: p.updated_at)
 
     def products_by_sku(self, skus: Sequence[str]) -> list[StoreProduct]:
         found: list[StoreProduct] = []
         for start in range(0, len(skus), IN_CHUNK):
             chunk = list(skus[start : start + IN_CHUNK])
-            found.extend(
-                self.catalog.assemble(self.client.products.search(where(sku=condition(chunk, "in"))))
-            )
+            rows = self.client.products.search(where(sku=condition(chunk, "in")))
+            found.extend(self.catalog.assemble([r.sku for r in rows]))
         return found
 
     def salable_quantities(self, skus: Sequence[str]) -> dict[str, SalableStock]:
@@ -169,6 +185,11 @@ class Magento1Store:
         ids = [r.increment_id for r in rows]
         for start in range(0, len(ids), 50):
             yield from (_shipment(s) for s in self.client.shipments.infos(ids[start : start + 50]))
+
+
+def _as_listed(product: StoreProduct, listed: Mapping[str, datetime]) -> StoreProduct:
+    when = listed.get(product.sku, product.updated_at)
+    return replace(product, updated_at=when) if when < product.updated_at else product
 
 
 def _one(sku: str) -> CartLine:

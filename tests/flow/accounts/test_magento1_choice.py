@@ -9,7 +9,10 @@ from django.urls import reverse
 
 from aliexpress_magento.accounts import connections
 from aliexpress_magento.accounts.models import Account
+from aliexpress_magento.clients.magento1.connector import CHANGED, RESOURCE
 from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Magento1Sandbox
+from aliexpress_magento.sandbox.magento1.context import Ctx, Method
+from aliexpress_magento.sandbox.magento1.faults import fault
 from aliexpress_magento.stores.magento1 import Magento1Store
 
 from .test_configuration_page import ADD, _errors, form_data
@@ -45,6 +48,37 @@ def test_connection_names_the_store_and_the_connector_module(merchant_client, ac
         if with_module
         else "The connector module is NOT installed: configurable products cannot be listed (see the README)."
     )
+    assert said == f"Connected to Magento 1: store view Default Store View (default), website id 1. {module}"
+
+
+def _denied(ctx: Ctx, *args: object) -> None:
+    raise fault("access_denied")  # what Magento answers a role without the method's ACL
+
+
+@pytest.mark.parametrize(
+    ("handler", "module"),
+    [
+        (
+            None,
+            "The connector module answers, but is older than 1.1.0: catalog reads list every changed "
+            "product at once (update it, see the README).",
+        ),
+        (
+            _denied,
+            "The connector module answers, but the API role lacks its resource Changed products (paged): "
+            "catalog reads stop with Access denied until it is granted.",
+        ),
+    ],
+)
+def test_connection_says_when_the_module_cannot_page(merchant_client, account, handler, module) -> None:
+    sandbox = Magento1Sandbox()
+    if handler is None:
+        del sandbox.dispatcher.methods[CHANGED]  # a 1.0.0 module: children only
+    else:
+        sandbox.dispatcher.methods[CHANGED] = Method(RESOURCE, handler)
+    _magento1(account, sandbox)
+    with connections.route_to(M1_URL, httpx.WSGITransport(app=sandbox)):
+        said = _test_magento(merchant_client, account)
     assert said == f"Connected to Magento 1: store view Default Store View (default), website id 1. {module}"
 
 

@@ -8,10 +8,109 @@
  *   "attributes": [{"attribute_id", "attribute_code", "label", "position"}],
  *   "children": [{"product_id", "sku", "values": [{"attribute_id", "attribute_code", "value", "label"}]}]}]
  * Unknown products and products that are not configurable are left out.
+ *
+ * aliexpress_connector_product.changed: the products changed since a time, one bounded page at a time
+ * (catalog_product.list has no paging), ordered by (updated_at, entity_id) and resumed after a keyset
+ * cursor, so a reader never holds more than a page and never skips or repeats a product between pages.
  */
-class AliexpressMagento_Connector_Model_Product_Api extends Mage_Api_Model_Resource_Abstract
+class AliexpressMagento_Connector_Model_Product_Api extends Mage_Catalog_Model_Api_Resource
 {
     const MAX_IDENTIFIERS = 500;
+    const MAX_PAGE = 1000;
+    const DATETIME = '/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$/D';
+
+    /**
+     * Products with updated_at >= $since, ordered by (updated_at, entity_id) ascending, at most $limit,
+     * strictly after the cursor (updated_at > $afterUpdatedAt, or equal and entity_id > $afterId).
+     *
+     * Answer: [{"product_id", "sku", "type", "set", "updated_at"}] (strings, as catalog_product.list rows,
+     * plus updated_at in UTC "YYYY-MM-DD HH:MM:SS"). The next page: the last row's updated_at and
+     * product_id as the cursor; a page shorter than $limit is the last one.
+     *
+     * @param string $since UTC "YYYY-MM-DD HH:MM:SS" (or "YYYY-MM-DD")
+     * @param string|null $afterUpdatedAt the cursor's updated_at, with $afterId; both null: the first page
+     * @param int|string|null $afterId the cursor's product id
+     * @param int|string $limit 1 to 1000
+     * @param string|int|null $store a store view code or id: only products in its website
+     * @return array
+     */
+    public function changed($since, $afterUpdatedAt = null, $afterId = null, $limit = 100, $store = null)
+    {
+        $limit = $this->_limit($limit);
+        $since = $this->_datetime($since, 'since');
+        /** @var Mage_Catalog_Model_Resource_Product_Collection $collection */
+        $collection = Mage::getResourceModel('catalog/product_collection');
+        $collection->addAttributeToFilter('updated_at', array('gteq' => $since));
+        if ($store !== null && $store !== '') {
+            $collection->addStoreFilter($this->_getStoreId($store));
+        }
+        $this->_after($collection, $afterUpdatedAt, $afterId);
+        $collection->getSelect()->order(array('e.updated_at ASC', 'e.entity_id ASC'));
+        $collection->setPageSize($limit)->setCurPage(1);
+        $result = array();
+        foreach ($collection as $product) {
+            /** @var Mage_Catalog_Model_Product $product */
+            $result[] = array(
+                'product_id' => (string) $product->getId(),
+                'sku'        => (string) $product->getSku(),
+                'type'       => (string) $product->getTypeId(),
+                'set'        => (string) $product->getAttributeSetId(),
+                'updated_at' => (string) $product->getUpdatedAt(),
+            );
+        }
+        return $result;
+    }
+
+    /**
+     * The keyset condition, values quoted by the adapter. Zend_Db_Select::where() wraps it in parentheses,
+     * so its OR stays inside.
+     *
+     * @param Mage_Catalog_Model_Resource_Product_Collection $collection
+     * @param string|null $afterUpdatedAt
+     * @param int|string|null $afterId
+     */
+    protected function _after($collection, $afterUpdatedAt, $afterId)
+    {
+        if (($afterUpdatedAt === null || $afterUpdatedAt === '') && ($afterId === null || $afterId === '')) {
+            return;
+        }
+        if ($afterUpdatedAt === null || $afterUpdatedAt === '' || !ctype_digit((string) $afterId)) {
+            $this->_fault('data_invalid', 'The cursor is afterUpdatedAt and afterId together, afterId a product id.');
+        }
+        $afterUpdatedAt = $this->_datetime($afterUpdatedAt, 'afterUpdatedAt');
+        $adapter = $collection->getConnection();
+        $collection->getSelect()->where(
+            $adapter->quoteInto('e.updated_at > ?', $afterUpdatedAt)
+            . ' OR (' . $adapter->quoteInto('e.updated_at = ?', $afterUpdatedAt)
+            . ' AND ' . $adapter->quoteInto('e.entity_id > ?', (int) $afterId, Zend_Db::INT_TYPE) . ')'
+        );
+    }
+
+    /**
+     * @param int|string $limit
+     * @return int
+     */
+    protected function _limit($limit)
+    {
+        $limit = (int) $limit;
+        if ($limit < 1 || $limit > self::MAX_PAGE) {
+            $this->_fault('data_invalid', sprintf('limit must be between 1 and %d.', self::MAX_PAGE));
+        }
+        return $limit;
+    }
+
+    /**
+     * @param mixed $value
+     * @param string $name
+     * @return string "YYYY-MM-DD HH:MM:SS"
+     */
+    protected function _datetime($value, $name)
+    {
+        if (!is_string($value) || !preg_match(self::DATETIME, $value)) {
+            $this->_fault('data_invalid', sprintf('%s must be a UTC date "YYYY-MM-DD HH:MM:SS".', $name));
+        }
+        return strlen($value) === 10 ? $value . ' 00:00:00' : $value;
+    }
 
     /**
      * @param array|string $identifiers SKUs, or product ids
