@@ -13,10 +13,12 @@ import httpx
 import pytest
 
 from aliexpress_magento.clients.common import NO_RETRY
-from aliexpress_magento.clients.magento1 import Magento1Client
-from aliexpress_magento.clients.magento1.connector import CHANGED
+from aliexpress_magento.clients.magento1 import AuthError, Magento1Client
+from aliexpress_magento.clients.magento1.connector import CHANGED, RESOURCE
 from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Magento1Sandbox
 from aliexpress_magento.sandbox.magento1.attributes import BY_CODE
+from aliexpress_magento.sandbox.magento1.context import Ctx, Method
+from aliexpress_magento.sandbox.magento1.faults import fault
 from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE
 from aliexpress_magento.stores import Track
 from aliexpress_magento.stores.convert import utc
@@ -280,3 +282,26 @@ def test_a_module_without_changed_still_gives_children(
     products = {p.sku: p for p in store.products_changed_since(EPOCH)}
     assert set(products) == backend.all_skus()
     assert {c.sku for c in products[expected.sku].children} == set(expected.children)
+
+
+def _denied(ctx: Ctx, *args: object) -> None:
+    raise fault("access_denied")  # what Magento answers a role that was not granted the method
+
+
+def test_a_role_not_granted_changed_falls_back_to_the_listing(
+    store: Magento1Store, sandbox: Magento1Sandbox, backend: SandboxBackend
+) -> None:
+    sandbox.dispatcher.methods[CHANGED] = Method(RESOURCE, _denied)  # module upgraded, grant forgotten
+    assert {p.sku for p in store.products_changed_since(EPOCH)} == backend.all_skus()
+
+
+def test_wrong_credentials_are_not_taken_for_a_missing_grant(monkeypatch: pytest.MonkeyPatch) -> None:
+    sandbox = Magento1Sandbox()
+    transport = httpx.WSGITransport(app=sandbox)
+    with Magento1Client(
+        "http://m1.test", api_user=DEMO_API_USER, api_key="wrong", transport=transport
+    ) as client:
+        paths = call_paths(client, monkeypatch)
+        with pytest.raises(AuthError, match="Access denied"):
+            list(Magento1Store(client).products_changed_since(EPOCH))
+    assert paths == []  # the login failed first: no call was sent, and no fallback was tried

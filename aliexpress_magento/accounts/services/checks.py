@@ -111,7 +111,7 @@ def _paging_state(client: m1.Magento1Client) -> str:
     except m1.AuthError:
         return (
             "The connector module answers, but the API role lacks its resource Changed products (paged): "
-            "catalog reads stop with Access denied until it is granted."
+            "catalog reads list every changed product at once until it is granted."
         )
     return "The connector module answers."
 

@@ -19,7 +19,7 @@ from datetime import datetime
 from functools import cached_property
 from itertools import chain
 
-from aliexpress_magento.clients.magento1 import Magento1Client, UnknownResourceError
+from aliexpress_magento.clients.magento1 import AuthError, Magento1Client, UnknownResourceError
 from aliexpress_magento.clients.magento1.attributes import AttributeRow
 from aliexpress_magento.clients.magento1.connector import MAX_PAGE, ChangedRow, Configurable
 from aliexpress_magento.clients.magento1.products import MediaImage, ProductInfo
@@ -57,13 +57,19 @@ class Catalog:
     def changed_pages(self, since: datetime, page_size: int) -> Iterator[list[ChangedRow]] | None:
         """The module's pages of products changed since ``since`` (at most ``page_size``, capped at the
         module's 1000, each), in (updated_at, id) order across pages; None when the module, or its
-        ``changed``, is not installed. Only the first call probes: later pages' faults are raised."""
+        ``changed``, is not installed, or the API role was not granted it ("Access denied." after a good
+        login: an upgraded module whose new resource nobody granted yet). Only the first call probes:
+        later pages' faults are raised."""
         if self._paged is False:
             return None
         pages = self._client.connector.iter_changed(since, min(page_size, MAX_PAGE), self._store)
+        if self._paged is None and self._client.session.session_id is None:
+            self._client.login()  # wrong credentials fail here, not as "not granted" below
         try:
             first = next(pages, [])
-        except UnknownResourceError:
+        except (UnknownResourceError, AuthError):
+            if self._paged:
+                raise  # it answered before: this is a real failure, not a missing or ungranted method
             self._paged = False
             return None
         self._paged = True

@@ -66,7 +66,7 @@ def _denied(ctx: Ctx, *args: object) -> None:
         (
             _denied,
             "The connector module answers, but the API role lacks its resource Changed products (paged): "
-            "catalog reads stop with Access denied until it is granted.",
+            "catalog reads list every changed product at once until it is granted.",
         ),
     ],
 )
