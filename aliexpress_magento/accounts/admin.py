@@ -214,8 +214,7 @@ class AccountAdmin(AccountFieldsMixin, admin.ModelAdmin):
     def token_status(self, obj: Account | None) -> str:
         if obj is None or not obj.access_token:
             return "Not authorized yet: save the App key and Secret key, then click Get Code."
-        state = dashboard.token_state(obj)
-        return format_html("{}", state)
+        return dashboard.token_state(obj)
 
     @admin.display(description="Authorization")
     def oauth_buttons(self, obj: Account | None) -> str:

@@ -65,11 +65,9 @@ def job_lines(account: Account) -> list[JobLine]:
     for code, schedule in codes.items():
         every = f"every {schedule.minutes(account)} min" if schedule.enabled(account) else "off"
         lines.append(JobLine(code, schedule.title, every, _last_run(account, code)))
-    for code in scheduling.CRON_FIELDS:
+    for code, setting in scheduling.CRON_SETTINGS.items():
         if code not in codes:
-            lines.append(
-                JobLine(code, scheduling.CRON_TITLES[code], "not available yet in this version", None)
-            )
+            lines.append(JobLine(code, setting.title, "not available yet in this version", None))
     return lines
 
 

@@ -3,8 +3,6 @@ manual's Configuration page (§3). Everything else the connector keeps belongs t
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -238,14 +236,6 @@ class Account(models.Model):
     @property
     def is_paused(self) -> bool:
         return bool(self.paused_reason)
-
-    @property
-    def is_connected(self) -> bool:
-        return bool(self.access_token)
-
-    def access_token_expired(self, now: datetime | None = None) -> bool:
-        expires = self.access_token_expires_at
-        return expires is not None and expires <= (now or timezone.now())
 
 
 class CarrierMapping(models.Model):

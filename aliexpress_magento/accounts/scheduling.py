@@ -27,42 +27,49 @@ class Schedule:
 
 _registry: dict[str, Schedule] = {}
 
-# The manual's Cron Settings as (enable flag, interval) field pairs, by the job code that reads them.
-CRON_FIELDS = {
-    "orders.fetch": ("order_cron_enabled", "order_cron_minutes"),
-    "orders.sync_status": ("order_status_cron_enabled", "order_status_cron_minutes"),
-    "listings.sync_inventory": ("inventory_cron_enabled", "inventory_cron_minutes"),
-    "listings.sync_price": ("price_cron_enabled", "price_cron_minutes"),
-}
-# Their names on the dashboard, as the manual names them.
-CRON_TITLES = {
-    "orders.fetch": "Order Cron",
-    "orders.sync_status": "Order Status Sync Cron",
-    "listings.sync_inventory": "Inventory Cron",
-    "listings.sync_price": "Price Cron",
+
+@dataclass(frozen=True)
+class CronSetting:
+    """One job of the manual's Cron Settings: its name there and its two fields on the account."""
+
+    title: str
+    enabled_field: str
+    minutes_field: str
+
+
+# By the job code that reads them.
+CRON_SETTINGS = {
+    "orders.fetch": CronSetting("Order Cron", "order_cron_enabled", "order_cron_minutes"),
+    "orders.sync_status": CronSetting(
+        "Order Status Sync Cron", "order_status_cron_enabled", "order_status_cron_minutes"
+    ),
+    "listings.sync_inventory": CronSetting(
+        "Inventory Cron", "inventory_cron_enabled", "inventory_cron_minutes"
+    ),
+    "listings.sync_price": CronSetting("Price Cron", "price_cron_enabled", "price_cron_minutes"),
 }
 
 
 def cron_setting(account: Account, job_code: str) -> tuple[bool, int]:
     """(enabled, minutes) of one Cron Settings job: the account's own with the override on, else the
     defaults."""
-    flag, minutes = CRON_FIELDS[job_code]
+    setting = CRON_SETTINGS[job_code]
     if account.cron_override:
-        return bool(getattr(account, flag)), int(getattr(account, minutes))
-    defaults = Account()
-    return bool(getattr(defaults, flag)), int(getattr(defaults, minutes))
+        return bool(getattr(account, setting.enabled_field)), int(getattr(account, setting.minutes_field))
+    defaults = Account()  # an unsaved account holds the fields' defaults
+    return bool(getattr(defaults, setting.enabled_field)), int(getattr(defaults, setting.minutes_field))
 
 
 def register(schedule: Schedule) -> None:
     _registry[schedule.job_code] = schedule
 
 
-def register_cron(job_code: str, title: str) -> None:
-    """A job driven by the Cron Settings fields of ``CRON_FIELDS[job_code]``."""
+def register_cron(job_code: str) -> None:
+    """A job driven by its Cron Settings (``CRON_SETTINGS[job_code]``)."""
     register(
         Schedule(
             job_code,
-            title,
+            CRON_SETTINGS[job_code].title,
             enabled=lambda a: cron_setting(a, job_code)[0],
             minutes=lambda a: cron_setting(a, job_code)[1],
         )

@@ -118,7 +118,11 @@ def tokens_changed(account: Account, refresh_token_used: str) -> bool:
 def warn_if_refresh_token_expires(account: Account, now: datetime) -> bool:
     """E-mail once per refresh-token expiry, WARN_AHEAD before it; the dashboard warns from the same rule."""
     expires = account.refresh_token_expires_at
-    if expires is None or expires - now > WARN_AHEAD or account.refresh_warning_sent_for == expires:
+    if (
+        expires is None
+        or not refresh_token_expiring(account, now)
+        or account.refresh_warning_sent_for == expires
+    ):
         return False
     message = (
         f"The AliExpress refresh token of account {account.name} expires {expires:%Y-%m-%d %H:%M:%S} UTC. "
@@ -138,8 +142,8 @@ def refresh_token_expiring(account: Account, now: datetime | None = None) -> boo
 
 def pause(account: Account, reason: str) -> None:
     """Stop the account's scheduled jobs and say why, on the dashboard, the log and by e-mail."""
-    Account.objects.filter(pk=account.pk).update(paused_reason=reason, paused_at=timezone.now())
     account.paused_reason, account.paused_at = reason, timezone.now()
+    Account.objects.filter(pk=account.pk).update(paused_reason=reason, paused_at=account.paused_at)
     record(Level.ERROR, "account", f"Account paused: {reason}", account_id=account.pk)
     notify.critical(
         account, "jobs paused", f"The scheduled jobs of account {account.name} are paused.\n\n{reason}"

@@ -181,3 +181,19 @@ def test_a_job_that_loses_the_refresh_race_ends_quietly(account, ae_sandbox) -> 
     )
     account.refresh_from_db()
     assert account.paused_reason == ""
+
+
+def test_a_registered_cron_job_follows_the_accounts_cron_settings(account, monkeypatch) -> None:
+    monkeypatch.setattr(scheduling, "_registry", {})
+    scheduling.register_cron("orders.sync_status")
+    (schedule,) = scheduling.schedules()
+    assert schedule.title == "Order Status Sync Cron"
+    now = timezone.now()
+    assert scheduling.due(now) == []  # off by default
+    Account.objects.filter(pk=account.pk).update(
+        cron_override=True, order_status_cron_enabled=True, order_status_cron_minutes=5
+    )
+    assert [(a.pk, s.job_code) for a, s in scheduling.due(now)] == [(account.pk, "orders.sync_status")]
+    scheduling.mark_queued(Account.objects.get(pk=account.pk), schedule, now)
+    assert scheduling.due(now + timedelta(minutes=4)) == []
+    assert len(scheduling.due(now + timedelta(minutes=5))) == 1
