@@ -32,7 +32,7 @@ from aliexpress_magento.sandbox.magento1.dispatch import Dispatcher
 from aliexpress_magento.sandbox.magento1.faults import ApiFault, PhpError
 from aliexpress_magento.sandbox.magento1.values import stamp
 from aliexpress_magento.sandbox.magento1.world import Magento1Knobs, World
-from aliexpress_magento.sandbox.magento2.catalog import media
+from aliexpress_magento.sandbox.magento2.catalog.holder import CatalogSandbox
 from aliexpress_magento.sandbox.magento2.catalog.model import Product
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ MODULES = (
 )
 
 
-class Magento1Sandbox:
+class Magento1Sandbox(CatalogSandbox):
     """The emulator. ``wsgi`` serves ``POST /api/xmlrpc/`` (and ``/index.php/api/xmlrpc/``), the media
     files under ``/media/catalog/product/…`` and the ``/_sandbox/…`` control endpoints.
 
@@ -66,6 +66,8 @@ class Magento1Sandbox:
     ``catalog_size`` replaces the demo catalog by N generated SKUs; ``clock`` and ``sleep`` are injectable
     for tests; ``seed`` fixes the demo data (the same as the Magento 2 sandbox's for the same seed).
     """
+
+    world: World
 
     def __init__(
         self,
@@ -101,43 +103,13 @@ class Magento1Sandbox:
             else World.from_json(raw, self.seed, self.catalog_size)
         )
 
-    def persist(self) -> None:
-        if self._file is not None:
-            self._file.save(self.world.to_json(self.seed, self.catalog_size))
-
-    def reset(self) -> None:
-        with self._lock:
-            knobs = self.world.knobs
-            self._file, kept = None, self._file
-            self.world = self._load()
-            self._file = kept
-            self.world.knobs = knobs
-            self._media = None
-            self.persist()
-
     # --- helpers for tests, the demo and the control endpoints ----------------------------------------
-    def product(self, sku: str) -> Product:
-        found = self.world.catalog.get(sku)
-        if found is None:
-            raise LookupError(f"no product {sku!r}")
-        return found
-
     def salable_qty(self, sku: str) -> float:
         return inventory.salable(self.world, self.product(sku))
 
     def set_stock(self, sku: str, qty: float, in_stock: bool = True) -> None:
         with self._lock:
             self.world.stock[self.product(sku).sku] = [float(qty), 1.0 if in_stock else 0.0]
-            self.persist()
-
-    def update_product(self, sku: str, **changes: Any) -> None:
-        """Edit a product (``price``, ``special_price``, ``status``, ``name``) and bump ``updated_at``."""
-        with self._lock:
-            product = self.product(sku)
-            changes["updated_at"] = stamp(self.clock())
-            for name, value in changes.items():
-                setattr(product, name, value)
-            self.world.product_edits.setdefault(product.sku, {}).update(changes)
             self.persist()
 
     def expire_sessions(self) -> int:
@@ -208,13 +180,3 @@ class Magento1Sandbox:
             return protocol.php_error()
         self.persist()
         return protocol.answer(result)
-
-    def _image(self, file: str) -> Response:
-        if self._media is None:
-            self._media = {
-                media.file_name(p, n): p for p in self.world.catalog.products for n in range(1, p.images + 1)
-            }
-        product = self._media.get(file)
-        if product is None:
-            return Response("Not Found", status=404, content_type="text/plain")
-        return Response(media.render(file, media.color_of(product)), content_type="image/png")

@@ -9,7 +9,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from werkzeug.wrappers import Request, Response
@@ -27,8 +27,9 @@ from aliexpress_magento.sandbox.magento2 import (
     routing,
     stores,
 )
-from aliexpress_magento.sandbox.magento2.call import Call, timestamp
-from aliexpress_magento.sandbox.magento2.catalog import attribute_routes, categories, media, products
+from aliexpress_magento.sandbox.magento2.call import Call
+from aliexpress_magento.sandbox.magento2.catalog import attribute_routes, categories, products
+from aliexpress_magento.sandbox.magento2.catalog.holder import CatalogSandbox
 from aliexpress_magento.sandbox.magento2.catalog.model import Product
 from aliexpress_magento.sandbox.magento2.jsonenc import magento_response
 from aliexpress_magento.sandbox.magento2.knobs import Magento2Knobs
@@ -44,7 +45,7 @@ MEDIA_PREFIX = "/media/catalog/product/"
 TOO_MANY = {"message": "Too Many Requests", "trace": None}
 
 
-class Magento2Sandbox:
+class Magento2Sandbox(CatalogSandbox):
     """The emulator. ``wsgi`` serves ``/rest/…`` (and ``/index.php/rest/…``), the media files under
     ``/media/catalog/product/…`` and the ``/_sandbox/…`` control endpoints.
 
@@ -53,6 +54,8 @@ class Magento2Sandbox:
     generated SKUs; ``clock`` and ``sleep`` are injectable for tests; ``seed`` fixes the demo data and
     the fault picker. See ``sandbox/COVERAGE.md`` for what is emulated and where it differs.
     """
+
+    world: World
 
     def __init__(
         self,
@@ -102,32 +105,14 @@ class Magento2Sandbox:
             return world
         return World.from_json(raw, self.seed, self.catalog_size)
 
-    def persist(self) -> None:
-        if self._file is not None:
-            self._file.save(self.world.to_json(self.seed, self.catalog_size))
-
-    def reset(self) -> None:
-        with self._lock:
-            knobs = self.world.knobs
-            self._file, kept = None, self._file
-            self.world = self._load()
-            self._file = kept
-            self.world.knobs = knobs
-            self._media = None  # the index points at the old catalog's products
-            self.limiter.reset()
-            self.persist()
+    def _after_reset(self) -> None:
+        self.limiter.reset()
 
     # --- helpers for tests and the control endpoints ----------------------------------------------------
     def admin_token(self) -> str:
         token = f"{len(self.world.admin_tokens):04d}{random.getrandbits(96):024x}"
         self.world.admin_tokens[token] = self.clock() + self.knobs.admin_token_ttl_seconds
         return token
-
-    def product(self, sku: str) -> Product:
-        found = self.world.catalog.get(sku)
-        if found is None:
-            raise LookupError(f"no product {sku!r}")
-        return found
 
     def salable_qty(self, sku: str) -> float:
         return inventory.salable_qty(self.world, self.product(sku))
@@ -140,17 +125,6 @@ class Magento2Sandbox:
             product = self.product(sku)
             self.world.source_items[product.sku] = [float(quantity), float(status)]
             self.update_product(product.sku)
-
-    def update_product(self, sku: str, **changes: Any) -> None:
-        """Edit a product (``price``, ``special_price``, ``status``, ``name``) and bump ``updated_at``."""
-        with self._lock:
-            product = self.product(sku)
-            changes["updated_at"] = timestamp(self.clock())
-            for name, value in changes.items():
-                setattr(product, name, value)
-            self.world.product_edits.setdefault(product.sku, {}).update(changes)
-            self.world.catalog.changed()
-            self.persist()
 
     # --- WSGI ------------------------------------------------------------------------------------------
     def wsgi(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
@@ -228,14 +202,6 @@ class Magento2Sandbox:
         )
         return SignedRequest(request.method, url, request.headers.get("Authorization", ""), form)
 
-    def _image(self, file: str) -> Response:
-        if self._media is None:
-            self._media = {f: p for p in self.world.catalog.products for f in _files(p)}
-        product = self._media.get(file)
-        if product is None:
-            return Response("Not Found", status=404, content_type="text/plain")
-        return Response(media.render(file, media.color_of(product)), content_type="image/png")
-
 
 def check_content_type(header: str) -> None:
     """POST and PUT bodies are read through ``Rest\\Request::getContentType``: the header is required,
@@ -251,7 +217,3 @@ def check_content_type(header: str) -> None:
         raise errors.bad_request(
             "Server cannot understand Content-Type HTTP header media type %1", [found.group(1)]
         )  # unsure: XML bodies are valid on a real store but not emulated
-
-
-def _files(product: Product) -> list[str]:
-    return [media.file_name(product, n) for n in range(1, product.images + 1)]

@@ -1,0 +1,79 @@
+"""What the two Magento sandboxes share around their catalog: the state file, reset, the product helpers
+of tests, the demo and the control endpoints, and the product images they serve."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from werkzeug.wrappers import Response
+
+from aliexpress_magento.sandbox.core.persistence import StateFile
+from aliexpress_magento.sandbox.magento2.catalog import media
+from aliexpress_magento.sandbox.magento2.catalog.model import Product
+
+
+class CatalogSandbox:
+    """Mixed into ``Magento1Sandbox`` and ``Magento2Sandbox``; each builds its own world in ``_load``."""
+
+    # Each sandbox's own World (it redeclares the type); what is used here: ``catalog`` (a CatalogStore),
+    # ``knobs`` (kept by identity across a reset: the fault injector holds them), ``product_edits`` and
+    # ``to_json(seed, size)``.
+    world: Any
+    clock: Callable[[], float]
+    seed: int
+    catalog_size: int | None
+    _file: StateFile | None
+    _lock: threading.RLock
+    _media: dict[str, Product] | None
+
+    def _load(self) -> Any:
+        raise NotImplementedError
+
+    def _after_reset(self) -> None:
+        """What else a reset clears (the Magento 2 sandbox's rate limiter)."""
+
+    def persist(self) -> None:
+        if self._file is not None:
+            self._file.save(self.world.to_json(self.seed, self.catalog_size))
+
+    def reset(self) -> None:
+        """A fresh world (the state file is not read), keeping the knobs."""
+        with self._lock:
+            knobs = self.world.knobs
+            self._file, kept = None, self._file
+            self.world = self._load()
+            self._file = kept
+            self.world.knobs = knobs
+            self._media = None  # the image index points at the old catalog's products
+            self._after_reset()
+            self.persist()
+
+    def product(self, sku: str) -> Product:
+        found: Product | None = self.world.catalog.get(sku)
+        if found is None:
+            raise LookupError(f"no product {sku!r}")
+        return found
+
+    def update_product(self, sku: str, **changes: Any) -> None:
+        """Edit a product (``price``, ``special_price``, ``status``, ``name``) and bump ``updated_at``."""
+        with self._lock:
+            product = self.product(sku)
+            changes["updated_at"] = datetime.fromtimestamp(self.clock(), UTC).strftime("%Y-%m-%d %H:%M:%S")
+            for name, value in changes.items():
+                setattr(product, name, value)
+            self.world.product_edits.setdefault(product.sku, {}).update(changes)
+            self.world.catalog.changed()
+            self.persist()
+
+    def _image(self, file: str) -> Response:
+        if self._media is None:
+            self._media = {
+                media.file_name(p, n): p for p in self.world.catalog.products for n in range(1, p.images + 1)
+            }
+        product = self._media.get(file)
+        if product is None:
+            return Response("Not Found", status=404, content_type="text/plain")
+        return Response(media.render(file, media.color_of(product)), content_type="image/png")
