@@ -20,7 +20,7 @@ from django.utils.text import capfirst
 
 from aliexpress_magento.console.site import dashboard_panels
 
-from . import dashboard, diagnosis
+from . import dashboard
 from .forms import PACIFIC_FIELDS, SECRET_FIELDS, AccountForm, CarrierMappingForm, PacificDateTimeField, mask
 from .models import Account, CarrierMapping
 from .services import checks, lists, oauth
@@ -310,20 +310,10 @@ class AccountAdmin(AccountFieldsMixin, admin.ModelAdmin):
         account = self._account_for_change(request, pk, allow_get=True)
         error = ""
         if request.method == "POST":
-            code = request.POST.get("code", "").strip()
-            if not code:
-                error = "Paste the code AliExpress added to the redirect URI (…?code=…)."
-            else:
-                try:
-                    oauth.exchange(account, code, user=request.user)
-                except Exception as exc:
-                    error = diagnosis.explain(exc, account.api_base_url)
-                    oauth.refuse(error, user=request.user, account_id=account.pk)
-                else:
-                    self.message_user(
-                        request, "Tokens received from AliExpress and stored.", messages.SUCCESS
-                    )
-                    return _back(account)
+            error = oauth.exchange_pasted(account, request.POST.get("code", ""), user=request.user)
+            if not error:
+                self.message_user(request, "Tokens received from AliExpress and stored.", messages.SUCCESS)
+                return _back(account)
         context = {
             **self.admin_site.each_context(request),
             "account": account,

@@ -79,6 +79,19 @@ def exchange(account: Account, code: str, *, user: User | None = None) -> Token:
     return token
 
 
+def exchange_pasted(account: Account, code: str, *, user: User) -> str:
+    """Get Token with a code the merchant pasted: "" when the tokens are stored, else why not (logged)."""
+    if not code.strip():
+        return "Paste the code AliExpress added to the redirect URI (…?code=…)."
+    try:
+        exchange(account, code, user=user)
+    except Exception as exc:
+        error = diagnosis.explain(exc, account.api_base_url)
+        refuse(error, user=user, account_id=account.pk)
+        return error
+    return ""
+
+
 def _spend(state: str, user: User) -> AuthorizationRequest:
     try:
         payload = signing.loads(state, salt=STATE_SALT, max_age=STATE_MAX_AGE)

@@ -145,3 +145,11 @@ def test_behind_a_proxy_the_redirect_uri_uses_public_url(merchant_client, accoun
     assert query["redirect_uri"] == "https://connector.example.com/aliexpress/callback/"
     page = merchant_client.get(reverse("admin:accounts_account_change", args=[account.pk])).content.decode()
     assert "<code>https://connector.example.com/aliexpress/callback/</code>" in page
+
+
+def test_get_token_without_a_code_says_what_to_paste(merchant_client, account) -> None:
+    url = reverse("admin:accounts_account_get_token", args=[account.pk])
+    page = merchant_client.post(url, {"code": "  "})
+    assert page.context["error"] == "Paste the code AliExpress added to the redirect URI (…?code=…)."
+    account.refresh_from_db()
+    assert account.access_token == ""
