@@ -1,0 +1,64 @@
+"""Manage Stock and Backorders in the Magento 1 sandbox, as ``Mage_CatalogInventory_Model_Stock_Item``
+applies them (``getIsInStock``, ``checkQty``, ``verifyStock``, ``canSubtractQty``): the stock list
+answers ``qty`` and ``is_in_stock`` only, and carts take what Magento would sell."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aliexpress_magento.sandbox.magento1 import Magento1Sandbox
+
+from .conftest import Fault, Rpc, guest_checkout, sellable_simple
+
+
+def test_stock_not_managed_sells_any_quantity_and_never_moves(rpc: Rpc, sandbox: Magento1Sandbox) -> None:
+    product = sellable_simple(sandbox)
+    sandbox.set_stock(product.sku, 0, in_stock=False)  # what is stored no longer counts
+    sandbox.set_stock_options(product.sku, manage_stock=False)
+    assert rpc.call("cataloginventory_stock_item.list", [product.sku]) == [
+        {"product_id": str(product.id), "sku": product.sku, "qty": "0.0000", "is_in_stock": True}
+    ]  # getIsInStock()'s PHP true: an XML-RPC boolean, not the stored "0"
+    increment = guest_checkout(rpc, [{"sku": product.sku, "qty": 7}])
+    assert isinstance(increment, str)
+    assert rpc.call("sales_order.cancel", increment) is True
+    assert rpc.call("cataloginventory_stock_item.list", [product.sku])[0]["qty"] == "0.0000"
+
+
+def test_backorders_sell_below_zero_and_stay_in_stock(rpc: Rpc, sandbox: Magento1Sandbox) -> None:
+    product = sellable_simple(sandbox)
+    sandbox.set_stock(product.sku, 1)
+    sandbox.set_stock_options(product.sku, backorders=1)
+    assert isinstance(guest_checkout(rpc, [{"sku": product.sku, "qty": 3}]), str)
+    assert rpc.call("cataloginventory_stock_item.list", [product.sku]) == [
+        {"product_id": str(product.id), "sku": product.sku, "qty": "-2.0000", "is_in_stock": "1"}
+    ]
+
+
+def test_backorders_do_not_sell_an_item_set_out_of_stock(rpc: Rpc, sandbox: Magento1Sandbox) -> None:
+    product = sellable_simple(sandbox)
+    sandbox.set_stock(product.sku, 4, in_stock=False)
+    sandbox.set_stock_options(product.sku, backorders=2)
+    assert guest_checkout(rpc, [{"sku": product.sku, "qty": 1}]) == Fault(
+        1022, "This product is currently out of stock."
+    )
+
+
+def test_a_disabled_product_keeps_its_stock_row_and_is_refused_by_the_cart(
+    rpc: Rpc, sandbox: Magento1Sandbox
+) -> None:
+    product = sellable_simple(sandbox)
+    sandbox.update_product(product.sku, status=2)
+    [row] = rpc.call("cataloginventory_stock_item.list", [product.sku])
+    assert row["is_in_stock"] == "1"  # the stock list does not look at the status
+    assert guest_checkout(rpc, [{"sku": product.sku, "qty": 1}]) == Fault(
+        1022, "Product that you are trying to add is not available."
+    )
+
+
+def test_the_options_are_kept_in_the_state_file(tmp_path: Path) -> None:
+    path = f"{tmp_path}/m1.json"
+    first = Magento1Sandbox(state_file=path)
+    product = sellable_simple(first)
+    first.set_stock_options(product.sku, manage_stock=False)
+    again = Magento1Sandbox(state_file=path)
+    assert again.world.stock_options == {product.sku: {"manage_stock": False, "backorders": 0}}
