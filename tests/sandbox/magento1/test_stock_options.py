@@ -6,9 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aliexpress_magento.sandbox.magento1 import Magento1Sandbox
+import pytest
 
-from .conftest import Fault, Rpc, guest_checkout, sellable_simple
+from aliexpress_magento.sandbox.magento1 import Magento1Sandbox
+from aliexpress_magento.sandbox.magento1.attributes import BY_CODE
+
+from .conftest import Fault, Rpc, guest_checkout, sellable_simple, two_axis_configurable
+from .test_recordings import assert_same_shape, recorded
 
 
 def test_stock_not_managed_sells_any_quantity_and_never_moves(rpc: Rpc, sandbox: Magento1Sandbox) -> None:
@@ -62,3 +66,33 @@ def test_the_options_are_kept_in_the_state_file(tmp_path: Path) -> None:
     first.set_stock_options(product.sku, manage_stock=False)
     again = Magento1Sandbox(state_file=path)
     assert again.world.stock_options == {product.sku: {"manage_stock": False, "backorders": 0}}
+
+
+@pytest.mark.parametrize("sku", ["LAB-SIMPLE-1", "LAB-TEE-RED"])
+def test_the_recorded_stock_rows_before_and_after_a_cancel(
+    rpc: Rpc, sandbox: Magento1Sandbox, sku: str
+) -> None:
+    """Recorded on a real store for a simple and for a configurable's child bought through its parent: the
+    order takes the qty at placement, its cancel gives it back, and the rows keep the recorded keys and
+    string values."""
+    before, after = (
+        recorded(f"second-store/cataloginventory_stock_item.list.{sku}.{moment}")["response"]
+        for moment in ("before_cancel", "after_cancel")
+    )
+    if sku == "LAB-SIMPLE-1":
+        sold = sellable_simple(sandbox)
+        line: dict[str, object] = {"sku": sold.sku, "qty": 1}
+    else:
+        parent = two_axis_configurable(sandbox)
+        sold = sandbox.world.catalog.children(parent)[0]
+        chosen = {str(BY_CODE[c].attribute_id): str(sold.option(c)) for c in parent.axes}
+        line = {"sku": parent.sku, "qty": 1, "super_attribute": chosen}
+    increment = guest_checkout(rpc, [line])
+    placed = rpc.call("cataloginventory_stock_item.list", [sold.sku])
+    assert rpc.call("sales_order.cancel", increment) is True
+    canceled = rpc.call("cataloginventory_stock_item.list", [sold.sku])
+    assert_same_shape(placed, before)
+    assert_same_shape(canceled, after)
+    assert float(canceled[0]["qty"]) - float(placed[0]["qty"]) == float(after[0]["qty"]) - float(
+        before[0]["qty"]
+    )
