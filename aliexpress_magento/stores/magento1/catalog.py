@@ -19,7 +19,12 @@ from datetime import datetime
 from functools import cached_property
 from itertools import chain
 
-from aliexpress_magento.clients.magento1 import AuthError, Magento1Client, UnknownResourceError
+from aliexpress_magento.clients.magento1 import (
+    AuthError,
+    Magento1Client,
+    SessionExpiredError,
+    UnknownResourceError,
+)
 from aliexpress_magento.clients.magento1.attributes import AttributeRow
 from aliexpress_magento.clients.magento1.connector import MAX_PAGE, ChangedRow, Configurable
 from aliexpress_magento.clients.magento1.products import MediaImage, ProductInfo
@@ -95,8 +100,8 @@ class Catalog:
         if self._module is not False:
             try:
                 found = {c.sku: c for c in self._client.connector.children(list(parents))}
-            except (UnknownResourceError, AuthError):
-                if self._module:
+            except (UnknownResourceError, AuthError) as error:
+                if self._module or isinstance(error, SessionExpiredError):
                     raise  # it answered before: a real failure, not a missing module or grant
                 self._module = False
             else:

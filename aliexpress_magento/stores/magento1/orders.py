@@ -62,6 +62,8 @@ class Orders:
     def find_for(self, order: OrderToCreate, journal: PlacementJournal) -> CreatedOrder | None:
         """The order of ``order.external_id`` if an earlier attempt placed it (see the module docstring)."""
         address = order.shipping_address
+        # sales_order.list joins the addresses and maps shipping_firstname / _lastname to their columns
+        # (OpenMage's Sales/Model/Resource/Order/Collection::_addAddressFields): filterable on a real store.
         buyer: Filters = {
             "customer_email": order.customer_email,
             "shipping_firstname": address.firstname,
