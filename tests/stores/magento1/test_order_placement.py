@@ -1,5 +1,6 @@
-"""Magento1Store places an order once without a journal from the caller (issue 10, finding 6), and looks
-for an earlier attempt without reading every order of the shared e-mail (finding 7)."""
+"""Magento1Store's placement journal (issue 10, finding 6: a retry after a crash without a journal from the
+caller is in the shared suite), and its look-up of an earlier attempt, which no longer reads every order of
+the shared e-mail (finding 7)."""
 
 from __future__ import annotations
 
@@ -14,35 +15,10 @@ import pytest
 from aliexpress_magento.clients.magento1 import Magento1Client
 from aliexpress_magento.sandbox.magento1 import Magento1Sandbox
 from aliexpress_magento.stores import Address, InMemoryJournal, OrderToCreate
-from aliexpress_magento.stores.magento1 import MARKER, Magento1Store
+from aliexpress_magento.stores.magento1 import Magento1Store
 from aliexpress_magento.stores.magento1.orders import INFO_BATCH
 from tests.sandbox.magento1.conftest import sellable_simple
 from tests.stores.store_contract import ADDRESS, order_for
-
-
-class Crash(Exception):
-    """The process stopped here."""
-
-
-def test_a_retry_after_a_crash_before_the_marker_comment_places_no_second_order(
-    store: Magento1Store, sandbox: Magento1Sandbox, client: Magento1Client, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Between ``cart.order`` and the marker comment the process stops; the retry passes no journal."""
-    order = order_for(sellable_simple(sandbox).sku, Decimal("9"), "AE-CRASH-2")
-    comment = client.orders.add_comment
-
-    def crash(*args: Any, **kwargs: Any) -> bool:
-        raise Crash
-
-    monkeypatch.setattr(client.orders, "add_comment", crash)
-    with pytest.raises(Crash):
-        store.create_order(order)
-    monkeypatch.setattr(client.orders, "add_comment", comment)
-    again = store.create_order(order)
-    [placed] = sandbox.world.orders.values()
-    assert (again.created, again.id) == (False, int(placed["order"]["order_id"]))
-    assert [h["comment"] for h in placed["status_history"]] == [f"{MARKER}AE-CRASH-2"]
-    assert store.journal.recall("AE-CRASH-2") == placed["order"]["quote_id"]
 
 
 def test_a_journal_given_by_the_caller_is_used_instead_of_the_stores(
