@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 import pytest
 
 from aliexpress_magento.sandbox.magento1 import Magento1Sandbox
@@ -96,3 +97,11 @@ def test_the_recorded_stock_rows_before_and_after_a_cancel(
     assert float(canceled[0]["qty"]) - float(placed[0]["qty"]) == float(after[0]["qty"]) - float(
         before[0]["qty"]
     )
+
+
+def test_the_control_endpoint_sets_the_options(rpc: Rpc, sandbox: Magento1Sandbox) -> None:
+    product = sellable_simple(sandbox)
+    with httpx.Client(transport=httpx.WSGITransport(app=sandbox.wsgi), base_url="http://m1.test") as http:
+        body = {"sku": product.sku, "qty": 0, "is_in_stock": False, "manage_stock": False}
+        assert http.post("/_sandbox/stock", json=body).status_code == 200
+    assert rpc.call("cataloginventory_stock_item.list", [product.sku])[0]["is_in_stock"] is True
