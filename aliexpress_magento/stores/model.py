@@ -85,9 +85,15 @@ class StoreCategory:
 
 @dataclass(frozen=True)
 class SalableStock:
+    """What the store would sell of one SKU. ``is_salable`` is the answer to "would an order for it go
+    through"; ``qty`` is the quantity Magento counts (0 when not salable). ``limited`` False: Magento sells
+    any quantity (stock not managed, or backorders allowed), ``qty`` is then no limit and may be 0 or
+    negative (units already backordered). The README's "Salable quantity" says how each platform maps."""
+
     sku: str
     qty: float
     is_salable: bool
+    limited: bool = True
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,22 @@ def order_for(sku: str, price: Decimal, external_id: str, qty: int = 2) -> Order
     )
 
 
+class PlacementCrash(Exception):
+    """The process stopped here."""
+
+
+def crash_on_next_comment(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The adapter's next order comment fails, once (both adapters keep their API client as ``client``)."""
+    orders = store.client.orders  # type: ignore[attr-defined]
+    real = orders.add_comment
+
+    def crash(*args: object, **kwargs: object) -> None:
+        monkeypatch.setattr(orders, "add_comment", real)
+        raise PlacementCrash
+
+    monkeypatch.setattr(orders, "add_comment", crash)
+
+
 class StoreContract:
     """Subclass it; provide the ``store`` and ``backend`` fixtures."""
 
@@ -184,6 +200,21 @@ class StoreContract:
         assert (first.created, again.created, again.id) == (True, False, first.id)
         assert backend.order_count() == count
         assert list(journal.carts) == ["AE-J-1"] and journal.carts["AE-J-1"].strip() != ""
+
+    def test_a_retry_without_a_journal_after_a_crash_right_after_placing_creates_no_second_order(
+        self, store: Store, backend: Backend, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Both adapters mark a placed order with an order comment first: that call failing is the crash
+        between "placed" and "marked with its external id". No journal is passed: the Store's own counts."""
+        sku, price = backend.simple()
+        order = order_for(sku, price, "AE-CRASH-1")
+        count = backend.order_count()
+        crash_on_next_comment(store, monkeypatch)
+        with pytest.raises(PlacementCrash):
+            store.create_order(order, "quote")
+        again = store.create_order(order, "quote")
+        assert (again.created, again.external_id, backend.order_count()) == (False, "AE-CRASH-1", count + 1)
+        assert store.find_order("AE-CRASH-1") == again
 
     def test_a_quote_order_reserves_the_salable_quantity(self, store: Store, backend: Backend) -> None:
         sku, price = backend.simple()

@@ -88,10 +88,11 @@ def _module_state(account: Account) -> str:
         return (
             "The connector module is NOT installed: configurable products cannot be listed (see the README)."
         )
-    except m1.AuthError:
+    except m1.AuthError:  # the login worked (store_views): fault 2 here is a missing grant
         return (
-            "The connector module is installed but the API role lacks its resource "
-            "aliexpress_connector_product."
+            "The connector module is installed, but the API role was not granted its resources: catalog "
+            "reads go on as on a store without the module (configurable products without their children, "
+            "so they cannot be listed) until the role is granted them (see the README)."
         )
     else:
         return _paging_state(client)

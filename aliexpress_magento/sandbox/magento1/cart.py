@@ -69,10 +69,9 @@ def _line(ctx: Ctx, cart: JsonDict, item: Mapping[str, Any], pending: list[JsonD
     if product.status != ENABLED or sold.status != ENABLED:
         raise ValueError("Product that you are trying to add is not available.")
     in_cart = sum(line["qty"] for line in [*cart["items"], *pending] if line["sku"] == sold.sku)
-    qty_left, in_stock = inventory.level(ctx.world, sold)
-    if not in_stock:
+    if not inventory.level(ctx.world, sold)[1]:
         raise ValueError("This product is currently out of stock.")
-    if in_cart + qty > qty_left:
+    if not inventory.takes(ctx.world, sold, in_cart + qty):
         raise ValueError(f'The requested quantity for "{sold.name}" is not available.')
     return {"sku": sold.sku, "parent_sku": parent.sku if parent else None, "qty": qty}
 

@@ -2,7 +2,8 @@
 
 GET/POST ``/_sandbox/knobs`` (``connector_module`` switches the module's resource on and off,
 ``session_ttl_seconds`` the session lifetime) · POST ``/_sandbox/reset`` · GET ``/_sandbox/state`` ·
-POST ``/_sandbox/expire-sessions`` · POST ``/_sandbox/stock`` ``{"sku", "qty", "is_in_stock"?}`` ·
+POST ``/_sandbox/expire-sessions`` · POST ``/_sandbox/stock`` ``{"sku", "qty", "is_in_stock"?,
+"manage_stock"?, "backorders"?}`` ·
 POST ``/_sandbox/products`` ``{"sku", "price"?, "special_price"?, "status"?, "name"?}`` (bumps
 ``updated_at``) · POST ``/_sandbox/ship`` ``{"increment_id", "tracks"?: [[number, carrier, title]]}``.
 """
@@ -36,6 +37,12 @@ def expire_sessions(sandbox: Magento1Sandbox, request: Request, body: JsonDict) 
 
 def stock(sandbox: Magento1Sandbox, request: Request, body: JsonDict) -> Any:
     sandbox.set_stock(str(body["sku"]), float(body["qty"]), bool(body.get("is_in_stock", True)))
+    if "manage_stock" in body or "backorders" in body:
+        sandbox.set_stock_options(
+            str(body["sku"]),
+            manage_stock=bool(body.get("manage_stock", True)),
+            backorders=int(body.get("backorders", 0)),
+        )
     return {"sku": body["sku"], "salable_qty": sandbox.salable_qty(str(body["sku"]))}
 
 

@@ -70,7 +70,7 @@ def _problem(ctx: Ctx, cart: JsonDict) -> str:
         return "Please specify the customer."
     for line in cart["items"]:
         product = ctx.world.catalog.get(line["sku"])
-        if product is None or inventory.salable(ctx.world, product) < line["qty"]:
+        if product is None or not inventory.takes(ctx.world, product, line["qty"]):
             return "Not all products are available in the requested quantity"
     return ""
 

@@ -25,6 +25,7 @@ from aliexpress_magento.sandbox.magento1 import (
     products,
     protocol,
     sales,
+    stock_options,
     stores,
 )
 from aliexpress_magento.sandbox.magento1.context import Ctx, Method
@@ -110,6 +111,14 @@ class Magento1Sandbox(CatalogSandbox):
     def set_stock(self, sku: str, qty: float, in_stock: bool = True) -> None:
         with self._lock:
             self.world.stock[self.product(sku).sku] = [float(qty), 1.0 if in_stock else 0.0]
+            self.persist()
+
+    def set_stock_options(self, sku: str, *, manage_stock: bool = True, backorders: int = 0) -> None:
+        """The item's Manage Stock and Backorders (0 no, 1 allow qty below 0, 2 allow and notify)."""
+        with self._lock:
+            stock_options.set_options(
+                self.world, self.product(sku).sku, manage_stock=manage_stock, backorders=backorders
+            )
             self.persist()
 
     def expire_sessions(self) -> int:

@@ -17,7 +17,10 @@ from aliexpress_magento.sandbox.magento2.catalog.store import CatalogStore
 
 JsonDict = dict[str, Any]
 VERSION = 1
-PERSISTED = ("sessions", "stock", "product_edits", "customers", "quotes", "orders", "shipments", "sequences")
+PERSISTED: tuple[str, ...] = (
+    *("sessions", "stock", "product_edits", "customers", "quotes", "orders", "shipments", "sequences"),
+    "stock_options",  # Manage Stock / Backorders per item (stock_options.py)
+)
 SESSION_TTL = 3600  # System → Configuration → Magento Core API → Client Session Timeout (sec.) default
 
 
@@ -37,6 +40,8 @@ class World(state.SavedWorld):
     knobs: Magento1Knobs = field(default_factory=Magento1Knobs)
     sessions: dict[str, float] = field(default_factory=dict)  # session id → expires at
     stock: dict[str, list[float]] = field(default_factory=dict)  # sku → [qty, is_in_stock]
+    # sku → {"manage_stock", "backorders"} where not the defaults (see stock_options.py)
+    stock_options: dict[str, JsonDict] = field(default_factory=dict)
     product_edits: dict[str, JsonDict] = field(default_factory=dict)  # sku → {name, price, …, updated_at}
     customers: dict[str, JsonDict] = field(default_factory=dict)  # keys are str(id)
     quotes: dict[str, JsonDict] = field(default_factory=dict)

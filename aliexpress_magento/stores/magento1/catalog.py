@@ -2,10 +2,10 @@
 ``catalog_product_attribute_media.list`` per page, and the configurables' children from the connector
 module's resource (one call per page).
 
-API v1 cannot list a configurable product's children. Without the module a configurable is still
-reported, without children and with :data:`NEEDS_MODULE` as its ``unavailable_reason``: guessing the
-children (from SKU prefixes, names…) could sell the wrong variant. Whether the module answers is asked
-once per Store object.
+API v1 cannot list a configurable product's children. Without the module (or with a role granted none
+of its resources) a configurable is still reported, without children and with :data:`NEEDS_MODULE` as
+its ``unavailable_reason``: guessing the children (from SKU prefixes, names…) could sell the wrong
+variant. Whether the module answers is asked once per Store object.
 
 Changed products come from the module's ``changed`` in bounded pages (:meth:`Catalog.changed_pages`);
 whether it answers is also asked once per Store object, apart from ``children``: a module installed
@@ -19,7 +19,12 @@ from datetime import datetime
 from functools import cached_property
 from itertools import chain
 
-from aliexpress_magento.clients.magento1 import AuthError, Magento1Client, UnknownResourceError
+from aliexpress_magento.clients.magento1 import (
+    AuthError,
+    Magento1Client,
+    SessionExpiredError,
+    UnknownResourceError,
+)
 from aliexpress_magento.clients.magento1.attributes import AttributeRow
 from aliexpress_magento.clients.magento1.connector import MAX_PAGE, ChangedRow, Configurable
 from aliexpress_magento.clients.magento1.products import MediaImage, ProductInfo
@@ -79,20 +84,25 @@ class Catalog:
         """The products of ``skus`` in that order (unknown ones left out), with children and images."""
         infos = self._client.products.infos(skus, self._store)
         parents = [i.sku for i in infos if i.type == CONFIGURABLE]
-        families = self._families(parents)
+        families = self.families(parents)
         kids = [c.sku for f in families.values() if f is not None for c in f.children]
         kid_infos = {i.sku: i for i in self._client.products.infos(kids, self._store)} if kids else {}
         media = self._client.products.media_of([i.sku for i in infos] + list(kid_infos), self._store)
         return [self._product(i, families.get(i.sku), kid_infos, media) for i in infos]
 
-    def _families(self, parents: list[str]) -> dict[str, Configurable | None]:
-        """Parent SKU → its children from the module, or None for every parent when the module is absent."""
+    def families(self, parents: Sequence[str]) -> dict[str, Configurable | None]:
+        """Parent SKU → its children from the module, or None for every parent when the module is absent
+        or the API role was not granted its resource ("Access denied.", fault 2: a role granted nothing of
+        the module reads the catalog as a store without it). Callers have read the catalog before (their
+        login worked), so fault 2 here is the missing grant, not wrong credentials."""
         if not parents:
             return {}
         if self._module is not False:
             try:
-                found = {c.sku: c for c in self._client.connector.children(parents)}
-            except UnknownResourceError:
+                found = {c.sku: c for c in self._client.connector.children(list(parents))}
+            except (UnknownResourceError, AuthError) as error:
+                if self._module or isinstance(error, SessionExpiredError):
+                    raise  # it answered before: a real failure, not a missing module or grant
                 self._module = False
             else:
                 self._module = True

@@ -5,24 +5,28 @@ order data), although ``sales_order.list`` can filter on it. So the external id 
 first order comment, on a line of its own starting with :data:`MARKER`, and an order is looked up:
 
 1. by ``ext_order_id`` (found when the store or another tool set it),
-2. by the cart: a journal that remembered the quote id before the order was placed finds the order by
-   ``quote_id``, even when the crash came before the marker comment (which is then added),
-3. by the marker comment among the orders of the buyer's e-mail (``create_order``), or among the orders
-   of the last ``lookback_days`` (``find_order``, which knows only the external id), their details read
-   with ``multiCall`` 50 at a time.
+2. by the cart: the placement journal (the caller's, else the Store's own in memory) remembered the
+   quote id before the order was placed, so the order is found by ``quote_id`` even when the crash came
+   before the marker comment (which is then added),
+3. by the marker comment, the details of the candidates read with ``multiCall``: for ``create_order``,
+   the orders of the buyer's e-mail **and shipping name** placed in the last ``lookback_days``, the newest
+   :data:`INFO_BATCH` only (one multiCall). Every AliExpress order may share the configured e-mail, so
+   the e-mail alone would make order N read the N-1 before it; a crashed attempt of this order is recent
+   and carries this buyer's shipping name. ``find_order`` (only the external id known) reads the orders
+   of the last ``lookback_days``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import Protocol, runtime_checkable
 
 from aliexpress_magento.clients.magento1 import CartAddress, CartLine, Magento1Client
 from aliexpress_magento.clients.magento1.filters import Filters
 from aliexpress_magento.clients.magento1.sales import OrderInfo, OrderRow
 from aliexpress_magento.clients.magento1.values import stamp
 
+from ..base import PlacementJournal
 from ..marketplace import amounts_comment
 from ..model import Address, CreatedOrder, OrderToCreate
 
@@ -32,15 +36,6 @@ INFO_BATCH = 50
 
 class DirectOrderUnsupported(ValueError):
     """Raised for ``method="direct"``: Magento 1's API has no call that creates an order directly."""
-
-
-@runtime_checkable
-class Journal(Protocol):
-    """Where the caller keeps the cart id of an order being placed (``recall`` / ``remember``)."""
-
-    def recall(self, external_id: str) -> str | None: ...
-
-    def remember(self, external_id: str, cart_ref: str) -> None: ...
 
 
 def marker_line(external_id: str) -> str:
@@ -60,8 +55,24 @@ class Orders:
         self._lookback = timedelta(days=lookback_days)
         self._now = now
 
-    def find(
-        self, external_id: str, *, email: str = "", journal: Journal | None = None
+    def find(self, external_id: str, journal: PlacementJournal | None = None) -> CreatedOrder | None:
+        """Any order of ``external_id`` placed in the last ``lookback_days``."""
+        return self._find(external_id, {}, journal, limit=None)
+
+    def find_for(self, order: OrderToCreate, journal: PlacementJournal) -> CreatedOrder | None:
+        """The order of ``order.external_id`` if an earlier attempt placed it (see the module docstring)."""
+        address = order.shipping_address
+        # sales_order.list joins the addresses and maps shipping_firstname / _lastname to their columns
+        # (OpenMage's Sales/Model/Resource/Order/Collection::_addAddressFields): filterable on a real store.
+        buyer: Filters = {
+            "customer_email": order.customer_email,
+            "shipping_firstname": address.firstname,
+            "shipping_lastname": address.lastname,
+        }
+        return self._find(order.external_id, buyer, journal, limit=INFO_BATCH)
+
+    def _find(
+        self, external_id: str, scope: Filters, journal: PlacementJournal | None, limit: int | None
     ) -> CreatedOrder | None:
         rows = self._client.orders.search({"ext_order_id": external_id})
         if rows:
@@ -70,10 +81,11 @@ class Orders:
         if by_cart is not None:
             return by_cart
         since = self._now() - self._lookback
-        scope: Filters = {"customer_email": email} if email else {"created_at": {"gteq": stamp(since)}}
-        return self._by_marker(external_id, self._client.orders.search(scope))
+        candidates = self._client.orders.search({**scope, "created_at": {"gteq": stamp(since)}})
+        newest = sorted(candidates, key=lambda r: r.order_id, reverse=True)
+        return self._by_marker(external_id, newest[:limit])
 
-    def _by_cart(self, external_id: str, journal: Journal | None) -> CreatedOrder | None:
+    def _by_cart(self, external_id: str, journal: PlacementJournal | None) -> CreatedOrder | None:
         cart = journal.recall(external_id) if journal is not None else None
         rows = self._client.orders.search({"quote_id": cart}) if cart else []
         if not rows:
@@ -86,18 +98,17 @@ class Orders:
         return created(info.order, external_id, is_new=False)
 
     def _by_marker(self, external_id: str, rows: Sequence[OrderRow]) -> CreatedOrder | None:
-        ids = [r.increment_id for r in sorted(rows, key=lambda r: r.order_id, reverse=True)]
+        ids = [r.increment_id for r in rows]
         for start in range(0, len(ids), INFO_BATCH):
             for info in self._client.orders.infos(ids[start : start + INFO_BATCH]):
                 if _has_marker(info, external_id):
                     return created(info.order, external_id, is_new=False)
         return None
 
-    def place(self, order: OrderToCreate, journal: Journal | None) -> CreatedOrder:
+    def place(self, order: OrderToCreate, journal: PlacementJournal) -> CreatedOrder:
         cart = self._client.cart
         quote = cart.create(self._store)
-        if journal is not None:
-            journal.remember(order.external_id, str(quote))
+        journal.remember(order.external_id, str(quote))
         cart.add_products(quote, [CartLine(line.sku, line.qty) for line in order.lines])
         cart.set_customer(
             quote,

@@ -10,11 +10,13 @@ from aliexpress_magento.clients.magento1 import CartLine, Magento1Client, condit
 from aliexpress_magento.clients.magento1.categories import CategoryNode
 from aliexpress_magento.clients.magento1.sales import ShipmentInfo
 
+from ..base import PlacementJournal
 from ..convert import money, utc
 from ..model import (
     Address,
     AvailableMethods,
     CreatedOrder,
+    InMemoryJournal,
     Method,
     OrderMethod,
     OrderToCreate,
@@ -29,9 +31,9 @@ from ..model import (
     Track,
 )
 from .catalog import Catalog
-from .orders import DirectOrderUnsupported, Journal, Orders, cart_address
+from .orders import DirectOrderUnsupported, Orders, cart_address
+from .stock import IN_CHUNK, Stock
 
-IN_CHUNK = 100  # SKUs per "in" filter or stock call
 SELECTS = ("select", "multiselect", "boolean")
 
 
@@ -39,7 +41,9 @@ class Magento1Store:
     """The Store on Magento 1. ``client`` is a :class:`Magento1Client` (base URL, API user, API key);
     ``store_code`` the store view the account sells from (carts, catalog values, the category root);
     ``lookback_days`` how far back :meth:`find_order` searches the marker comment (see ``orders.py``);
-    ``now`` is injectable for tests. Orders: the quote method only (the API has no direct creation)."""
+    ``now`` is injectable for tests. Orders: the quote method only (the API has no direct creation);
+    they note their cart in a placement journal before placing it (the one given to ``create_order``,
+    else ``self.journal``, in memory: a retry by the same process finds the order by its cart)."""
 
     def __init__(
         self,
@@ -53,6 +57,8 @@ class Magento1Store:
         self.store_code = store_code
         self.catalog = Catalog(client, store_code)
         self.orders = Orders(client, store_code, lookback_days, now)
+        self.stock = Stock(client, store_code, self.catalog)
+        self.journal: PlacementJournal = InMemoryJournal()  # when create_order is given none
 
     def store_views(self) -> list[StoreView]:
         return [
@@ -106,12 +112,8 @@ class Magento1Store:
         return found
 
     def salable_quantities(self, skus: Sequence[str]) -> dict[str, SalableStock]:
-        found: dict[str, SalableStock] = {}
-        for start in range(0, len(skus), IN_CHUNK):
-            for item in self.client.inventory.items(list(skus[start : start + IN_CHUNK])):
-                qty = item.qty if item.is_in_stock else 0.0
-                found[item.sku] = SalableStock(item.sku, qty, qty > 0)
-        return found
+        """What Magento would sell: see ``stock.py`` for how each case maps."""
+        return self.stock.salable(skus)
 
     def attributes(self) -> list[StoreAttribute]:
         """API v1's attribute list has no labels: the label is the code made readable."""
@@ -135,10 +137,21 @@ class Magento1Store:
         return _category(self.client.categories.tree(store=self.store_code))
 
     def available_methods(self, sku: str, address: Address) -> AvailableMethods:
-        """Asked on a throw-away cart: Magento only answers methods for a cart."""
+        """Asked on a throw-away cart holding one unit: Magento only answers methods for a cart, and takes
+        only what it could sell into one. A configurable is asked with its first salable child.
+
+        Raises :class:`NotSalableError` when ``sku`` is unknown, not salable, or a configurable with no
+        salable child (or whose children cannot be read: no connector module)."""
+        unit = self.stock.unit_for(sku)
+        if unit is None:
+            raise NotSalableError(
+                f"Magento answers shipping and payment methods only for a cart it could order, and "
+                f"{sku} cannot be put in one: unknown, disabled, out of stock, or a configurable product "
+                "with no salable child. Ask with a salable product."
+            )
         cart = self.client.cart
         quote = cart.create(self.store_code)
-        cart.add_products(quote, [_one(sku)])
+        cart.add_products(quote, [_one(unit)])
         cart.set_addresses(
             quote, [{**cart_address(address, "billing", address.email), "use_for_shipping": 1}]
         )
@@ -154,21 +167,21 @@ class Magento1Store:
         )
 
     def find_order(self, external_id: str) -> CreatedOrder | None:
-        return self.orders.find(external_id)
+        return self.orders.find(external_id, self.journal)
 
     def create_order(
-        self, order: OrderToCreate, method: OrderMethod = "quote", *, journal: object | None = None
+        self, order: OrderToCreate, method: OrderMethod = "quote", *, journal: PlacementJournal | None = None
     ) -> CreatedOrder:
-        """Create the order once, through the cart. ``journal`` (``recall``/``remember``) keeps the cart
-        id so an order placed just before a crash is found by its quote id."""
+        """Create the order once, through the cart. The journal (``journal``, else ``self.journal``)
+        keeps the cart id so an order placed just before a crash is found by its quote id."""
         if method != "quote":
             raise DirectOrderUnsupported(
                 "Magento 1 has no direct order creation in its API: orders are created with the quote "
                 "(cart) method only"
             )
-        kept = journal if isinstance(journal, Journal) else None
-        existing = self.orders.find(order.external_id, email=order.customer_email, journal=kept)
-        return existing if existing is not None else self.orders.place(order, kept)
+        notes = self.journal if journal is None else journal
+        existing = self.orders.find_for(order, notes)
+        return existing if existing is not None else self.orders.place(order, notes)
 
     def add_order_comment(self, order_id: int, comment: str) -> None:
         increment = self.orders.increment_id(order_id)
@@ -185,6 +198,10 @@ class Magento1Store:
         ids = [r.increment_id for r in rows]
         for start in range(0, len(ids), 50):
             yield from (_shipment(s) for s in self.client.shipments.infos(ids[start : start + 50]))
+
+
+class NotSalableError(LookupError):
+    """``available_methods`` was asked with a product Magento would not put in a cart."""
 
 
 def _as_listed(product: StoreProduct, listed: Mapping[str, datetime]) -> StoreProduct:

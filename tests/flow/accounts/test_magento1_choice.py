@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from aliexpress_magento.accounts import connections
 from aliexpress_magento.accounts.models import Account
-from aliexpress_magento.clients.magento1.connector import CHANGED, RESOURCE
+from aliexpress_magento.clients.magento1.connector import CHANGED, CHILDREN, RESOURCE
 from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Magento1Sandbox
 from aliexpress_magento.sandbox.magento1.context import Ctx, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
@@ -80,6 +80,21 @@ def test_connection_says_when_the_module_cannot_page(merchant_client, account, h
     with connections.route_to(M1_URL, httpx.WSGITransport(app=sandbox)):
         said = _test_magento(merchant_client, account)
     assert said == f"Connected to Magento 1: store view Default Store View (default), website id 1. {module}"
+
+
+def test_connection_says_when_the_role_was_granted_nothing_of_the_module(merchant_client, account) -> None:
+    sandbox = Magento1Sandbox()
+    for path in (CHILDREN, CHANGED):
+        sandbox.dispatcher.methods[path] = Method(RESOURCE, _denied)
+    _magento1(account, sandbox)
+    with connections.route_to(M1_URL, httpx.WSGITransport(app=sandbox)):
+        said = _test_magento(merchant_client, account)
+    assert said == (
+        "Connected to Magento 1: store view Default Store View (default), website id 1. The connector module "
+        "is installed, but the API role was not granted its resources: catalog reads go on as on a store "
+        "without the module (configurable products without their children, so they cannot be listed) until "
+        "the role is granted them (see the README)."
+    )
 
 
 def test_a_wrong_api_key_is_named(merchant_client, account) -> None:
