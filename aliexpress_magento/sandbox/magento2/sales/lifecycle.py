@@ -94,7 +94,7 @@ def add_comment(world: World, order: JsonDict, sent: JsonDict, stamp: str) -> bo
         order["status"] = status
     history = {
         "comment": str(sent.get("comment", "")), "created_at": stamp,
-        "entity_id": world.next_id("order_history"), "entity_name": "order",
+        "entity_id": world.next_id("order_history"),  # no entity_name: REST comments leave it null
         "is_customer_notified": int_field(sent.get("is_customer_notified"), "is_customer_notified"),
         "is_visible_on_front": int_field(sent.get("is_visible_on_front"), "is_visible_on_front"),
         "parent_id": order["entity_id"], "status": order["status"],

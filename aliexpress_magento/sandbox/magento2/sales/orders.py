@@ -25,6 +25,8 @@ STATUSES = {  # state → the statuses assigned to it in a stock install
     "complete": ("complete",), "closed": ("closed",), "canceled": ("canceled",), "holded": ("holded",),
     "payment_review": ("payment_review", "fraud"),
 }  # fmt: skip
+CHILD_UNSET = ("base_discount_tax_compensation_amount", "base_original_price", "base_price_incl_tax",
+               "discount_tax_compensation_amount", "price_incl_tax")  # fmt: skip
 QTY_FIELDS = ("qty_ordered", "qty_invoiced", "qty_shipped", "qty_canceled", "qty_refunded")
 
 
@@ -139,6 +141,9 @@ def _lines_for(world: World, order: JsonDict, product: Product, parent: Product 
     top["product_option"] = copy.deepcopy(line["product_option"])
     child = order_item(order, world.next_id("order_item"), product.sku, product.name, product.id, "simple",
                        qty, 0.0, stamp)  # fmt: skip
+    for key in CHILD_UNSET:  # never written on the hidden child line, so left out (2.4.7-p7 recording)
+        del child[key]
+    child["row_weight"] = 0
     child["quote_item_id"] = line["item_id"] + 1
     child["parent_item_id"], child["parent_item"] = item_id, copy.deepcopy(top)
     return [top, child]
