@@ -17,6 +17,7 @@ import pytest
 from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
 from aliexpress_magento.sandbox.magento2.catalog.model import Product
 from tests.sandbox.magento2.conftest import Api, criteria, one_axis_configurable, sellable_simple
+from tests.sandbox.magento2.flows import SHIPPING_INFO
 from tests.sandbox.magento2.test_recordings import same_shape
 
 RECORDED = Path(__file__).resolve().parents[2] / "fixtures" / "magento2-recorded" / "second-store"
@@ -60,8 +61,12 @@ def lab_names(sandbox: Magento2Sandbox) -> tuple[Product, Product, Product, dict
     simple, tee = sellable_simple(sandbox), one_axis_configurable(sandbox)
     red = sandbox.world.catalog.children(tee)[0]
     # JSON-level replacements: the quoted SKUs, and Red's option value (4 on the lab store).
-    lab = {'"LAB-S1"': json.dumps(simple.sku), '"LAB-TEE"': json.dumps(tee.sku),
-           '"LAB-TEE-RED"': json.dumps(red.sku), '"option_value": 4': f'"option_value": {red.option("color")}'}  # fmt: skip
+    lab = {
+        '"LAB-S1"': json.dumps(simple.sku),
+        '"LAB-TEE"': json.dumps(tee.sku),
+        '"LAB-TEE-RED"': json.dumps(red.sku),
+        '"option_value": 4': f'"option_value": {red.option("color")}',
+    }
     return simple, tee, red, lab
 
 
@@ -176,7 +181,9 @@ def test_every_copied_recording_is_replayed(replayed: tuple[Magento2Sandbox, Ans
 
 
 @pytest.mark.parametrize("name", RECORDINGS)
-def test_same_status_keys_types_and_whole_numbers(name: str, replayed: tuple[Magento2Sandbox, Answers]) -> None:
+def test_same_status_keys_types_and_whole_numbers(
+    name: str, replayed: tuple[Magento2Sandbox, Answers]
+) -> None:
     answer = replayed[1][name]
     assert answer.status_code == recorded(name)["status"], answer.text
     assert same_shape(recorded(name)["body"], without_mail_flag(answer.json())) == []
@@ -194,7 +201,11 @@ def test_comments_list_oldest_first_and_the_order_newest_first(
         "first",
     ]
     [[echo]] = [g["filters"] for g in listed["search_criteria"]["filter_groups"]]
-    assert echo == {"field": "parent_id", "value": str(listed["items"][0]["parent_id"]), "condition_type": "eq"}
+    assert echo == {
+        "field": "parent_id",
+        "value": str(listed["items"][0]["parent_id"]),
+        "condition_type": "eq",
+    }
 
 
 def test_a_child_sku_is_a_plain_line_and_the_parent_with_options_a_configurable_pair(
@@ -217,4 +228,30 @@ def test_a_child_sku_is_a_plain_line_and_the_parent_with_options_a_configurable_
         (simple.sku, simple.name, "simple", None, 2, simple.price),
     ]
     shipped = answers["shipments.list.sorted"].json()["items"][0]["items"]
-    assert [(i["sku"], i["name"], i["qty"]) for i in shipped] == [(red.sku, tee.name, 1), (simple.sku, simple.name, 2)]
+    assert [(i["sku"], i["name"], i["qty"]) for i in shipped] == [
+        (red.sku, tee.name, 1),
+        (simple.sku, simple.name, 2),
+    ]
+
+
+def test_placing_through_the_all_scope_fails_and_leaves_the_reservation(
+    api: Api, sandbox: Magento2Sandbox
+) -> None:
+    """Seen on the second store (README, no file): ``/rest/all/V1/carts/{id}/order`` answers 400 "Type Error
+    … ReservationData::__construct(): Argument #2 ($stock) must be of type int, null given" and leaves an
+    orphan reservation."""
+    simple = sellable_simple(sandbox)
+    before = sandbox.salable_qty(simple.sku)
+    cart = api.ok("POST", "/rest/all/V1/carts/")
+    api.ok("POST", f"/rest/all/V1/carts/{cart}/items", json={"cartItem": {"sku": simple.sku, "qty": 2}})
+    info = {"addressInformation": SHIPPING_INFO}
+    api.ok("POST", f"/rest/all/V1/carts/{cart}/shipping-information", json=info)
+    placed = api.request(
+        "PUT", f"/rest/all/V1/carts/{cart}/order", json={"paymentMethod": {"method": "checkmo"}}
+    )
+    assert placed.status_code == 400
+    assert placed.json()["message"] == "Type Error occurred when creating object: %1, %2"
+    assert placed.json()["parameters"][1].endswith(
+        "ReservationData::__construct(): Argument #2 ($stock) must be of type int, null given"
+    )
+    assert sandbox.world.orders == {} and sandbox.salable_qty(simple.sku) == before - 2

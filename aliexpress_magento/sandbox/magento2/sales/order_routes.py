@@ -49,7 +49,11 @@ def comments(call: Call) -> object:
     order = _order(call)
     items = list(reversed(order["status_histories"]))
     echo = {"field": "parent_id", "value": str(order["entity_id"]), "condition_type": "eq"}
-    return {"items": items, "search_criteria": {"filter_groups": [{"filters": [echo]}]}, "total_count": len(items)}
+    return {
+        "items": items,
+        "search_criteria": {"filter_groups": [{"filters": [echo]}]},
+        "total_count": len(items),
+    }
 
 
 def statuses(call: Call) -> object:
