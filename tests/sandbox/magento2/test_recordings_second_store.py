@@ -19,6 +19,7 @@ from aliexpress_magento.sandbox.magento2.catalog.model import Product
 from tests.sandbox.magento2.conftest import Api, criteria, one_axis_configurable, sellable_simple
 from tests.sandbox.magento2.flows import SHIPPING_INFO
 from tests.sandbox.magento2.test_recordings import same_shape
+from tests.support.magento2_schema import template_of, validate
 
 RECORDED = Path(__file__).resolve().parents[2] / "fixtures" / "magento2-recorded" / "second-store"
 Answers = dict[str, httpx.Response]
@@ -190,6 +191,14 @@ def test_same_status_keys_types_and_whole_numbers(
     assert whole_floats(answer.json()) == []
 
 
+@pytest.mark.parametrize("name", RECORDINGS)
+def test_the_replayed_answers_follow_the_schema(name: str, replayed: tuple[Magento2Sandbox, Answers]) -> None:
+    answer = replayed[1][name]
+    method, path = answer.request.method, answer.request.url.path
+    template = template_of(method, path[path.index("/V1/") :])
+    validate(method, template, answer.json(), answer.status_code)
+
+
 def test_comments_list_oldest_first_and_the_order_newest_first(
     replayed: tuple[Magento2Sandbox, Answers],
 ) -> None:
@@ -255,3 +264,14 @@ def test_placing_through_the_all_scope_fails_and_leaves_the_reservation(
         "ReservationData::__construct(): Argument #2 ($stock) must be of type int, null given"
     )
     assert sandbox.world.orders == {} and sandbox.salable_qty(simple.sku) == before - 2
+
+
+def test_whole_amounts_and_quantities_are_json_integers(replayed: tuple[Magento2Sandbox, Answers]) -> None:
+    """As every recording shows (``"price": 25``, ``"total_qty_ordered": 3``): PHP writes a whole float
+    without its ``.0``. Checked on the raw text, where ``3.0`` and ``3`` differ."""
+    answers = replayed[1]
+    assert {
+        name: whole_floats(answer.json()) for name, answer in answers.items() if whole_floats(answer.json())
+    } == {}
+    order = answers["order.configurable_line"].text
+    assert '"total_qty_ordered":3,' in order and '"weight":3,' in order
