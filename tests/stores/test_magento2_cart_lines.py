@@ -14,7 +14,7 @@ from aliexpress_magento.clients.common import NO_RETRY
 from aliexpress_magento.clients.magento2 import BearerAuth, Magento2Client
 from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
 from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE, Product
-from aliexpress_magento.stores import OrderLine
+from aliexpress_magento.stores import OrderLine, OrderToCreate
 from aliexpress_magento.stores.magento2 import Magento2Store
 from tests.clients.magento2.wire import BASE_URL, INTEGRATION_TOKEN, CheckedTransport
 from tests.sandbox.magento2.conftest import sellable_simple
@@ -67,7 +67,7 @@ def shop() -> Shop:
     return Shop(sandbox, wire, paths, client, Magento2Store(client))
 
 
-def with_lines(*lines: OrderLine) -> object:
+def with_lines(*lines: OrderLine) -> OrderToCreate:
     base = order_for(lines[0].sku, lines[0].price, "AE-CONF-1", qty=int(lines[0].qty))
     return replace(base, lines=lines)
 
@@ -80,7 +80,7 @@ def test_a_named_parent_orders_the_child_as_a_configurable_line(shop: Shop) -> N
         OrderLine(red.sku, 2, Decimal("9.5"), parent_sku=parent.sku),
         OrderLine(other.sku, 1, Decimal("9.5"), parent_sku=parent.sku),
     )
-    created = shop.store.create_order(order)  # type: ignore[arg-type]
+    created = shop.store.create_order(order)
     assert shop.placed_lines(created.id) == [
         (red.sku, parent.name, "configurable", False),
         (red.sku, red.name, "simple", True),
@@ -110,7 +110,7 @@ def test_without_a_name_a_child_not_visible_alone_finds_its_parent_once_per_orde
     parent = shop.two_axis_parent()
     kids = shop.sandbox.world.catalog.children(parent)[:2]
     order = with_lines(*(OrderLine(k.sku, 1, Decimal("9.5")) for k in kids))
-    created = shop.store.create_order(order)  # type: ignore[arg-type]
+    created = shop.store.create_order(order)
     assert [line[:3] for line in shop.placed_lines(created.id) if not line[3]] == [
         (k.sku, parent.name, "configurable") for k in kids
     ]
@@ -132,7 +132,7 @@ def test_a_named_parent_that_does_not_list_the_child_falls_back_to_the_childs_sk
     )
     child = shop.sandbox.world.catalog.children(parent)[0]
     created = shop.store.create_order(
-        with_lines(OrderLine(child.sku, 1, Decimal("9.5"), parent_sku=stranger.sku))  # type: ignore[arg-type]
+        with_lines(OrderLine(child.sku, 1, Decimal("9.5"), parent_sku=stranger.sku))
     )
     assert shop.placed_lines(created.id) == [(child.sku, child.name, "simple", False)]
 
@@ -155,3 +155,11 @@ def test_the_client_refuses_to_place_a_cart_through_all(shop: Shop) -> None:
         shop.client.carts.place_order(cart, "checkmo")
     assert len(shop.paths.sent) == sent  # nothing reached Magento
     assert shop.client.scoped("default").store_code == "default" and shop.client.store_code == "all"
+
+
+def test_a_child_of_a_disabled_parent_is_ordered_by_its_own_sku(shop: Shop) -> None:
+    parent = shop.two_axis_parent()
+    child = shop.sandbox.world.catalog.children(parent)[0]
+    shop.sandbox.update_product(parent.sku, status=2)
+    created = shop.store.create_order(with_lines(OrderLine(child.sku, 1, Decimal("9.5"))))
+    assert shop.placed_lines(created.id) == [(child.sku, child.name, "simple", False)]

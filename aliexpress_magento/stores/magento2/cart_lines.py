@@ -16,8 +16,9 @@ Finding a line's parent: Magento 2.4 has no "parent of a child" endpoint, so, ch
   costs a read of every configurable, which is why callers that know the parent should name it;
 - a visible simple with no named parent stays a plain line: it is sold on its own too.
 
-A named parent that does not list the child (a stale mirror), or a child without a value for one of the
-parent's axes, falls back to the child's own SKU: Magento would accept that, and the stock is right.
+A named parent that does not list the child (a stale mirror), a disabled parent, or a child without a
+value for one of the parent's axes falls back to the child's own SKU: Magento accepts that, and the stock
+is right.
 One :class:`CartLines` serves one ``create_order``: its look-ups are cached for that order only.
 """
 
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 
 from aliexpress_magento.clients.magento2 import Magento2Client, SearchCriteria
 from aliexpress_magento.clients.magento2.errors import NotFoundError
-from aliexpress_magento.clients.magento2.products import Product
+from aliexpress_magento.clients.magento2.products import ENABLED, Product
 
 from ..model import OrderLine
 
@@ -76,12 +77,17 @@ class CartLines:
         return CartLine(parent.sku, line.qty, options)
 
     def _parent(self, line: OrderLine, child: Product) -> Product | None:
+        """The enabled configurable that lists the child; a disabled one could not be added (Magento
+        answers "not available"), while the child alone still can."""
         if line.parent_sku:
             parent = self._get(line.parent_sku)
-            return parent if parent is not None and child.id in parent.child_ids else None
-        if child.visibility != NOT_VISIBLE_INDIVIDUALLY:
+        elif child.visibility == NOT_VISIBLE_INDIVIDUALLY:
+            parent = self._parents_by_child().get(child.id)
+        else:
             return None
-        return self._parents_by_child().get(child.id)
+        if parent is None or parent.status != ENABLED or child.id not in parent.child_ids:
+            return None
+        return parent
 
     def _get(self, sku: str) -> Product | None:
         if sku not in self._named:

@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
+from aliexpress_magento.sandbox.magento2.catalog.attributes import BY_CODE
 from aliexpress_magento.sandbox.magento2.catalog.model import Product
 from tests.sandbox.magento2.conftest import Api, criteria, one_axis_configurable, sellable_simple
 from tests.sandbox.magento2.flows import SHIPPING_INFO
@@ -275,3 +276,17 @@ def test_whole_amounts_and_quantities_are_json_integers(replayed: tuple[Magento2
     } == {}
     order = answers["order.configurable_line"].text
     assert '"total_qty_ordered":3,' in order and '"weight":3,' in order
+
+
+def test_a_configurable_line_names_its_chosen_options_in_the_totals(
+    replayed: tuple[Magento2Sandbox, Answers],
+) -> None:
+    sandbox, answers = replayed
+    _, _, red, _ = lab_names(sandbox)
+    color = BY_CODE["color"].option_label(red.option("color") or 0)
+    for name in ("checkout.shipping_information", "customers-orders/customer_cart.shipping_information"):
+        lines = answers[name].json()["totals"]["items"]
+        recorded_lines = recorded(name)["body"]["totals"]["items"]
+        assert [line["options"] for line in lines] == [
+            line["options"].replace('"Red"', json.dumps(color)) for line in recorded_lines
+        ]
