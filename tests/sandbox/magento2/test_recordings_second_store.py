@@ -137,9 +137,13 @@ def order_calls(api: Api, lab: dict[str, str], order: int, items: list[dict[str,
     return found
 
 
-def customer_calls(api: Api, lab: dict[str, str]) -> Answers:
+def customer_calls(api: Api, lab: dict[str, str], simple: str, red: str) -> Answers:
+    """The customer's cart (simple, then the configurable through its parent), placed, marked, cancelled;
+    the simple's salable quantity read before and after, as on the recorded store."""
     prefix = "customers-orders/customer_cart"
-    found = {f"{prefix}.create": api.request("POST", "/rest/default/V1/customers/1/carts")}
+    salable = f"/rest/default/V1/inventory/get-product-salable-quantity/{simple}/1"
+    found = {"customers-orders/inventory.salable_qty.LAB-S1.before_order": api.get(salable)}
+    found[f"{prefix}.create"] = api.request("POST", "/rest/default/V1/customers/1/carts")
     base = f"/rest/default/V1/carts/{found[f'{prefix}.create'].json()}"
     for name, method, tail in (
         ("add_item.simple", "POST", "/items"),
@@ -149,7 +153,27 @@ def customer_calls(api: Api, lab: dict[str, str]) -> Answers:
         ("place_order", "PUT", "/order"),
     ):
         found[f"{prefix}.{name}"] = api.request(method, base + tail, json=sent(f"{prefix}.{name}", lab))
-    found[f"{prefix}.order"] = api.get(f"/rest/default/V1/orders/{found[f'{prefix}.place_order'].json()}")
+    order = found[f"{prefix}.place_order"].json()
+    found[f"{prefix}.order"] = api.get(f"/rest/default/V1/orders/{order}")
+    return found | cancel_calls(api, lab, order, simple, red)
+
+
+def cancel_calls(api: Api, lab: dict[str, str], order: int, simple: str, red: str) -> Answers:
+    path, named = f"/rest/default/V1/orders/{order}", "customers-orders/"
+    salable = "/rest/default/V1/inventory/get-product-salable-quantity/{}/1"
+    comment = sent(f"{named}order.add_comment", lab)
+    comment["statusHistory"]["parent_id"] = order
+    found = {f"{named}order.add_comment": api.request("POST", f"{path}/comments", json=comment)}
+    marked = {"entity": {"entity_id": order, "ext_order_id": "AE-REC-2"}}  # as recorded
+    assert api.request("POST", "/rest/default/V1/orders", json=marked).status_code == 200
+    found[f"{named}inventory.salable_qty.LAB-S1.before_cancel"] = api.get(salable.format(simple))
+    found[f"{named}stock_item.LAB-S1.before_cancel"] = api.get(f"/rest/default/V1/stockItems/{simple}")
+    found[f"{named}order.cancel"] = api.request("POST", f"{path}/cancel")
+    found[f"{named}order.after_cancel"] = api.get(path)
+    found[f"{named}inventory.salable_qty.LAB-S1.after_cancel"] = api.get(salable.format(simple))
+    found[f"{named}inventory.salable_qty.LAB-TEE-RED.after_cancel"] = api.get(salable.format(red))
+    found[f"{named}stock_item.LAB-S1.after_cancel"] = api.get(f"/rest/default/V1/stockItems/{simple}")
+    found[f"{named}product.LAB-S1"] = api.get(f"/rest/default/V1/products/{simple}")
     return found
 
 
@@ -170,8 +194,9 @@ def replayed() -> tuple[Magento2Sandbox, Answers]:
     sandbox = Magento2Sandbox()
     api = Api(sandbox)
     api.login()
-    *_, lab = lab_names(sandbox)
-    answers = content_type_calls(api, lab) | checkout_calls(api, lab) | customer_calls(api, lab)
+    simple, _, red, lab = lab_names(sandbox)
+    answers = content_type_calls(api, lab) | checkout_calls(api, lab)
+    answers |= customer_calls(api, lab, simple.sku, red.sku)
     return sandbox, answers | attribute_calls(api)
 
 
@@ -290,3 +315,35 @@ def test_a_configurable_line_names_its_chosen_options_in_the_totals(
         assert [line["options"] for line in lines] == [
             line["options"].replace('"Red"', json.dumps(color)) for line in recorded_lines
         ]
+
+
+def test_a_cancel_gives_the_stock_back_and_cancels_the_totals(
+    replayed: tuple[Magento2Sandbox, Answers],
+) -> None:
+    """As recorded: the order's -1 reservation, compensated by the cancel; the legacy stock item never
+    moves; the ``*_canceled`` totals equal the order's; the child line of the configurable keeps
+    ``qty_canceled`` 0."""
+    answers = {k.removeprefix("customers-orders/"): v.json() for k, v in replayed[1].items()}
+    before, placed = answers["inventory.salable_qty.LAB-S1.before_order"], answers["customer_cart.order"]
+    assert (answers["inventory.salable_qty.LAB-S1.before_cancel"], answers["order.cancel"]) == (
+        before - 1,
+        True,
+    )
+    assert answers["inventory.salable_qty.LAB-S1.after_cancel"] == before
+    assert (
+        answers["stock_item.LAB-S1.before_cancel"]["qty"] == answers["stock_item.LAB-S1.after_cancel"]["qty"]
+    )
+    canceled = answers["order.after_cancel"]
+    assert (canceled["state"], canceled["status"], len(canceled["status_histories"])) == (
+        "canceled",
+        "canceled",
+        1,
+    )
+    assert (canceled["subtotal_canceled"], canceled["shipping_canceled"], canceled["total_canceled"]) == (
+        placed["subtotal"],
+        placed["shipping_amount"],
+        placed["grand_total"],
+    )
+    assert [(i["product_type"], i["qty_canceled"]) for i in canceled["items"]] == [
+        ("simple", 1), ("configurable", 1), ("simple", 0)
+    ]  # fmt: skip
