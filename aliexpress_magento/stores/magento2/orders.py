@@ -68,8 +68,9 @@ def split_method(shipping_method: str) -> tuple[str, str]:
 def place_quote(
     client: Magento2Client, order: OrderToCreate, journal: PlacementJournal, lines: CartLines
 ) -> Order:
+    to_add = lines.of(order.lines)  # a configurable's child through its parent: see cart_lines
     cart = client.carts.create_guest()
-    for line in lines.of(order.lines):  # a configurable's child through its parent: see cart_lines
+    for line in to_add:
         client.carts.add_item(cart, line.sku, line.qty, line.options)
     billing = magento_address(order.billing_address)
     # A guest order takes the customer's e-mail from the billing address: it must carry one.
