@@ -118,6 +118,9 @@ class OrderLine:
     qty: float
     price: Decimal  # the marketplace's unit price (used by "direct"; recorded by "quote")
     name: str = ""
+    # The configurable this SKU is sold as a child of, when the caller knows it (its catalog mirror
+    # does): Magento 2 orders the child through it and has no cheap way to find it otherwise.
+    parent_sku: str = ""
 
 
 @dataclass(frozen=True)

@@ -254,6 +254,7 @@ def test_customer_search_create_and_duplicate(client: Magento2Client) -> None:
 
 
 def test_quote_flow_reserves_stock(client: Magento2Client, sandbox: Magento2Sandbox) -> None:
+    client = client.scoped("default")  # a cart is placed through its store view
     model = one_axis_configurable(sandbox)
     parent = client.products.get(model.sku)
     option = parent.configurable_options[0]
@@ -289,6 +290,7 @@ def test_quote_flow_reserves_stock(client: Magento2Client, sandbox: Magento2Sand
 
 
 def test_anonymous_guest_cart_checkout(client: Magento2Client, sandbox: Magento2Sandbox) -> None:
+    client = client.scoped("default")  # a cart is placed through its store view
     sku = sellable_simple(sandbox).sku
     before = sandbox.salable_qty(sku)
     masked = client.guest_carts.create()

@@ -62,7 +62,10 @@ class Backend(Protocol):
 
     def order_state(self, order_id: int) -> str: ...
 
-    def comments(self, order_id: int) -> list[str]: ...
+    def comments(self, order_id: int) -> list[str]:
+        """The order's comments, oldest first (a quote order's own amounts comment comes before any
+        added later, as on a real store)."""
+        ...
 
     def ship(self, order_id: int, track: Track) -> None: ...
 
@@ -227,7 +230,7 @@ class StoreContract:
         sku, price = backend.simple()
         created = store.create_order(order_for(sku, price, "AE-C-1"), "quote")
         store.add_order_comment(created.id, "Buyer asked to cancel")
-        assert backend.comments(created.id)[0] == "Buyer asked to cancel"
+        assert backend.comments(created.id)[-1] == "Buyer asked to cancel"
         assert store.cancel_order(created.id) is True
         assert backend.order_state(created.id) == "canceled"
 

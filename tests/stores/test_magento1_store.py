@@ -68,7 +68,8 @@ class SandboxBackend:
         return str(self.sandbox.order(order_id)["state"])
 
     def comments(self, order_id: int) -> list[str]:
-        return [str(h["comment"]) for h in self.sandbox.order(order_id)["status_history"]]
+        history = self.sandbox.order(order_id)["status_history"]  # newest first, as getAllStatusHistory
+        return [str(h["comment"]) for h in reversed(history)]
 
     def ship(self, order_id: int, track: Track) -> None:
         increment = str(self.sandbox.order(order_id)["increment_id"])

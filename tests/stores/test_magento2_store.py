@@ -70,7 +70,7 @@ class SandboxBackend:
         return self.client.orders.get(order_id).state
 
     def comments(self, order_id: int) -> list[str]:
-        return [str(c["comment"]) for c in self.client.orders.comments(order_id)]
+        return [str(c["comment"]) for c in self.client.orders.comments(order_id)]  # oldest first
 
     def ship(self, order_id: int, track: Track) -> None:
         self.client.orders.ship(order_id, tracks=[NewTrack(track.number, track.title, track.carrier_code)])

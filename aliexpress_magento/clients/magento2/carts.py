@@ -3,7 +3,10 @@
 ``create_guest`` opens an admin guest cart (``POST /V1/carts/``, id as a JSON string);
 ``for_customer`` returns the customer's ACTIVE cart, which may hold the shopper's own storefront basket.
 Placing (``PUT /V1/carts/{id}/order``) makes the cart inactive: placing it again answers 404, so a
-retried placement never creates a second order.
+retried placement never creates a second order. Placing through the ``all`` scope fails on 2.4.7-p7 (400
+"Type Error … ReservationData…": MSI finds no stock for the admin website) and leaves an orphan
+reservation, so :meth:`Carts.place_order` refuses that scope before sending: scope the client to the
+store view the cart belongs to (:meth:`Magento2Client.scoped`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,14 @@ from typing import Any
 from .connection import Connection
 from .customers import Address
 from .values import Json, obj, objs, opt_float, text, to_int
+
+ADMIN_SCOPE = "all"
+
+
+def require_store_view(connection: Connection) -> None:
+    """Refuses, before anything is sent, to place a cart through the admin scope (module docstring)."""
+    if connection.store_code == ADMIN_SCOPE:
+        raise ValueError("a cart is placed through its store view's scope, never 'all' (see carts)")
 
 
 @dataclass(frozen=True)
@@ -142,5 +153,6 @@ class Carts:
 
     def place_order(self, cart_id: int, payment_method: str) -> int:
         """The new order's entity id. Not retried after it may have arrived: see the module docstring."""
+        require_store_view(self._c)
         body = {"paymentMethod": {"method": payment_method}}
         return to_int(self._c.put(f"/V1/carts/{cart_id}/order", body))

@@ -41,7 +41,7 @@ class Magento2Client:
         retry: RetryPolicy | None = None,
         store_code: str = "all",
     ) -> None:
-        self.connection = Connection(
+        connection = Connection(
             base_url,
             auth=auth,
             store_code=store_code,
@@ -50,6 +50,10 @@ class Magento2Client:
             budget=budget,
             retry=retry,
         )
+        self._attach(connection)
+
+    def _attach(self, connection: Connection) -> None:
+        self.connection = connection
         self.products = Products(self.connection)
         self.attributes = Attributes(self.connection)
         self.categories = Categories(self.connection)
@@ -61,6 +65,17 @@ class Magento2Client:
         self.orders = Orders(self.connection)
         self.invoices = Invoices(self.connection)
         self.shipments = Shipments(self.connection)
+
+    @property
+    def store_code(self) -> str:
+        return self.connection.store_code
+
+    def scoped(self, store_code: str) -> Magento2Client:
+        """This client under another ``/rest/<store_code>/`` scope, sharing its HTTP pool, budget and
+        retry policy (closing either closes both). Carts need a store view: see :class:`.carts.Carts`."""
+        other = object.__new__(Magento2Client)
+        other._attach(self.connection.scoped(store_code))
+        return other
 
     def close(self) -> None:
         self.connection.close()

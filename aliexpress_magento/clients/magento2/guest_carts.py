@@ -14,6 +14,7 @@ from .carts import (
     parse_item,
     parse_payment_method,
     parse_shipping_method,
+    require_store_view,
 )
 from .connection import Connection, segment
 from .customers import Address
@@ -64,6 +65,8 @@ class GuestCarts:
         return [parse_payment_method(m) for m in self._c.get(self._path(masked_id, "/payment-methods"))]
 
     def place_order(self, masked_id: str, payment_method: str, email: str, billing: Address) -> int:
-        """``POST …/payment-information``: set payment and billing and place, in one call."""
+        """``POST …/payment-information``: set payment and billing and place, in one call; never through
+        the ``all`` scope (see :mod:`.carts`)."""
+        require_store_view(self._c)
         body = {"email": email, "paymentMethod": {"method": payment_method}, "billingAddress": billing}
         return to_int(self._c.post(self._path(masked_id, "/payment-information"), body))

@@ -1,7 +1,8 @@
 """Order creation on Magento 2, the two ways of DESIGN.md §5, both guarded by ``ext_order_id``.
 
-- quote: a fresh admin guest cart → items by SKU → shipping information (the configured carrier) → the
-  cart id noted in the placement journal → place with the configured payment method. Magento prices,
+- quote: a fresh admin guest cart → items (a configurable's child through its parent, ``cart_lines``) →
+  shipping information (the configured carrier) → the cart id noted in the placement journal → place
+  with the configured payment method, through the client's store view (never ``all``). Magento prices,
   taxes and reserves stock. Then the marketplace amounts are recorded in a comment and, last,
   ``ext_order_id`` is set by a partial ``POST /V1/orders``. Placing and marking cannot be one call, so a
   crash between them leaves an order without the external id; the retry finds it by ``quote_id`` (a
@@ -23,6 +24,7 @@ from aliexpress_magento.clients.magento2.orders import Order
 from ..base import PlacementJournal
 from ..marketplace import amounts_comment
 from ..model import Address, CreatedOrder, OrderToCreate
+from .cart_lines import CartLines
 
 
 def created(order: Order, *, is_new: bool) -> CreatedOrder:
@@ -63,10 +65,13 @@ def split_method(shipping_method: str) -> tuple[str, str]:
     return carrier, method or carrier
 
 
-def place_quote(client: Magento2Client, order: OrderToCreate, journal: PlacementJournal) -> Order:
+def place_quote(
+    client: Magento2Client, order: OrderToCreate, journal: PlacementJournal, lines: CartLines
+) -> Order:
+    to_add = lines.of(order.lines)  # a configurable's child through its parent: see cart_lines
     cart = client.carts.create_guest()
-    for line in order.lines:
-        client.carts.add_item(cart, line.sku, line.qty)
+    for line in to_add:
+        client.carts.add_item(cart, line.sku, line.qty, line.options)
     billing = magento_address(order.billing_address)
     # A guest order takes the customer's e-mail from the billing address: it must carry one.
     billing["email"] = billing["email"] or order.customer_email

@@ -29,22 +29,26 @@ from ..model import (
     Track,
 )
 from . import orders
+from .cart_lines import CartLines
 from .catalog import Catalog
 from .convert import money, utc
 
 
 class Magento2Store:
     """The Store on Magento 2. ``client`` should be scoped to the store view the account sells from
-    (``Magento2Client(..., store_code=<view code>)``): carts belong to a store view, and catalog reads
-    then give that view's names and values. ``website_code`` picks the MSI stock
-    (``stock-resolver/website/<code>``); ``store_view_code`` the store config whose media URL builds
-    image URLs. Quote orders note their cart in a placement journal before placing it (the one given to
-    ``create_order``, else ``self.journal``, in memory: see ``orders``)."""
+    (``Magento2Client(..., store_code=<view code>)``): catalog reads then give that view's names and
+    values. ``website_code`` picks the MSI stock (``stock-resolver/website/<code>``); ``store_view_code``
+    the store config whose media URL builds image URLs, and the scope carts always go through, whatever
+    the client's (``cart_client``: placing through ``all`` fails on a real store). Quote orders note
+    their cart in a placement journal before placing it (the one given to ``create_order``, else
+    ``self.journal``, in memory: see ``orders``)."""
 
     def __init__(
         self, client: Magento2Client, *, website_code: str = "base", store_view_code: str = "default"
     ) -> None:
         self.client = client
+        # Carts belong to a store view: placing one through "all" fails on a real store (clients' carts).
+        self.cart_client = client if client.store_code != "all" else client.scoped(store_view_code)
         self.website_code = website_code
         self.catalog = Catalog(client, store_view_code)
         self.journal: PlacementJournal = InMemoryJournal()  # when create_order is given none
@@ -84,7 +88,7 @@ class Magento2Store:
 
     def available_methods(self, sku: str, address: Address) -> AvailableMethods:
         """Asked on a throw-away guest cart: Magento only answers methods for a cart."""
-        carts = self.client.carts
+        carts = self.cart_client.carts
         cart = carts.create_guest()
         carts.add_item(cart, sku, 1)
         shipping = carts.estimate_shipping(cart, orders.magento_address(address))
@@ -111,10 +115,14 @@ class Magento2Store:
         if method == "direct":
             return orders.created(orders.place_direct(self.client, order), is_new=True)
         notes = self.journal if journal is None else journal
-        recovered = orders.recover_quote(self.client, order, notes)
+        recovered = orders.recover_quote(self.cart_client, order, notes)
         if recovered is not None:
             return orders.created(recovered, is_new=False)
-        return orders.created(orders.place_quote(self.client, order, notes), is_new=True)
+        lines = CartLines(self.client, self._attribute_codes)
+        return orders.created(orders.place_quote(self.cart_client, order, notes, lines), is_new=True)
+
+    def _attribute_codes(self) -> dict[int, str]:
+        return {a.id: a.code for a in self.catalog.attributes_by_id.values()}
 
     def add_order_comment(self, order_id: int, comment: str) -> None:
         self.client.orders.add_comment(order_id, comment)

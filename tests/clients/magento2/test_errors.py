@@ -166,7 +166,7 @@ def test_a_write_that_may_have_arrived_is_not_resent_but_a_refused_connection_is
     sleeps: list[float] = []
     replies: list[Reply] = [httpx.ConnectError("refused"), httpx.ReadTimeout("slow")]
     with pytest.raises(RetryableError, match="ReadTimeout: slow") as caught:
-        client_for(replies, sent, sleeps).carts.place_order(4, "checkmo")
+        client_for(replies, sent, sleeps).scoped("default").carts.place_order(4, "checkmo")
     assert caught.value.maybe_processed is True
     assert (len(sent), sleeps) == (2, [0.5])
 

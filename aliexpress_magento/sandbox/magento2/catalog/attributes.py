@@ -1,8 +1,12 @@
 """Product attributes of the demo store, with the ids a stock 2.4.7 install and the recordings use.
 
 ``color`` is 93 and ``size`` 137 as on the recorded store; Red is option 4 and Blue 5, S/M/L are 6/7/8.
-Options keep their admin sort order (the recordings list S, M, L, not alphabetically); the REST answer
-starts with the empty placeholder option ``{"label": " ", "value": ""}``.
+Options keep their admin sort order (the recordings list S, M, L, not alphabetically); an attribute whose
+options live in the option table (``source_model`` Table) answers the empty placeholder
+``{"label": " ", "value": ""}`` first, one with its own source model (status, visibility, tax class)
+does not. ``apply_to``, the models, ``frontend_class`` and ``default_value`` are the ones a 2.4.7-p7
+store answered (``second-store/customers-orders/attributes.list``); for the demo's own ``size``, ``brand``
+and ``material`` they are those of an attribute made in the admin (unsure: not recorded).
 """
 
 from __future__ import annotations
@@ -21,6 +25,16 @@ class Attribute:
     required: bool = False
     scope: str = "global"
     options: tuple[tuple[int, str], ...] = field(default_factory=tuple)  # (option id, label)
+    apply_to: tuple[str, ...] = ()  # empty: every product type
+    source_model: str | None = None
+    backend_model: str | None = None
+    frontend_class: str | None = None
+    default_value: str | None = None
+
+    @property
+    def placeholder(self) -> bool:
+        """Options from the option table start with the blank placeholder."""
+        return self.source_model == TABLE
 
     def option_label(self, option_id: int) -> str:
         return dict(self.options).get(option_id, "")
@@ -44,27 +58,51 @@ MATERIALS = tuple((30 + i, name) for i, name in enumerate(
     ("Cotton", "Linen", "Wool", "Polyester", "Leather", "Bamboo", "Steel", "Ceramic")
 ))  # fmt: skip
 
+TABLE = "Magento\\Eav\\Model\\Entity\\Attribute\\Source\\Table"
+PRODUCT_BACKEND = "Magento\\Catalog\\Model\\Product\\Attribute\\Backend\\"
+PRICED = ("simple", "virtual", "downloadable", "bundle", "configurable")
+STATUSES = ((1, "Enabled"), (2, "Disabled"))
+VISIBILITIES = ((1, "Not Visible Individually"), (2, "Catalog"), (3, "Search"), (4, "Catalog, Search"))
+TAX_CLASSES = ((0, "None"), (2, "Taxable Goods"))
+
+
+def _user_select(attribute_id: int, code: str, label: str, options: tuple[tuple[int, str], ...],
+                 apply_to: tuple[str, ...] = ()) -> Attribute:  # fmt: skip
+    return Attribute(attribute_id, code, label, "select", "int", True, options=options, apply_to=apply_to,
+                     source_model=TABLE, default_value="")  # fmt: skip
+
+
 USER_DEFINED = (
-    Attribute(93, "color", "Color", "select", "int", True, options=COLORS),
-    Attribute(137, "size", "Size", "select", "int", True, options=SIZES),
-    Attribute(140, "brand", "Brand", "select", "int", True, options=BRANDS),
-    Attribute(141, "material", "Material", "select", "int", True, options=MATERIALS),
+    _user_select(93, "color", "Color", COLORS, ("simple", "virtual", "configurable")),
+    _user_select(137, "size", "Size", SIZES),
+    _user_select(140, "brand", "Brand", BRANDS),
+    _user_select(141, "material", "Material", MATERIALS),
 )
 SYSTEM = (
-    Attribute(73, "name", "Product Name", "text", "varchar", required=True, scope="store"),
-    Attribute(74, "sku", "SKU", "text", "static", required=True),
+    Attribute(73, "name", "Product Name", "text", "varchar", required=True, scope="store",
+              frontend_class="validate-length maximum-length-255"),
+    Attribute(74, "sku", "SKU", "text", "static", required=True, backend_model=PRODUCT_BACKEND + "Sku",
+              frontend_class="validate-length maximum-length-64"),
     Attribute(75, "description", "Description", "textarea", "text", scope="store"),
-    Attribute(77, "price", "Price", "price", "decimal", required=True, scope="website"),
-    Attribute(78, "special_price", "Special Price", "price", "decimal", scope="website"),
-    Attribute(82, "weight", "Weight", "weight", "decimal"),
+    Attribute(77, "price", "Price", "price", "decimal", required=True, apply_to=PRICED,
+              backend_model=PRODUCT_BACKEND + "Price"),
+    Attribute(78, "special_price", "Special Price", "price", "decimal", apply_to=PRICED,
+              backend_model=PRODUCT_BACKEND + "Price"),
+    Attribute(82, "weight", "Weight", "weight", "decimal", apply_to=PRICED,
+              backend_model=PRODUCT_BACKEND + "Weight"),
     Attribute(87, "image", "Base", "media_image", "varchar", scope="store"),
     Attribute(88, "small_image", "Small", "media_image", "varchar", scope="store"),
     Attribute(89, "thumbnail", "Thumbnail", "media_image", "varchar", scope="store"),
-    Attribute(97, "status", "Enable Product", "boolean", "int", scope="website"),
-    Attribute(99, "visibility", "Visibility", "select", "int", scope="store"),
-    Attribute(121, "url_key", "URL Key", "text", "varchar", scope="store"),
-    Attribute(132, "tax_class_id", "Tax Class", "select", "int", scope="website"),
-)
+    Attribute(97, "status", "Enable Product", "select", "int", scope="website", options=STATUSES,
+              source_model="Magento\\Catalog\\Model\\Product\\Attribute\\Source\\Status", default_value="1"),
+    Attribute(99, "visibility", "Visibility", "select", "int", scope="store", options=VISIBILITIES,
+              source_model="Magento\\Catalog\\Model\\Product\\Visibility", default_value="4"),
+    Attribute(121, "url_key", "URL Key", "text", "varchar", scope="store",
+              frontend_class="validate-trailing-hyphen"),
+    Attribute(136, "tax_class_id", "Tax Class", "select", "int", scope="website", options=TAX_CLASSES,
+              apply_to=PRICED, source_model="Magento\\Tax\\Model\\TaxClass\\Source\\Product",
+              default_value="2"),
+)  # fmt: skip
 ALL = USER_DEFINED + SYSTEM
 BY_CODE = {a.code: a for a in ALL}
 BY_ID = {a.attribute_id: a for a in ALL}

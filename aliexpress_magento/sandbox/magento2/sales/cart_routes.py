@@ -107,14 +107,14 @@ def totals(call: Call, cart: JsonDict) -> object:
 
 
 def place_order(call: Call, cart: JsonDict) -> object:
-    return carts.place(call.world, cart, call.optional("paymentMethod"), call.stamp)
+    return carts.place(call.world, cart, call.optional("paymentMethod"), call.stamp, call.store_code)
 
 
 def guest_payment_information(call: Call, cart: JsonDict) -> object:
     billing = call.optional("billingAddress")
     if billing:
         cart["billing_address"] = carts.address_json(call.world, billing, str(call.optional("email", "")))
-    return carts.place(call.world, cart, call.optional("paymentMethod"), call.stamp)
+    return carts.place(call.world, cart, call.optional("paymentMethod"), call.stamp, call.store_code)
 
 
 def create_admin_cart(call: Call) -> object:

@@ -101,7 +101,7 @@ def render(cart: JsonDict) -> JsonDict:
     return body
 
 
-def place(world: World, cart: JsonDict, payment: JsonDict | None, stamp: str) -> int:
+def place(world: World, cart: JsonDict, payment: JsonDict | None, stamp: str, store_code: str) -> int:
     method = str((payment or {}).get("method") or "")
     if not method:
         raise errors.bad_request("Enter a valid payment method and try again.")
@@ -117,6 +117,8 @@ def place(world: World, cart: JsonDict, payment: JsonDict | None, stamp: str) ->
     if not billing.get("email") and not (cart.get("customer") or {}).get("email"):
         raise errors.bad_request("The customer email is missing. Enter and try again.")  # unsure: wording
     _check_stock(world, cart)
+    if store_code == "all":
+        _fail_in_admin_scope(world, cart)
     order = orders.from_cart(world, cart, method, stamp)
     world.orders[str(order["entity_id"])] = order
     cart["is_active"], cart["updated_at"] = False, stamp
@@ -128,3 +130,27 @@ def _check_stock(world: World, cart: JsonDict) -> None:
         product = world.catalog.get(line["sku"])
         if product is None or float(line["qty"]) > inventory.salable_qty(world, product):
             raise errors.bad_request("Not all of your products are available in the requested quantity.")
+
+
+# unsure: only the README of the second recorded store quotes this answer ("Type Error … ReservationData::
+# __construct(): Argument #2 ($stock) must be of type int, null given"); the frame around it is how the
+# object manager wraps a TypeError (a RuntimeException, answered 400 with its %1/%2 parameters).
+ADMIN_SCOPE_ERROR = "Type Error occurred when creating object: %1, %2"
+RESERVATION_TYPE_ERROR = [
+    "Magento\\InventoryReservations\\Model\\ReservationData",
+    "Magento\\InventoryReservations\\Model\\ReservationData::__construct(): Argument #2 ($stock) must be "
+    "of type int, null given",
+]
+
+
+def _fail_in_admin_scope(world: World, cart: JsonDict) -> None:
+    """Placing through ``/rest/all/`` (the admin scope, website 0) fails on 2.4.7-p7: MSI finds no stock
+    for website 0 and the reservation cannot be built, after a reservation was already written, so it is
+    left behind with no order (unsure which quantities: the sandbox leaves the lines' own). The cart
+    stays active (unsure). Recorded for ``PUT /V1/carts/{id}/order``; a guest cart's
+    ``payment-information`` places the same way and fails the same here (unsure: not tried)."""
+    for line in cart["items"]:
+        product = world.catalog.get(line["sku"])
+        if product is not None:
+            inventory.reserve(world, product.sku, float(line["qty"]))
+    raise errors.bad_request(ADMIN_SCOPE_ERROR, RESERVATION_TYPE_ERROR)

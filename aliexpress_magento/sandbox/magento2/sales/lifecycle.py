@@ -58,15 +58,40 @@ def can_cancel(order: JsonDict) -> bool:
 
 
 def cancel(world: World, order: JsonDict, stamp: str) -> bool:
+    """Recorded on 2.4.7-p7 (customers-orders/order.after_cancel): only top lines get ``qty_canceled`` (a
+    configurable's hidden child line keeps 0), every line gets ``tax_canceled`` and
+    ``discount_tax_compensation_canceled``, the order its ``*_canceled`` totals; no history entry."""
     if not can_cancel(order):
         return False
-    for item in order["items"]:
+    for item in top_lines(order):
         remaining = float(item["qty_ordered"]) - max(float(item["qty_shipped"]), float(item["qty_invoiced"]))
-        if not item.get("parent_item_id") and remaining > 0:
+        if remaining > 0:
             inventory.compensate(world, item["sku"], remaining)
         item["qty_canceled"] = orders.money(max(remaining, 0.0))
+    for item in order["items"]:  # every line, the hidden child too (the sandbox has no tax: 0)
+        item["tax_canceled"] = item["discount_tax_compensation_canceled"] = 0
+    order.update(canceled_totals(order))
     order["state"], order["status"], order["updated_at"] = "canceled", "canceled", stamp
     return True
+
+
+def canceled_totals(order: JsonDict) -> JsonDict:
+    """``Order::registerCancellation``: what was not invoiced (the grand total: not paid) is canceled.
+    The sandbox keeps no per-part invoiced amounts, so a partly invoiced order cancels its whole subtotal
+    and shipping (unsure; a real store subtracts the invoiced parts)."""
+
+    def amount(name: str) -> float:
+        return abs(float(order.get(name) or 0))
+
+    found: JsonDict = {}
+    for prefix in ("", "base_"):
+        found[f"{prefix}subtotal_canceled"] = orders.money(amount(f"{prefix}subtotal"))
+        found[f"{prefix}tax_canceled"] = orders.money(amount(f"{prefix}tax_amount"))
+        found[f"{prefix}shipping_canceled"] = orders.money(amount(f"{prefix}shipping_amount"))
+        found[f"{prefix}discount_canceled"] = orders.money(amount(f"{prefix}discount_amount"))
+        paid = amount(f"{prefix}total_paid")
+        found[f"{prefix}total_canceled"] = orders.money(amount(f"{prefix}grand_total") - paid)
+    return found
 
 
 def hold(order: JsonDict, stamp: str) -> bool:
@@ -94,7 +119,7 @@ def add_comment(world: World, order: JsonDict, sent: JsonDict, stamp: str) -> bo
         order["status"] = status
     history = {
         "comment": str(sent.get("comment", "")), "created_at": stamp,
-        "entity_id": world.next_id("order_history"), "entity_name": "order",
+        "entity_id": world.next_id("order_history"),  # no entity_name: REST comments leave it null
         "is_customer_notified": int_field(sent.get("is_customer_notified"), "is_customer_notified"),
         "is_visible_on_front": int_field(sent.get("is_visible_on_front"), "is_visible_on_front"),
         "parent_id": order["entity_id"], "status": order["status"],

@@ -43,8 +43,17 @@ def add_comment(call: Call) -> object:
 
 
 def comments(call: Call) -> object:
-    history = _order(call)["status_histories"]
-    return {"items": history, "search_criteria": {"filter_groups": []}, "total_count": len(history)}
+    """Oldest first, as recorded on 2.4.7-p7: the list is a history search filtered on ``parent_id`` (echoed
+    with the id as a string) in the table's order, while the order's own ``status_histories`` are newest
+    first."""
+    order = _order(call)
+    items = list(reversed(order["status_histories"]))
+    echo = {"field": "parent_id", "value": str(order["entity_id"]), "condition_type": "eq"}
+    return {
+        "items": items,
+        "search_criteria": {"filter_groups": [{"filters": [echo]}]},
+        "total_count": len(items),
+    }
 
 
 def statuses(call: Call) -> object:

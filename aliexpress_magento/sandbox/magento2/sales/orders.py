@@ -25,6 +25,8 @@ STATUSES = {  # state → the statuses assigned to it in a stock install
     "complete": ("complete",), "closed": ("closed",), "canceled": ("canceled",), "holded": ("holded",),
     "payment_review": ("payment_review", "fraud"),
 }  # fmt: skip
+CHILD_UNSET = ("base_discount_tax_compensation_amount", "base_original_price", "base_price_incl_tax",
+               "discount_tax_compensation_amount", "price_incl_tax")  # fmt: skip
 QTY_FIELDS = ("qty_ordered", "qty_invoiced", "qty_shipped", "qty_canceled", "qty_refunded")
 
 
@@ -139,6 +141,9 @@ def _lines_for(world: World, order: JsonDict, product: Product, parent: Product 
     top["product_option"] = copy.deepcopy(line["product_option"])
     child = order_item(order, world.next_id("order_item"), product.sku, product.name, product.id, "simple",
                        qty, 0.0, stamp)  # fmt: skip
+    for key in CHILD_UNSET:  # never written on the hidden child line, so left out (2.4.7-p7 recording)
+        del child[key]
+    child["row_weight"] = 0
     child["quote_item_id"] = line["item_id"] + 1
     child["parent_item_id"], child["parent_item"] = item_id, copy.deepcopy(top)
     return [top, child]
@@ -177,6 +182,7 @@ def simple_quantities(order: JsonDict, field: str = "qty_ordered") -> list[tuple
 
 def render(order: JsonDict) -> JsonDict:
     body = {k: v for k, v in order.items() if not k.startswith("_")}
+    body["items"] = [_with_parent(item, order["items"]) for item in order["items"]]
     shipping = order.get("_shipping")
     extension: JsonDict = {
         "converting_from_quote": False, "applied_taxes": [], "item_applied_taxes": [],
@@ -190,14 +196,25 @@ def render(order: JsonDict) -> JsonDict:
     return body
 
 
+def _with_parent(item: JsonDict, items: list[JsonDict]) -> JsonDict:
+    """A child line's ``parent_item`` is the parent line as it is now (shipped, canceled…), not as it was
+    when ordered: Magento loads it with the order."""
+    parent = next((i for i in items if i["item_id"] == item.get("parent_item_id")), None)
+    return item if parent is None else {**item, "parent_item": copy.deepcopy(parent)}
+
+
 def _ship_total(order: JsonDict) -> JsonDict:
     amount = order.get("shipping_amount", 0)
-    return {
+    total = {
         "shipping_amount": amount, "base_shipping_amount": amount, "shipping_incl_tax": amount,
         "base_shipping_incl_tax": amount, "shipping_tax_amount": 0, "base_shipping_tax_amount": 0,
         "shipping_discount_amount": 0, "base_shipping_discount_amount": 0,
         "shipping_discount_tax_compensation_amount": 0, "base_shipping_discount_tax_compensation_amnt": 0,
     }  # fmt: skip
+    for name in ("shipping_canceled", "base_shipping_canceled"):  # once canceled (2.4.7-p7 recording)
+        if name in order:
+            total[name] = order[name]
+    return total
 
 
 def find(world: World, order_id: int) -> JsonDict:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aliexpress_magento.sandbox.magento2 import errors, inventory
+from aliexpress_magento.sandbox.magento2 import errors, inventory, jsonenc
 from aliexpress_magento.sandbox.magento2.catalog import attributes as attrs
 from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE, ENABLED, Product
 from aliexpress_magento.sandbox.magento2.world import World
@@ -137,9 +137,24 @@ def _total_item(line: JsonDict) -> JsonDict:
         "row_total": row, "base_row_total": row, "row_total_with_discount": 0, "tax_amount": 0,
         "base_tax_amount": 0, "tax_percent": 0, "discount_amount": 0, "base_discount_amount": 0,
         "discount_percent": 0, "price_incl_tax": money(price), "base_price_incl_tax": money(price),
-        "row_total_incl_tax": row, "base_row_total_incl_tax": row, "options": "[]",
+        "row_total_incl_tax": row, "base_row_total_incl_tax": row, "options": _chosen_labels(line),
         "weee_tax_applied_amount": None, "weee_tax_applied": None, "name": line["name"],
     }  # fmt: skip
+
+
+def _chosen_labels(line: JsonDict) -> str:
+    """A totals line's ``options``: a JSON-encoded string, ``[{"value":"Red","label":"Color"}]`` for a
+    configurable (recorded on 2.4.7-p7, customer_cart.shipping_information), ``[]`` otherwise."""
+    chosen = ((line.get("product_option") or {}).get("extension_attributes") or {}).get(
+        "configurable_item_options"
+    ) or []
+    labels = []
+    for option in chosen:
+        attribute = attrs.BY_ID[int(option["option_id"])]
+        labels.append(
+            {"value": attribute.option_label(int(option["option_value"])), "label": attribute.label}
+        )
+    return jsonenc.encode(labels)
 
 
 def totals(cart: JsonDict) -> JsonDict:
