@@ -94,8 +94,10 @@ class PlacementCrash(Exception):
 
 
 def crash_on_next_comment(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The adapter's next order comment fails, once (both adapters keep their API client as ``client``)."""
-    orders = store.client.orders  # type: ignore[attr-defined]
+    """The adapter's next order comment fails, once. Both adapters keep their API client as ``client``;
+    the class is patched, not the instance, since an adapter may hold more than one client (Magento 2
+    places carts through a client scoped to the store view)."""
+    orders = type(store.client.orders)  # type: ignore[attr-defined]
     real = orders.add_comment
 
     def crash(*args: object, **kwargs: object) -> None:
