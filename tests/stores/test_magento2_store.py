@@ -160,7 +160,7 @@ def test_products_stream_page_by_page(store: Magento2Store, wire: CheckedTranspo
     products = store.products_changed_since(datetime(1970, 1, 1, tzinfo=UTC), page_size=10)
     next(products)
     pages = [e.query for e in wire.calls("GET", "/V1/products") if "updated_at" in e.query]
-    assert len(pages) == 1 and "currentPage%5D=1" in pages[0]
+    assert len(pages) == 1 and "pageSize%5D=10" in pages[0] and "currentPage" not in pages[0]
 
 
 # --- crashes while placing an order ------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 
-from aliexpress_magento.clients.magento2 import Magento2Client, SearchCriteria
+from aliexpress_magento.clients.magento2 import Magento2Client
 from aliexpress_magento.clients.magento2.categories import CategoryNode
 from aliexpress_magento.clients.magento2.shipments import Shipment
 
@@ -50,14 +50,10 @@ class Magento2Store:
         self.journal: PlacementJournal = InMemoryJournal()  # when create_order is given none
 
     def products_changed_since(self, since: datetime, *, page_size: int = 100) -> Iterator[StoreProduct]:
-        criteria = (
-            SearchCriteria()
-            .where("updated_at", since, "gteq")
-            .order_by("updated_at")
-            .order_by("entity_id")  # a stable order within one second: no product skipped between pages
-            .limit(page_size)
-        )
-        for page in self.catalog.pages(criteria):
+        """Paged by key (updated_at, entity_id), not offset: a product edited during the read comes
+        again at the end with its new time, and none is skipped (``KeysetPager``)."""
+        pages = self.client.products.changed_since(since, page_size).pages()
+        for page in self.catalog.assembled(pages):
             yield from page
 
     def products_by_sku(self, skus: Sequence[str]) -> list[StoreProduct]:
@@ -122,9 +118,10 @@ class Magento2Store:
     def cancel_order(self, order_id: int) -> bool:
         return self.client.orders.cancel(order_id)
 
-    def shipments_since(self, since: datetime) -> Iterator[StoreShipment]:
-        criteria = SearchCriteria().where("updated_at", since, "gteq").order_by("updated_at").limit(100)
-        return (_shipment(s) for s in self.client.shipments.iter(criteria))
+    def shipments_since(self, since: datetime, *, page_size: int = 100) -> Iterator[StoreShipment]:
+        """Paged by key (updated_at, entity_id) like the products: ties in one second are kept apart by
+        the id, and a shipment edited during the read is not skipped."""
+        return (_shipment(s) for s in self.client.shipments.changed_since(since, page_size))
 
     def store_views(self) -> list[StoreView]:
         websites = {w.id: w.code for w in self.client.stores.websites()}
