@@ -20,13 +20,14 @@ from aliexpress_magento.clients.common import NO_RETRY
 from aliexpress_magento.clients.magento2 import BearerAuth, Magento2Client, SearchCriteria
 from aliexpress_magento.clients.magento2.orders import NewTrack
 from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
+from aliexpress_magento.sandbox.magento2.call import timestamp
 from aliexpress_magento.sandbox.magento2.catalog.attributes import BY_CODE
 from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE
 from aliexpress_magento.stores import InMemoryJournal, OrderToCreate, Track
 from aliexpress_magento.stores.magento2 import Magento2Store
 from aliexpress_magento.stores.magento2.orders import amounts_comment
 from tests.clients.magento2.wire import BASE_URL, INTEGRATION_TOKEN, CheckedTransport
-from tests.sandbox.magento2.conftest import sellable_simple
+from tests.sandbox.magento2.conftest import FakeClock, sellable_simple
 
 from .store_contract import ExpectedConfigurable, StoreContract, order_for
 
@@ -347,3 +348,35 @@ def test_store_views_carry_the_store_config(store: Magento2Store, client: Magent
         config.base_url,
     )
     assert (view.base_currency, view.website_code) == ("USD", "base")
+
+
+# --- shipments read by key ------------------------------------------------------------------------
+
+
+def test_shipments_tied_in_one_second_and_one_edited_mid_read_are_all_read() -> None:
+    """Five shipments made in one second (the clock stands still), read two at a time; after the first
+    page one of them is edited (its updated_at moves on). Paged by offset over updated_at alone, the
+    others moved up a place and one was never read; by key (updated_at, entity_id) all are, the edited
+    one again at the end."""
+    clock = FakeClock()
+    sandbox = Magento2Sandbox(clock=clock)
+    wire = CheckedTransport(sandbox)
+    store = store_over(wire)
+    product = sellable_simple(sandbox)
+    for n in range(5):
+        created = store.create_order(order_for(product.sku, Decimal("7.25"), f"81000000000005{n}", qty=1))
+        store.client.orders.ship(created.id, tracks=[NewTrack(f"1ZTIE{n}", "UPS", "ups")])
+    ids = sorted(int(k) for k in sandbox.world.shipments)
+    since = datetime.fromtimestamp(clock.now, UTC)
+
+    reading = store.shipments_since(since, page_size=2)
+    first_page = [next(reading).id for _ in range(2)]
+    clock.advance(60)  # edited in the admin a minute later: Magento stamps the row's updated_at
+    sandbox.world.shipments[str(first_page[0])]["updated_at"] = timestamp(clock.now)
+    rest = [s.id for s in reading]
+
+    assert first_page == ids[:2]
+    assert rest == [*ids[2:], first_page[0]]
+    keyed = [e.query for e in wire.calls("GET", "/V1/shipments")][1]
+    assert "sortOrders%5D%5B1%5D%5Bfield%5D=entity_id" in keyed  # the tie-break
+    assert f"filterGroups%5D%5B1%5D%5Bfilters%5D%5B1%5D%5Bvalue%5D={ids[1]}&" in keyed  # entity_id gt N
