@@ -25,11 +25,17 @@ from aliexpress_magento.sandbox.magento2.catalog.attributes import BY_CODE
 from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE
 from aliexpress_magento.stores import InMemoryJournal, OrderToCreate, Track
 from aliexpress_magento.stores.magento2 import Magento2Store
-from aliexpress_magento.stores.magento2.orders import amounts_comment
+from aliexpress_magento.stores.magento2.orders import UnknownSkus, amounts_comment
 from tests.clients.magento2.wire import BASE_URL, INTEGRATION_TOKEN, CheckedTransport
 from tests.sandbox.magento2.conftest import FakeClock, sellable_simple
 
 from .store_contract import ExpectedConfigurable, StoreContract, order_for
+
+CART_ORDER_FIELDS = (
+    "store_id", "customer_group_id", "customer_is_guest", "base_to_global_rate", "base_to_order_rate",
+    "store_to_base_rate", "store_to_order_rate", "global_currency_code", "store_currency_code", "state",
+    "status", "subtotal_incl_tax", "tax_amount", "discount_amount", "total_qty_ordered",
+)  # fmt: skip
 
 
 class SandboxBackend:
@@ -123,6 +129,35 @@ def test_a_direct_order_keeps_marketplace_prices_and_reserves_nothing(
         (product.sku, 2, 7.25, 14.5)
     ]
     assert (placed.grand_total, placed.currency) == (19.5, "USD")
+
+
+def test_a_direct_order_carries_what_a_cart_order_has(store: Magento2Store, sandbox: Magento2Sandbox) -> None:
+    """Magento stores a direct order exactly as sent (second-store/order.direct_minimal*): the Store
+    sends the store view, the product ids, the guest group and the currency rates a cart order has."""
+    product = sellable_simple(sandbox)
+    created = store.create_order(order_for(product.sku, Decimal("7.25"), "8100000000000124"), "direct")
+    stored = sandbox.world.orders[str(created.id)]  # what the sandbox keeps: what was sent
+    assert {k: stored.get(k) for k in CART_ORDER_FIELDS} == {
+        "store_id": 1, "customer_group_id": 0, "customer_is_guest": 1, "base_to_global_rate": 1,
+        "base_to_order_rate": 1, "store_to_base_rate": 0, "store_to_order_rate": 0,
+        "global_currency_code": "USD", "store_currency_code": "USD", "state": "new", "status": "pending",
+        "subtotal_incl_tax": 14.5, "tax_amount": 0, "discount_amount": 0, "total_qty_ordered": 2,
+    }  # fmt: skip
+    [item] = stored["items"]
+    assert (item["product_id"], item["store_id"], item["original_price"], item["row_total_incl_tax"]) == (
+        product.id, 1, 7.25, 14.5,
+    )  # fmt: skip
+
+
+def test_a_direct_order_for_a_sku_magento_lacks_is_refused_with_the_sku_named(
+    store: Magento2Store, sandbox: Magento2Sandbox
+) -> None:
+    product = sellable_simple(sandbox)
+    order = order_for(product.sku, Decimal("7.25"), "8100000000000125")
+    order = replace(order, lines=(*order.lines, replace(order.lines[0], sku="NO-SUCH-SKU")))
+    with pytest.raises(UnknownSkus, match="Not in the Magento catalog, so no direct order: NO-SUCH-SKU"):
+        store.create_order(order, "direct")
+    assert sandbox.world.orders == {}
 
 
 def test_a_quote_order_uses_catalog_prices_and_records_the_marketplace_amounts(

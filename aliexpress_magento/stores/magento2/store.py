@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import datetime
+from functools import cached_property
 
 from aliexpress_magento.clients.magento2 import Magento2Client
 from aliexpress_magento.clients.magento2.categories import CategoryNode
@@ -46,6 +47,7 @@ class Magento2Store:
     ) -> None:
         self.client = client
         self.website_code = website_code
+        self.store_view_code = store_view_code
         self.catalog = Catalog(client, store_view_code)
         self.journal: PlacementJournal = InMemoryJournal()  # when create_order is given none
 
@@ -105,12 +107,21 @@ class Magento2Store:
         if existing is not None:
             return existing
         if method == "direct":
-            return orders.created(orders.place_direct(self.client, order), is_new=True)
+            return orders.created(orders.place_direct(self.client, order, self.store_id), is_new=True)
         notes = self.journal if journal is None else journal
         recovered = orders.recover_quote(self.client, order, notes)
         if recovered is not None:
             return orders.created(recovered, is_new=False)
         return orders.created(orders.place_quote(self.client, order, notes), is_new=True)
+
+    @cached_property
+    def store_id(self) -> int:
+        """The id of the store view the account sells from: a direct order must name it (Magento
+        stores it as sent, NULL otherwise)."""
+        views = {view.code: view.id for view in self.client.stores.views()}
+        if self.store_view_code not in views:
+            raise ValueError(f"No store view {self.store_view_code!r} in Magento: {', '.join(sorted(views))}")
+        return views[self.store_view_code]
 
     def add_order_comment(self, order_id: int, comment: str) -> None:
         self.client.orders.add_comment(order_id, comment)
