@@ -17,7 +17,13 @@ import httpx
 import pytest
 
 from aliexpress_magento.clients.common import NO_RETRY
-from aliexpress_magento.clients.magento2 import BearerAuth, Magento2Client, SearchCriteria
+from aliexpress_magento.clients.magento2 import (
+    BearerAuth,
+    Magento2Client,
+    OAuth1Auth,
+    OAuth1Credentials,
+    SearchCriteria,
+)
 from aliexpress_magento.clients.magento2.orders import NewTrack
 from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
 from aliexpress_magento.sandbox.magento2.call import timestamp
@@ -26,7 +32,7 @@ from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE
 from aliexpress_magento.stores import InMemoryJournal, OrderToCreate, Track
 from aliexpress_magento.stores.magento2 import Magento2Store
 from aliexpress_magento.stores.magento2.orders import UnknownSkus, amounts_comment
-from tests.clients.magento2.wire import BASE_URL, INTEGRATION_TOKEN, CheckedTransport
+from tests.clients.magento2.wire import BASE_URL, DEMO_OAUTH, INTEGRATION_TOKEN, CheckedTransport
 from tests.sandbox.magento2.conftest import FakeClock, sellable_simple
 
 from .store_contract import ExpectedConfigurable, StoreContract, order_for
@@ -415,3 +421,15 @@ def test_shipments_tied_in_one_second_and_one_edited_mid_read_are_all_read() -> 
     keyed = [e.query for e in wire.calls("GET", "/V1/shipments")][1]
     assert "sortOrders%5D%5B1%5D%5Bfield%5D=entity_id" in keyed  # the tie-break
     assert f"filterGroups%5D%5B1%5D%5Bfilters%5D%5B1%5D%5Bvalue%5D={ids[1]}&" in keyed  # entity_id gt N
+
+
+def test_the_catalog_and_shipments_read_over_oauth1(sandbox: Magento2Sandbox, wire: CheckedTransport) -> None:
+    """Keyset pages carry updated_at values with a space and an OR group: signed as Magento 2.4.7
+    checks them (a space sent as "+" was refused: second-store/oauth1.space_in_query.plus)."""
+    auth = OAuth1Auth(OAuth1Credentials(*DEMO_OAUTH))
+    with Magento2Client(BASE_URL, auth=auth, transport=wire, retry=NO_RETRY) as client:
+        store = Magento2Store(client)
+        skus = [p.sku for p in store.products_changed_since(datetime(1970, 1, 1, tzinfo=UTC), page_size=50)]
+        assert list(store.shipments_since(datetime(1970, 1, 1, tzinfo=UTC))) == []
+    assert set(skus) == {p.sku for p in sandbox.world.catalog.products}
+    assert {e.status for e in wire.exchanges} == {200}
