@@ -43,6 +43,7 @@ def test_answers_have_the_recorded_shape(api: Api, sandbox: Magento2Sandbox, nam
     sent, posted, read = post_recorded(api, sandbox, name)
     assert same_shape(recorded(name)["body"], posted) == []
     assert same_shape(recorded(f"{name}.get")["body"], read) == []
+    assert (list(posted), list(read)) == (list(recorded(name)["body"]), list(recorded(f"{name}.get")["body"]))
     validate("POST", "/V1/orders", posted, sent=sent)
     validate("GET", "/V1/orders/{id}", read)
 

@@ -82,14 +82,22 @@ def create(world: World, entity: JsonDict, stamp: str) -> JsonDict:
         stored.setdefault(name, None)  # required by OrderInterface: answered even when NULL
     stored["total_due"] = _due(stored, "grand_total", "total_paid")
     stored["base_total_due"] = _due(stored, "base_grand_total", "base_total_paid")
-    order = {k: stored[k] for k in sorted(stored)}  # the real answer lists its fields by name
+    order = {**stored, "_source": "direct"}
     order["items"] = [_item(world, order, line, stamp) for line in entity["items"]]
     _addresses(world, order, entity)
     order["payment"] = _payment(order, entity.get("payment") or {})
     order["status_histories"] = []
-    order["_source"] = "direct"
-    world.orders[str(entity_id)] = order
+    world.orders[str(entity_id)] = order = _in_answer_order(order)
     return order
+
+
+NESTED = ("items", "billing_address", "payment", "status_histories")
+
+
+def _in_answer_order(order: JsonDict) -> JsonDict:
+    """Its fields by name, then the nested ones, as the recorded answers list them."""
+    names = [*sorted(k for k in order if k not in NESTED), *(k for k in NESTED if k in order)]
+    return {k: order[k] for k in names}
 
 
 def _due(order: JsonDict, total: str, paid: str) -> Any:
