@@ -42,7 +42,8 @@ class Store(Protocol):
         """Products updated at or after ``since``, oldest first, read page by page (memory stays flat).
 
         A configurable comes with its children and their axis values. Children are also yielded on
-        their own: a child's price change bumps only the child's ``updated_at``.
+        their own: a child's price change bumps only the child's ``updated_at``. A product edited
+        during the read is not lost: it comes again later (paged by key, not offset).
         """
         ...
 

@@ -8,6 +8,7 @@ validates every request body the client sends and every answer against Adobe's o
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any, cast
 
 import httpx
@@ -116,8 +117,30 @@ def test_oauth1_with_a_wrong_secret_is_refused_once(wire: CheckedTransport) -> N
     with connect(wire, auth) as magento, pytest.raises(AuthError) as caught:
         magento.products.get("GIFT/CARD-005")
     assert (caught.value.status, caught.value.retryable) == (401, False)
-    assert caught.value.message == "The consumer isn't authorized to access Magento_Catalog::products."
+    assert caught.value.message == "The signature is invalid. Verify and try again."  # as recorded
     assert len(wire.exchanges) == 1
+
+
+def test_oauth1_catalog_read_with_an_updated_at_filter(wire: CheckedTransport) -> None:
+    """The space in an updated_at value goes as %20: sent as "+" Magento 2.4.7 signs a literal "+"
+    and refuses the signature (second-store/oauth1.space_in_query.plus)."""
+    since = datetime(2000, 1, 1, tzinfo=UTC)
+    with connect(wire, OAuth1Auth(OAuth1Credentials(*DEMO_OAUTH))) as magento:
+        criteria = SearchCriteria().where("updated_at", since, "gteq").limit(5)
+        page = next(magento.products.search(criteria).pages())
+    assert (len(page.items), page.total_count) == (5, 301)
+    [exchange] = wire.exchanges
+    assert "value%5D=2000-01-01%2000%3A00%3A00&" in exchange.query and "+" not in exchange.query
+
+
+def test_oauth1_signs_names_in_natural_order_as_magento(wire: CheckedTransport) -> None:
+    """Eleven filter groups: Magento sorts "[10]" after "[9]" (PHP strnatcmp), RFC 5849 before "[2]"."""
+    criteria = SearchCriteria().limit(3)
+    for _ in range(11):
+        criteria = criteria.where("status", 1, "eq")
+    with connect(wire, OAuth1Auth(OAuth1Credentials(*DEMO_OAUTH))) as magento:
+        page = next(magento.products.search(criteria).pages())
+    assert len(page.items) == 3
 
 
 # --- catalog ----------------------------------------------------------------------------------------

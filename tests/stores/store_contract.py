@@ -143,6 +143,18 @@ class StoreContract:
         assert stamps == sorted(stamps)
         assert {p.sku: p.updated_at for p in products[-2:]} == touched
 
+    def test_a_product_edited_mid_read_is_not_lost(self, store: Store, backend: Backend) -> None:
+        """A product edited while the catalog is read moves to the end of the (updated_at, id) order:
+        paged by offset, every later product moved up one place and one slipped between two pages,
+        older than the next watermark, so an incremental mirror lost it for good."""
+        products = store.products_changed_since(EPOCH, page_size=5)
+        first_page = [next(products).sku for _ in range(5)]
+        backend.touch(first_page[0])
+        rest = [p.sku for p in products]
+        assert set(first_page + rest) == backend.all_skus()
+        assert rest[-1] == first_page[0]  # read again, with its new time, at the end
+        assert len(rest) == len(backend.all_skus()) - 4
+
     def test_products_changed_since_yields_only_the_changed_ones(
         self, store: Store, backend: Backend
     ) -> None:

@@ -17,18 +17,31 @@ import httpx
 import pytest
 
 from aliexpress_magento.clients.common import NO_RETRY
-from aliexpress_magento.clients.magento2 import BearerAuth, Magento2Client, SearchCriteria
+from aliexpress_magento.clients.magento2 import (
+    BearerAuth,
+    Magento2Client,
+    OAuth1Auth,
+    OAuth1Credentials,
+    SearchCriteria,
+)
 from aliexpress_magento.clients.magento2.orders import NewTrack
 from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
+from aliexpress_magento.sandbox.magento2.call import timestamp
 from aliexpress_magento.sandbox.magento2.catalog.attributes import BY_CODE
 from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE
 from aliexpress_magento.stores import InMemoryJournal, OrderToCreate, Track
 from aliexpress_magento.stores.magento2 import Magento2Store
-from aliexpress_magento.stores.magento2.orders import amounts_comment
-from tests.clients.magento2.wire import BASE_URL, INTEGRATION_TOKEN, CheckedTransport
-from tests.sandbox.magento2.conftest import sellable_simple
+from aliexpress_magento.stores.magento2.orders import UnknownSkus, amounts_comment
+from tests.clients.magento2.wire import BASE_URL, DEMO_OAUTH, INTEGRATION_TOKEN, CheckedTransport
+from tests.sandbox.magento2.conftest import FakeClock, sellable_simple
 
 from .store_contract import ExpectedConfigurable, StoreContract, order_for
+
+CART_ORDER_FIELDS = (
+    "store_id", "customer_group_id", "customer_is_guest", "base_to_global_rate", "base_to_order_rate",
+    "store_to_base_rate", "store_to_order_rate", "global_currency_code", "store_currency_code", "state",
+    "status", "subtotal_incl_tax", "tax_amount", "discount_amount", "total_qty_ordered",
+)  # fmt: skip
 
 
 class SandboxBackend:
@@ -124,6 +137,35 @@ def test_a_direct_order_keeps_marketplace_prices_and_reserves_nothing(
     assert (placed.grand_total, placed.currency) == (19.5, "USD")
 
 
+def test_a_direct_order_carries_what_a_cart_order_has(store: Magento2Store, sandbox: Magento2Sandbox) -> None:
+    """Magento stores a direct order exactly as sent (second-store/order.direct_minimal*): the Store
+    sends the store view, the product ids, the guest group and the currency rates a cart order has."""
+    product = sellable_simple(sandbox)
+    created = store.create_order(order_for(product.sku, Decimal("7.25"), "8100000000000124"), "direct")
+    stored = sandbox.world.orders[str(created.id)]  # what the sandbox keeps: what was sent
+    assert {k: stored.get(k) for k in CART_ORDER_FIELDS} == {
+        "store_id": 1, "customer_group_id": 0, "customer_is_guest": 1, "base_to_global_rate": 1,
+        "base_to_order_rate": 1, "store_to_base_rate": 0, "store_to_order_rate": 0,
+        "global_currency_code": "USD", "store_currency_code": "USD", "state": "new", "status": "pending",
+        "subtotal_incl_tax": 14.5, "tax_amount": 0, "discount_amount": 0, "total_qty_ordered": 2,
+    }  # fmt: skip
+    [item] = stored["items"]
+    assert (item["product_id"], item["store_id"], item["original_price"], item["row_total_incl_tax"]) == (
+        product.id, 1, 7.25, 14.5,
+    )  # fmt: skip
+
+
+def test_a_direct_order_for_a_sku_magento_lacks_is_refused_with_the_sku_named(
+    store: Magento2Store, sandbox: Magento2Sandbox
+) -> None:
+    product = sellable_simple(sandbox)
+    order = order_for(product.sku, Decimal("7.25"), "8100000000000125")
+    order = replace(order, lines=(*order.lines, replace(order.lines[0], sku="NO-SUCH-SKU")))
+    with pytest.raises(UnknownSkus, match="Not in the Magento catalog, so no direct order: NO-SUCH-SKU"):
+        store.create_order(order, "direct")
+    assert sandbox.world.orders == {}
+
+
 def test_a_quote_order_uses_catalog_prices_and_records_the_marketplace_amounts(
     store: Magento2Store, sandbox: Magento2Sandbox, client: Magento2Client
 ) -> None:
@@ -160,7 +202,7 @@ def test_products_stream_page_by_page(store: Magento2Store, wire: CheckedTranspo
     products = store.products_changed_since(datetime(1970, 1, 1, tzinfo=UTC), page_size=10)
     next(products)
     pages = [e.query for e in wire.calls("GET", "/V1/products") if "updated_at" in e.query]
-    assert len(pages) == 1 and "currentPage%5D=1" in pages[0]
+    assert len(pages) == 1 and "pageSize%5D=10" in pages[0] and "currentPage" not in pages[0]
 
 
 # --- crashes while placing an order ------------------------------------------------------------------
@@ -347,3 +389,47 @@ def test_store_views_carry_the_store_config(store: Magento2Store, client: Magent
         config.base_url,
     )
     assert (view.base_currency, view.website_code) == ("USD", "base")
+
+
+# --- shipments read by key ------------------------------------------------------------------------
+
+
+def test_shipments_tied_in_one_second_and_one_edited_mid_read_are_all_read() -> None:
+    """Five shipments made in one second (the clock stands still), read two at a time; after the first
+    page one of them is edited (its updated_at moves on). Paged by offset over updated_at alone, the
+    others moved up a place and one was never read; by key (updated_at, entity_id) all are, the edited
+    one again at the end."""
+    clock = FakeClock()
+    sandbox = Magento2Sandbox(clock=clock)
+    wire = CheckedTransport(sandbox)
+    store = store_over(wire)
+    product = sellable_simple(sandbox)
+    for n in range(5):
+        created = store.create_order(order_for(product.sku, Decimal("7.25"), f"81000000000005{n}", qty=1))
+        store.client.orders.ship(created.id, tracks=[NewTrack(f"1ZTIE{n}", "UPS", "ups")])
+    ids = sorted(int(k) for k in sandbox.world.shipments)
+    since = datetime.fromtimestamp(clock.now, UTC)
+
+    reading = store.shipments_since(since, page_size=2)
+    first_page = [next(reading).id for _ in range(2)]
+    clock.advance(60)  # edited in the admin a minute later: Magento stamps the row's updated_at
+    sandbox.world.shipments[str(first_page[0])]["updated_at"] = timestamp(clock.now)
+    rest = [s.id for s in reading]
+
+    assert first_page == ids[:2]
+    assert rest == [*ids[2:], first_page[0]]
+    keyed = [e.query for e in wire.calls("GET", "/V1/shipments")][1]
+    assert "sortOrders%5D%5B1%5D%5Bfield%5D=entity_id" in keyed  # the tie-break
+    assert f"filterGroups%5D%5B1%5D%5Bfilters%5D%5B1%5D%5Bvalue%5D={ids[1]}&" in keyed  # entity_id gt N
+
+
+def test_the_catalog_and_shipments_read_over_oauth1(sandbox: Magento2Sandbox, wire: CheckedTransport) -> None:
+    """Keyset pages carry updated_at values with a space and an OR group: signed as Magento 2.4.7
+    checks them (a space sent as "+" was refused: second-store/oauth1.space_in_query.plus)."""
+    auth = OAuth1Auth(OAuth1Credentials(*DEMO_OAUTH))
+    with Magento2Client(BASE_URL, auth=auth, transport=wire, retry=NO_RETRY) as client:
+        store = Magento2Store(client)
+        skus = [p.sku for p in store.products_changed_since(datetime(1970, 1, 1, tzinfo=UTC), page_size=50)]
+        assert list(store.shipments_since(datetime(1970, 1, 1, tzinfo=UTC))) == []
+    assert set(skus) == {p.sku for p in sandbox.world.catalog.products}
+    assert {e.status for e in wire.exchanges} == {200}

@@ -16,7 +16,7 @@ from .errors import (
     error_for,
     substitute,
 )
-from .search import Filter, Page, Pager, SearchCriteria, SortOrder
+from .search import Filter, KeysetPager, Page, Pager, SearchCriteria, SortOrder
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -24,6 +24,7 @@ __all__ = [
     "AuthError",
     "BearerAuth",
     "Filter",
+    "KeysetPager",
     "Magento2Client",
     "Magento2Error",
     "NotFoundError",

@@ -9,16 +9,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-from collections.abc import Generator
+import re
+from collections.abc import Generator, Iterable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import SplitResult, quote, unquote, urlsplit
 
 import httpx
 from authlib.oauth1 import ClientAuth  # type: ignore[import-untyped]
-from authlib.oauth1.rfc5849.signature import (  # type: ignore[import-untyped]
-    generate_signature_base_string,
-)
 
 from .errors import error_for
 
@@ -97,19 +95,62 @@ class OAuth1Credentials:
 
 
 def _sign_hmac_sha256(client: Any, request: Any) -> str:
-    """RFC 5849 §3.4.2 with SHA-256, as Magento's integrations use (Authlib ships SHA-1 only)."""
-    base_string: str = generate_signature_base_string(request)
+    """HMAC-SHA256 over the base string Magento computes (see :func:`magento_base_string`)."""
+    text = magento_base_string(request.method, request.uri, request.auth_params)
     key = f"{_escape(client.client_secret)}&{_escape(client.token_secret)}"
-    digest = hmac.new(key.encode(), base_string.encode(), hashlib.sha256).digest()
+    digest = hmac.new(key.encode(), text.encode(), hashlib.sha256).digest()
     return base64.b64encode(digest).decode()
 
 
+def magento_base_string(method: str, url: str, oauth_params: Iterable[tuple[str, str]]) -> str:
+    """The signature base string as Magento 2.4.7 builds it, which departs from RFC 5849 in two ways
+    (``Oauth\\Helper\\Request::_extractQueryStringParams`` and Laminas' ``Hmac`` signature):
+
+    - query pairs are split on ``&`` and ``=`` and decoded by ``rawurldecode``: a ``+`` stays a ``+``
+      (RFC 5849 and Authlib read it as a space), which is why :func:`.connection.query_string` sends
+      a space as ``%20``; a pair with no ``=`` or more than one is not signed;
+    - the encoded names are sorted by PHP's ``strnatcmp`` (numbers in a name by value: ``[10]`` after
+      ``[9]``), not byte order, and a repeated name keeps its last value.
+    """
+    parts = urlsplit(url)
+    params = {k: v for k, v in oauth_params if k != "oauth_signature"}
+    for pair in parts.query.split("&") if parts.query else ():
+        name_value = pair.split("=")
+        if len(name_value) == 2 and not _PROTOCOL.search(name_value[0]):
+            params[unquote(name_value[0])] = unquote(name_value[1])
+    encoded = sorted(((_escape(k), _escape(v)) for k, v in params.items()), key=lambda kv: _natural(kv[0]))
+    normalised = "&".join(f"{k}={v}" for k, v in encoded)
+    return "&".join([method.upper(), _escape(_base_uri(parts)), _escape(normalised)])
+
+
+_PROTOCOL = re.compile(r"oauth_[a-z_-]+")  # Magento's own test: such query names are never signed
+_DIGITS = re.compile(r"(\d+)")
+
+
+def _natural(name: str) -> tuple[Any, ...]:
+    """A sort key equal to PHP's ``strnatcmp`` on encoded names (no spaces, no zero-padded numbers):
+    text compared by bytes, a run of digits by value. A text run followed by digits ends in "0" so that
+    it compares with another name's longer text as the digit itself would."""
+    runs = _DIGITS.split(name)
+    return tuple(
+        (len(run), run) if i % 2 else run + ("0" if i + 1 < len(runs) else "") for i, run in enumerate(runs)
+    )
+
+
+def _base_uri(parts: SplitResult) -> str:
+    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
+    default = {"http": 80, "https": 443}.get(scheme)
+    port = f":{parts.port}" if parts.port and parts.port != default else ""
+    return f"{scheme}://{host}{port}{parts.path}"
+
+
 def _escape(text: str | None) -> str:
-    return quote(text or "", safe="-._~")
+    return quote(text or "", safe="~")
 
 
 class OAuth1Auth(httpx.Auth):
-    """OAuth 1.0a header signing through Authlib; the JSON body is not signed (Magento signs query only)."""
+    """OAuth 1.0a header signing: Authlib makes the nonce, timestamp and header, the signature is
+    Magento's (:func:`magento_base_string`); the JSON body is not signed (Magento signs the query only)."""
 
     def __init__(self, credentials: OAuth1Credentials) -> None:
         self._client = ClientAuth(

@@ -3,7 +3,10 @@
 URLs are ``{base_url}/rest/{store_code}/V1/…``. Every path segment built from data (SKUs, codes) goes
 through :func:`segment`, which escapes ``/`` as ``%2F`` (fact sheet §3.1: ``LAB/SLASH-1`` is only found
 as ``LAB%2FSLASH-1``). POST and PUT always carry ``Content-Type: application/json`` (Magento refuses a
-body without one; a bodiless one passes, as recorded on 2.4.7-p7, but the header costs nothing).
+body without one; a bodiless one passes, as recorded on 2.4.7-p7, but the header costs nothing). The
+query string is encoded here, not by httpx, by :func:`query_string`: httpx sends a space as ``+``, which
+Magento 2.4.7 signs as a literal ``+`` in OAuth 1.0a, so every ``updated_at`` filter was refused
+(recorded: ``oauth1.space_in_query.plus``).
 """
 
 from __future__ import annotations
@@ -107,14 +110,16 @@ class Connection:
             headers["Content-Type"] = "application/json"
             content = json.dumps(body or {}).encode()
         try:
-            return self._http.request(method, url, params=_query(params), content=content, headers=headers)
+            target = f"{url}?{query_string(params)}" if params else url
+            return self._http.request(method, target, content=content, headers=headers)
         except _NOT_SENT as exc:
             raise errors.network_error(exc, maybe_processed=False) from exc
         except httpx.TransportError as exc:
             raise errors.network_error(exc, maybe_processed=True) from exc
 
 
-def _query(params: Params | Mapping[str, str] | None) -> tuple[tuple[str, str], ...] | None:
-    if params is None:
-        return None
-    return tuple(params.items()) if isinstance(params, Mapping) else tuple(params)
+def query_string(params: Params | Mapping[str, str]) -> str:
+    """Names and values percent-encoded but for RFC 3986's unreserved characters: a space is ``%20``
+    and brackets ``%5B``/``%5D``, read alike by PHP's query parser and by Magento's OAuth check."""
+    pairs = params.items() if isinstance(params, Mapping) else params
+    return "&".join(f"{quote(str(name), safe='~')}={quote(str(value), safe='~')}" for name, value in pairs)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .connection import Connection, segment
-from .search import Pager, SearchCriteria
+from .search import DEFAULT_PAGE_SIZE, KeysetPager, Pager, SearchCriteria, Value
 from .values import AttributeValue, custom_attributes, obj, objs, opt_float, opt_int, text, to_int
 
 ENABLED, DISABLED = 1, 2
@@ -122,6 +122,11 @@ class Products:
 
     def iter(self, criteria: SearchCriteria) -> Iterator[Product]:
         return (parse_product(item) for item in self.search(criteria).items())
+
+    def changed_since(self, since: Value, page_size: int = DEFAULT_PAGE_SIZE) -> KeysetPager:
+        """Raw pages of the products updated at or after ``since``, oldest first, paged by key: none is
+        skipped when one is edited during the read (it comes again at the end)."""
+        return KeysetPager(lambda params: self._c.get("/V1/products", params), since, page_size, "id")
 
     def get(self, sku: str, *, store_id: int | None = None) -> Product:
         params = {"storeId": str(store_id)} if store_id is not None else None

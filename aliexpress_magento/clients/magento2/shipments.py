@@ -8,7 +8,7 @@ from typing import Any
 
 from .connection import Connection
 from .orders import NewTrack
-from .search import Pager, SearchCriteria
+from .search import DEFAULT_PAGE_SIZE, KeysetPager, Pager, SearchCriteria, Value
 from .values import objs, opt_float, text, to_int
 
 
@@ -76,6 +76,11 @@ class Shipments:
 
     def iter(self, criteria: SearchCriteria) -> Iterator[Shipment]:
         return (parse_shipment(s) for s in self.search(criteria).items())
+
+    def changed_since(self, since: Value, page_size: int = DEFAULT_PAGE_SIZE) -> Iterator[Shipment]:
+        """Shipments created or updated at or after ``since``, oldest first, paged by key."""
+        pager = KeysetPager(lambda params: self._c.get("/V1/shipments", params), since, page_size)
+        return (parse_shipment(s) for s in pager.items())
 
     def add_track(self, order_id: int, shipment_id: int, track: NewTrack) -> Track:
         entity = {

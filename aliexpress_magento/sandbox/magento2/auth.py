@@ -1,8 +1,10 @@
 """Who may call: admin tokens, the integration token as Bearer, and OAuth 1.0a signed requests.
 
-Any failure is Magento's 401 ``The consumer isn't authorized to access %resources.`` naming the route's
-ACL resource (``RequestValidator::checkPermissions``): a missing, expired or unknown token, a bad
-signature, a replayed nonce and an OAuth timestamp outside ±``oauth_timestamp_window_seconds`` alike.
+A failure is Magento's 401 ``The consumer isn't authorized to access %resources.`` naming the route's
+ACL resource (``RequestValidator::checkPermissions``): a missing, expired or unknown token, a replayed
+nonce and an OAuth timestamp outside ±``oauth_timestamp_window_seconds`` alike (unsure: Magento names
+the nonce and timestamp faults). A bad OAuth signature is the recorded 401 ``The signature is invalid.
+Verify and try again.`` (``Oauth::_validateSignature``).
 Bearer use of the integration token follows the ``integration_bearer`` knob (Magento's
 ``oauth/consumer/enable_integration_as_bearer``). Every token has every ACL resource.
 """
@@ -91,9 +93,9 @@ def _oauth(world: World, credentials: Credentials, request: oauth1.SignedRequest
     nonce = f"{consumer.consumer_key}:{params.get('oauth_nonce', '')}:{stamp}"
     if not params.get("oauth_nonce") or nonce in world.nonces:
         return False
+    world.nonces.add(nonce)  # Nonce\Generator::validateNonce saves it before the signature is checked
     if not oauth1.verify(request, params, consumer.consumer_secret, consumer.access_token_secret):
-        return False
-    world.nonces.add(nonce)
+        raise errors.MagentoError(401, errors.BAD_SIGNATURE)  # Oauth::_validateSignature, recorded
     return True
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 NO_ROUTE = "Request does not match any route."
 NOT_AUTHORIZED = "The consumer isn't authorized to access %resources."
+BAD_SIGNATURE = "The signature is invalid. Verify and try again."
 REQUIRED = '"%fieldName" is required. Enter and try again.'
 NO_SUCH_ENTITY = "No such entity with %fieldName = %fieldValue"
 ENTITY_404 = "The entity that was requested doesn't exist. Verify the entity and try again."

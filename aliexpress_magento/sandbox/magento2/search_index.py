@@ -11,7 +11,10 @@ catalog's products, read by one engine) and keeps, until :meth:`SearchIndex.chan
 - per sort order, the records in that order, when every sort field's keys have one type (then the
   order restricted to the matches is the matches' own order); and, when the first sort field is
   ascending and its filter values rise along that order, those values, so that a group holding one
-  range filter on that field (``gteq``, ``from``, ``lt``…) becomes a slice found by bisection.
+  range filter on that field (``gteq``, ``from``, ``lt``…) becomes a slice found by bisection; a group
+  that ORs a lower bound on that field with other filters (a keyset page: ``updated_at gt T OR
+  entity_id gt N``) holds for the whole slice after the bound, so only the records before it (the ties
+  at T) are filtered one by one.
 
 A query these do not cover (an unknown field, keys of mixed types, a descending range…) answers None and
 the engine scans: the semantics stay those of :meth:`search.Engine.scan`, tested side by side.
@@ -43,6 +46,7 @@ from aliexpress_magento.sandbox.magento2.search import (
 
 T = TypeVar("T")
 LOOKED_UP = ("eq", "in")
+LOWER_BOUNDS = ("gt", "gteq", "from", "moreq")
 
 
 @dataclass(frozen=True)
@@ -181,12 +185,46 @@ def _slice(engine: Engine[T], ordered: Ordered[T], criteria: SearchCriteria) -> 
             continue
         lo, hi = max(lo, bounds[0]), min(hi, bounds[1])
     hi = max(lo, hi)
+    cut = _suffix_start(ordered, rest[0], first) if len(rest) == 1 else None
+    if cut is not None:
+        return _keyset_page(engine, ordered, criteria, rest, (lo, min(max(lo, cut), hi), hi))
     if rest:
         matched = [r for r in ordered.records[lo:hi] if engine.accepts(r, rest)]
         start, stop = window(len(matched), criteria)
         return Page(matched[start:stop], len(matched))
     start, stop = window(hi - lo, criteria)
     return Page(ordered.records[lo + start : lo + stop], hi - lo)
+
+
+def _suffix_start(ordered: Ordered[T], group: Sequence[Filter], first: str | None) -> int | None:
+    """Where the records that satisfy ``group`` for sure begin: a group OR'ing a lower bound on the
+    first sort field (``updated_at gt T OR entity_id gt N``, a Store's keyset page) holds for every
+    record from that bound on; before it, its other filters decide."""
+    starts = [
+        bounds[0]
+        for flt in group
+        if flt.field == first and flt.condition_type.lower() in LOWER_BOUNDS
+        for bounds in [_bounds(ordered, flt)]
+        if bounds is not None
+    ]
+    return min(starts) if starts else None
+
+
+def _keyset_page(
+    engine: Engine[T],
+    ordered: Ordered[T],
+    criteria: SearchCriteria,
+    rest: list[list[Filter]],
+    span: tuple[int, int, int],
+) -> Page[T]:
+    """Records [lo, cut) filtered one by one (the ties at the key, for a keyset page), then all of
+    [cut, hi): about O(ties + page) instead of O(everything after the key)."""
+    lo, cut, hi = span
+    head = [r for r in ordered.records[lo:cut] if engine.accepts(r, rest)]
+    total = len(head) + hi - cut
+    start, stop = window(total, criteria)
+    tail = ordered.records[cut + max(0, start - len(head)) : cut + max(0, stop - len(head))]
+    return Page(head[start:stop] + tail, total)
 
 
 def _bounds(ordered: Ordered[T], flt: Filter) -> tuple[int, int] | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 
-from aliexpress_magento.clients.magento2 import Magento2Client, SearchCriteria
+from aliexpress_magento.clients.magento2 import Magento2Client, Page, SearchCriteria
 from aliexpress_magento.clients.magento2.attributes import Attribute
 from aliexpress_magento.clients.magento2.products import Product, parse_product
 from aliexpress_magento.clients.magento2.stores import StoreConfig
@@ -42,9 +42,11 @@ class Catalog:
         return {a.code: {o.value: o.label for o in a.options} for a in self.attributes_by_id.values()}
 
     def pages(self, criteria: SearchCriteria) -> Iterator[list[StoreProduct]]:
-        for page in self._client.products.search(criteria).pages():
-            products = [parse_product(item) for item in page.items]
-            yield self._assemble(products)
+        return self.assembled(self._client.products.search(criteria).pages())
+
+    def assembled(self, pages: Iterable[Page]) -> Iterator[list[StoreProduct]]:
+        for page in pages:
+            yield self._assemble([parse_product(item) for item in page.items])
 
     def by_skus(self, skus: Sequence[str]) -> list[StoreProduct]:
         found: list[StoreProduct] = []

@@ -10,20 +10,24 @@
   never placed is left alone: the retry fills a new guest cart, so no line is added twice.
 - direct: ``POST /V1/orders`` with the whole entity (marketplace prices, ``increment_id``,
   ``ext_order_id``) in one call, so no such window. Reserves nothing: only safe without MSI (DESIGN.md §5).
+  Magento stores it exactly as sent, so the entity carries everything a cart order has (the store view,
+  product ids, customer group, currency rates): see :func:`direct_entity`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from aliexpress_magento.clients.magento2 import Magento2Client
+from aliexpress_magento.clients.magento2 import Magento2Client, SearchCriteria
 from aliexpress_magento.clients.magento2.customers import Address as MagentoAddress
 from aliexpress_magento.clients.magento2.orders import Order
+from aliexpress_magento.clients.magento2.products import Product
 
 from ..base import PlacementJournal
 from ..marketplace import amounts_comment
-from ..model import Address, CreatedOrder, OrderToCreate
+from ..model import Address, CreatedOrder, OrderLine, OrderToCreate
 from .cart_lines import CartLines
 
 
@@ -106,29 +110,46 @@ def _finish_quote(client: Magento2Client, placed: Order, order: OrderToCreate, *
     return client.orders.get(placed.entity_id)
 
 
-def place_direct(client: Magento2Client, order: OrderToCreate) -> Order:
-    return client.orders.create(direct_entity(order))
+class UnknownSkus(ValueError):
+    """A direct order names SKUs the Magento catalog does not have: Magento would store the lines
+    without a product, so the order is refused here with the SKUs named."""
 
 
-def direct_entity(order: OrderToCreate) -> dict[str, Any]:
+def place_direct(client: Magento2Client, order: OrderToCreate, store_id: int) -> Order:
+    products = _products(client, [line.sku for line in order.lines])
+    return client.orders.create(direct_entity(order, store_id, products))
+
+
+def _products(client: Magento2Client, skus: list[str]) -> dict[str, Product]:
+    criteria = SearchCriteria().where("sku", sorted(set(skus)), "in").limit(max(len(skus), 1))
+    found = {p.sku: p for p in client.products.iter(criteria)}
+    missing = [sku for sku in skus if sku not in found]
+    if missing:
+        raise UnknownSkus(f"Not in the Magento catalog, so no direct order: {', '.join(missing)}")
+    return found
+
+
+def direct_entity(order: OrderToCreate, store_id: int, products: Mapping[str, Product]) -> dict[str, Any]:
+    """The whole order as a cart would have made it. Magento stores a direct order exactly as sent
+    (recorded on 2.4.7-p7: without them ``store_id``, the lines' ``product_id`` and ``store_id``, the
+    customer group and the currency rates stay NULL), so every field a cart order carries is sent:
+    the account's store view, each line's product, group 0 (NOT LOGGED IN: a guest), the rates of an
+    order in the base currency (1; the store-to-* rates Magento leaves 0), no tax, no discount."""
     shipping = {**magento_address(order.shipping_address), "address_type": "shipping"}
-    items = [_direct_item(line.sku, line.name, line.qty, line.price) for line in order.lines]
+    items = [_direct_item(line, products[line.sku], store_id) for line in order.lines]
     return {
         "increment_id": order.increment_id or order.external_id,
         "ext_order_id": order.external_id,
+        "store_id": store_id,
         "customer_email": order.customer_email,
         "customer_firstname": order.customer_firstname,
         "customer_lastname": order.customer_lastname,
         "customer_is_guest": 1,
-        "base_currency_code": order.currency,
-        "order_currency_code": order.currency,
-        "subtotal": float(order.subtotal),
-        "base_subtotal": float(order.subtotal),
-        "shipping_amount": float(order.shipping_amount),
-        "base_shipping_amount": float(order.shipping_amount),
-        "grand_total": float(order.grand_total),
-        "base_grand_total": float(order.grand_total),
+        "customer_group_id": 0,
+        **_currencies(order.currency),
+        **_totals(order),
         "total_qty_ordered": sum(line.qty for line in order.lines),
+        "is_virtual": 0,
         "state": "new",
         "status": "pending",
         "items": items,
@@ -149,14 +170,50 @@ def direct_entity(order: OrderToCreate) -> dict[str, Any]:
     }
 
 
-def _direct_item(sku: str, name: str, qty: float, price: Decimal) -> dict[str, Any]:
+def _totals(order: OrderToCreate) -> dict[str, Any]:
+    subtotal, shipping = float(order.subtotal), float(order.shipping_amount)
     return {
-        "sku": sku,
-        "name": name or sku,
-        "qty_ordered": qty,
-        "price": float(price),
-        "base_price": float(price),
-        "row_total": float(price * Decimal(str(qty))),
-        "base_row_total": float(price * Decimal(str(qty))),
-        "product_type": "simple",
+        **dict.fromkeys(
+            ("subtotal", "base_subtotal", "subtotal_incl_tax", "base_subtotal_incl_tax"), subtotal
+        ),
+        **dict.fromkeys(("shipping_amount", "base_shipping_amount"), shipping),
+        **dict.fromkeys(("shipping_incl_tax", "base_shipping_incl_tax"), shipping),
+        **dict.fromkeys(("tax_amount", "base_tax_amount", "discount_amount", "base_discount_amount"), 0),
+        **dict.fromkeys(("grand_total", "base_grand_total"), float(order.grand_total)),
     }
+
+
+def _currencies(currency: str) -> dict[str, Any]:
+    """The order is in its marketplace currency, taken as the store's base and global currency (as a
+    cart order in the base currency has it: rates 1, store-to-* 0)."""
+    codes = ("base_currency_code", "global_currency_code", "store_currency_code", "order_currency_code")
+    rates = {
+        "base_to_global_rate": 1,
+        "base_to_order_rate": 1,
+        "store_to_base_rate": 0,
+        "store_to_order_rate": 0,
+    }
+    return {**dict.fromkeys(codes, currency), **rates}
+
+
+def _direct_item(line: OrderLine, product: Product, store_id: int) -> dict[str, Any]:
+    price = float(line.price)
+    row = float(line.price * Decimal(str(line.qty)))
+    item: dict[str, Any] = {
+        "sku": line.sku,
+        "name": line.name or product.name or line.sku,
+        "product_id": product.id,
+        "store_id": store_id,
+        "product_type": "simple",
+        "is_virtual": 0,
+        "qty_ordered": line.qty,
+        **dict.fromkeys(("price", "base_price", "original_price", "base_original_price"), price),
+        **dict.fromkeys(("price_incl_tax", "base_price_incl_tax"), price),
+        **dict.fromkeys(
+            ("row_total", "base_row_total", "row_total_incl_tax", "base_row_total_incl_tax"), row
+        ),
+        **dict.fromkeys(("tax_amount", "base_tax_amount", "discount_amount", "base_discount_amount"), 0),
+    }
+    if product.weight is not None:
+        item.update({"weight": product.weight, "row_weight": product.weight * line.qty})
+    return item

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import datetime
+from functools import cached_property
 
-from aliexpress_magento.clients.magento2 import Magento2Client, SearchCriteria
+from aliexpress_magento.clients.magento2 import Magento2Client
 from aliexpress_magento.clients.magento2.categories import CategoryNode
 from aliexpress_magento.clients.magento2.shipments import Shipment
 
@@ -50,18 +51,15 @@ class Magento2Store:
         # Carts belong to a store view: placing one through "all" fails on a real store (clients' carts).
         self.cart_client = client if client.store_code != "all" else client.scoped(store_view_code)
         self.website_code = website_code
+        self.store_view_code = store_view_code
         self.catalog = Catalog(client, store_view_code)
         self.journal: PlacementJournal = InMemoryJournal()  # when create_order is given none
 
     def products_changed_since(self, since: datetime, *, page_size: int = 100) -> Iterator[StoreProduct]:
-        criteria = (
-            SearchCriteria()
-            .where("updated_at", since, "gteq")
-            .order_by("updated_at")
-            .order_by("entity_id")  # a stable order within one second: no product skipped between pages
-            .limit(page_size)
-        )
-        for page in self.catalog.pages(criteria):
+        """Paged by key (updated_at, entity_id), not offset: a product edited during the read comes
+        again at the end with its new time, and none is skipped (``KeysetPager``)."""
+        pages = self.client.products.changed_since(since, page_size).pages()
+        for page in self.catalog.assembled(pages):
             yield from page
 
     def products_by_sku(self, skus: Sequence[str]) -> list[StoreProduct]:
@@ -113,7 +111,7 @@ class Magento2Store:
         if existing is not None:
             return existing
         if method == "direct":
-            return orders.created(orders.place_direct(self.client, order), is_new=True)
+            return orders.created(orders.place_direct(self.client, order, self.store_id), is_new=True)
         notes = self.journal if journal is None else journal
         recovered = orders.recover_quote(self.cart_client, order, notes)
         if recovered is not None:
@@ -124,15 +122,25 @@ class Magento2Store:
     def _attribute_codes(self) -> dict[int, str]:
         return {a.id: a.code for a in self.catalog.attributes_by_id.values()}
 
+    @cached_property
+    def store_id(self) -> int:
+        """The id of the store view the account sells from: a direct order must name it (Magento
+        stores it as sent, NULL otherwise)."""
+        views = {view.code: view.id for view in self.client.stores.views()}
+        if self.store_view_code not in views:
+            raise ValueError(f"No store view {self.store_view_code!r} in Magento: {', '.join(sorted(views))}")
+        return views[self.store_view_code]
+
     def add_order_comment(self, order_id: int, comment: str) -> None:
         self.client.orders.add_comment(order_id, comment)
 
     def cancel_order(self, order_id: int) -> bool:
         return self.client.orders.cancel(order_id)
 
-    def shipments_since(self, since: datetime) -> Iterator[StoreShipment]:
-        criteria = SearchCriteria().where("updated_at", since, "gteq").order_by("updated_at").limit(100)
-        return (_shipment(s) for s in self.client.shipments.iter(criteria))
+    def shipments_since(self, since: datetime, *, page_size: int = 100) -> Iterator[StoreShipment]:
+        """Paged by key (updated_at, entity_id) like the products: ties in one second are kept apart by
+        the id, and a shipment edited during the read is not skipped."""
+        return (_shipment(s) for s in self.client.shipments.changed_since(since, page_size))
 
     def store_views(self) -> list[StoreView]:
         websites = {w.id: w.code for w in self.client.stores.websites()}

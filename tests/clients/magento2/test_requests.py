@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -14,8 +15,10 @@ from aliexpress_magento.clients.magento2 import (
     Magento2Client,
     OAuth1Auth,
     OAuth1Credentials,
+    SearchCriteria,
     segment,
 )
+from aliexpress_magento.clients.magento2.auth import magento_base_string
 from aliexpress_magento.clients.magento2.orders import ItemQty, NewTrack
 
 BASE = "https://shop.test"
@@ -171,3 +174,46 @@ def test_oauth1_refuses_plain_http_to_a_remote_host(scheme_host: str) -> None:
     )
     with pytest.raises(Exception, match="insecure_transport"):
         client.stores.websites()
+
+
+def test_oauth1_base_string_is_the_one_magento_2_4_7_computes() -> None:
+    """Not RFC 5849's: the query is rawurldecode'd ("+" stays "+"), pairs without exactly one "=" and
+    oauth_* names are left out, names sorted naturally ("[9]" before "[10]")."""
+    url = "https://Shop.test:443/rest/V1/products?a%5B10%5D=x&a%5B9%5D=y+z&flag&b=1=2&oauth_x=1&c=d%20e"
+    normalised = "a%5B9%5D=y%2Bz&a%5B10%5D=x&c=d%20e&oauth_nonce=n"
+    assert magento_base_string("GET", url, [("oauth_nonce", "n"), ("oauth_signature", "s")]) == (
+        "GET&https%3A%2F%2Fshop.test%2Frest%2FV1%2Fproducts&" + quote(normalised, safe="")
+    )
+
+
+def test_the_query_string_sends_a_space_as_pct20() -> None:
+    recorder = Recorder({"items": [], "total_count": 0})
+    criteria = SearchCriteria().where("updated_at", "2026-01-05 09:00:00", "gteq")
+    next(make(recorder).products.search(criteria).pages())
+    query = recorder.sent[0].url.query.decode()
+    assert "%5Bvalue%5D=2026-01-05%2009%3A00%3A00&" in query and "+" not in query
+
+
+def test_changed_products_are_paged_by_key_not_offset() -> None:
+    stamp = "2026-01-05 09:00:00"
+    first = {"items": [{"id": 1, "updated_at": stamp}, {"id": 2, "updated_at": stamp}], "total_count": 3}
+    recorder = Recorder(first, {"items": [{"id": 7, "updated_at": "2026-01-05 09:00:01"}], "total_count": 1})
+    read = [p["id"] for p in make(recorder).products.changed_since("2026-01-01 00:00:00", 2).items()]
+    assert read == [1, 2, 7]
+    group = "searchCriteria[filterGroups]"
+    assert dict(recorder.sent[1].url.params) == {
+        f"{group}[0][filters][0][field]": "updated_at",
+        f"{group}[0][filters][0][value]": stamp,
+        f"{group}[0][filters][0][conditionType]": "gteq",
+        f"{group}[1][filters][0][field]": "updated_at",
+        f"{group}[1][filters][0][value]": stamp,
+        f"{group}[1][filters][0][conditionType]": "gt",
+        f"{group}[1][filters][1][field]": "entity_id",
+        f"{group}[1][filters][1][value]": "2",
+        f"{group}[1][filters][1][conditionType]": "gt",
+        "searchCriteria[sortOrders][0][field]": "updated_at",
+        "searchCriteria[sortOrders][0][direction]": "ASC",
+        "searchCriteria[sortOrders][1][field]": "entity_id",
+        "searchCriteria[sortOrders][1][direction]": "ASC",
+        "searchCriteria[pageSize]": "2",
+    }

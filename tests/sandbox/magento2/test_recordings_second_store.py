@@ -200,7 +200,19 @@ def replayed() -> tuple[Magento2Sandbox, Answers]:
     return sandbox, answers | attribute_calls(api)
 
 
-RECORDINGS = sorted(str(p.relative_to(RECORDED).with_suffix("")) for p in RECORDED.rglob("*.json"))
+# Replayed by their own modules (test_second_store_oauth1, _keyset, _direct_orders): a signed client, a
+# catalog in key order and a direct order each need a set-up of their own.
+REPLAYED_ELSEWHERE = {
+    "oauth1.space_in_query.pct20", "oauth1.space_in_query.plus",
+    "products.keyset_page.basis", "products.keyset_page", "products.keyset_page.tie",
+    "order.direct_minimal", "order.direct_minimal.get",
+    "order.direct_with_store", "order.direct_with_store.get",
+}  # fmt: skip
+RECORDINGS = sorted(
+    name
+    for name in (str(p.relative_to(RECORDED).with_suffix("")) for p in RECORDED.rglob("*.json"))
+    if name not in REPLAYED_ELSEWHERE
+)
 
 
 def test_every_copied_recording_is_replayed(replayed: tuple[Magento2Sandbox, Answers]) -> None:

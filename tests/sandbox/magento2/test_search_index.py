@@ -102,6 +102,72 @@ def test_ties_on_updated_at_keep_entity_id_order(sandbox: Magento2Sandbox) -> No
     assert [s for w in store_pages(sandbox, stamp, 3) for s in assert_same(sandbox, w)[0]] == by_id
 
 
+def keyset(stamp: str, last_id: int, size: int) -> SearchCriteria:
+    """The Store's page after (stamp, last_id), as recorded on 2.4.7-p7 (products.keyset_page)."""
+    return query(
+        [Filter("updated_at", stamp, "gteq")],
+        [Filter("updated_at", stamp, "gt"), Filter("entity_id", str(last_id), "gt")],
+        sort=STORE_SORT,
+        size=size,
+    )
+
+
+def test_the_stores_keyset_read_is_answered_by_the_index_ties_included(sandbox: Magento2Sandbox) -> None:
+    products = sandbox.world.catalog.products
+    for i in (250, 3, 120, 77, 78):
+        sandbox.update_product(products[i].sku, name="Same second")  # the fake clock stands still: ties
+    wanted, seen = query([Filter("updated_at", "1970-01-01", "gteq")], sort=STORE_SORT, size=3), []
+    while True:
+        page, total = assert_same(sandbox, wanted)
+        seen += page
+        if total <= 3:
+            break
+        last = sandbox.product(page[-1])
+        wanted = keyset(last.updated_at, last.id, 3)
+    assert seen == [p.sku for p in sorted(products, key=lambda p: (p.updated_at, p.id))]
+
+
+def test_keyset_like_groups_answer_as_the_scan(sandbox: Magento2Sandbox) -> None:
+    products, chance = sandbox.world.catalog.products, random.Random(20261204)
+    for i in (10, 11, 12, 200):
+        sandbox.update_product(products[i].sku, name="Tied")
+    for _ in range(60):
+        key = chance.choice(products)
+        condition = chance.choice(["gt", "gteq", "from", "moreq"])
+        other = Filter(chance.choice(["entity_id", "sku", "price"]), str(chance.choice(products).id), "gt")
+        groups = [
+            [Filter("updated_at", key.updated_at, "gteq")],
+            [Filter("updated_at", key.updated_at, condition), other],
+        ]
+        wanted = query(
+            *groups[chance.randint(0, 1) :],
+            sort=STORE_SORT,
+            size=chance.choice([None, 4]),
+            page=chance.choice([None, 1, 3]),
+        )
+        assert_same(sandbox, wanted)
+
+
+def test_a_keyset_page_reads_the_ties_at_its_key_not_the_rest_of_the_catalog(
+    sandbox: Magento2Sandbox,
+) -> None:
+    products, engine = sandbox.world.catalog.products, indexed(sandbox)
+    reads: list[str] = []
+
+    def counted(product: Product, name: str) -> object:
+        reads.append(name)
+        return engine.value(product, name)
+
+    counting = Engine(counted, engine.sort_value, engine.index)
+    in_order = sorted(products, key=lambda p: (p.updated_at, p.id))
+    wanted = keyset(in_order[100].updated_at, in_order[100].id, 5)
+    counting.run(products, wanted)  # builds the cached order once
+    reads.clear()
+    page = counting.run(products, wanted)
+    assert ([p.sku for p in page.items], page.total_count) == ([p.sku for p in in_order[101:106]], 200)
+    assert len(reads) <= 10  # the fields checked once, then the one product at the key; not 200
+
+
 @pytest.mark.parametrize(
     ("condition", "value"),
     [("gt", "2026-01-05 10:00:00"), ("gteq", "2026-01-05"), ("lt", "2026-01-05 10:00:00"),

@@ -43,7 +43,7 @@ def _requested(order: JsonDict, sent: list[JsonDict], remaining: Any) -> dict[in
 
 
 def invoice(world: World, order: JsonDict, sent: list[JsonDict], stamp: str) -> str:
-    allowed = order["state"] not in ("canceled", "closed", "holded", "complete")
+    allowed = order.get("state") not in ("canceled", "closed", "holded", "complete")
     wanted = _requested(order, sent, lifecycle.to_invoice)
     if wanted is None:
         wanted = {int(i["item_id"]): lifecycle.to_invoice(i) for i in lifecycle.top_lines(order)}
@@ -83,7 +83,7 @@ def _invoice_items(
         found.append({
             "entity_id": world.next_id("invoice_item"), "parent_id": invoice_id,
             "order_item_id": item["item_id"],
-            "sku": item["sku"], "name": item["name"], "qty": money(qty), "price": item["price"],
+            "sku": item["sku"], "name": item.get("name"), "qty": money(qty), "price": item.get("price"),
             "base_price": item["price"], "row_total": money(float(item["price"]) * qty),
             "base_row_total": money(float(item["price"]) * qty), "product_id": item.get("product_id"),
             "tax_amount": 0, "discount_amount": 0,
@@ -108,7 +108,9 @@ def _invoice_json(order: JsonDict, invoice_id: int, items: list[JsonDict], subto
 
 
 def ship(world: World, order: JsonDict, sent: list[JsonDict], tracks: list[JsonDict], stamp: str) -> str:
-    allowed = order["state"] not in ("canceled", "closed", "holded") and not lifecycle.fully_shipped(order)
+    allowed = order.get("state") not in ("canceled", "closed", "holded") and not lifecycle.fully_shipped(
+        order
+    )
     if not allowed:
         raise errors.bad_request(SHIP_NOT_ALLOWED)
     wanted = _requested(order, sent, lifecycle.to_ship)
@@ -145,7 +147,7 @@ def _ship_items(world: World, order: JsonDict, wanted: dict[int, float], shipmen
         found.append({
             "entity_id": world.next_id("shipment_item"), "parent_id": shipment_id,
             "order_item_id": item["item_id"],
-            "sku": item["sku"], "name": item["name"], "qty": money(qty), "price": item["price"],
+            "sku": item["sku"], "name": item.get("name"), "qty": money(qty), "price": item.get("price"),
             "product_id": item.get("product_id"), "weight": item.get("weight", 1),
         })  # fmt: skip
         found[-1] = {k: v for k, v in found[-1].items() if v is not None}  # null product_id is left out

@@ -45,14 +45,14 @@ def fully_shipped(order: JsonDict) -> bool:
 
 
 def after_document(order: JsonDict) -> None:
-    if order["state"] in ("canceled", "closed", "holded"):
+    if order.get("state") in ("canceled", "closed", "holded"):
         return
     state = "complete" if fully_invoiced(order) and fully_shipped(order) else "processing"
     order["state"], order["status"] = state, state
 
 
 def can_cancel(order: JsonDict) -> bool:
-    if order["state"] in ("canceled", "complete", "closed", "holded", "payment_review"):
+    if order.get("state") in ("canceled", "complete", "closed", "holded", "payment_review"):
         return False
     return not fully_invoiced(order)
 
@@ -95,7 +95,7 @@ def canceled_totals(order: JsonDict) -> JsonDict:
 
 
 def hold(order: JsonDict, stamp: str) -> bool:
-    if order["state"] not in ("new", "processing", "pending_payment"):
+    if order.get("state") not in ("new", "processing", "pending_payment"):
         raise errors.bad_request("A hold action is not available.")
     order["hold_before_state"], order["hold_before_status"] = order["state"], order["status"]
     order["state"], order["status"], order["updated_at"] = "holded", "holded", stamp
@@ -103,7 +103,7 @@ def hold(order: JsonDict, stamp: str) -> bool:
 
 
 def unhold(order: JsonDict, stamp: str) -> bool:
-    if order["state"] != "holded":
+    if order.get("state") != "holded":
         raise errors.bad_request("You cannot remove the hold.")
     order["state"] = order.pop("hold_before_state", "new")
     order["status"] = order.pop("hold_before_status", "pending")
@@ -113,7 +113,7 @@ def unhold(order: JsonDict, stamp: str) -> bool:
 
 def add_comment(world: World, order: JsonDict, sent: JsonDict, stamp: str) -> bool:
     status = sent.get("status")
-    if status and status not in orders.STATUSES.get(order["state"], ()):
+    if status and status not in orders.STATUSES.get(str(order.get("state")), ()):
         raise errors.bad_request(BAD_STATUS, [status])
     if status:
         order["status"] = status
@@ -122,7 +122,7 @@ def add_comment(world: World, order: JsonDict, sent: JsonDict, stamp: str) -> bo
         "entity_id": world.next_id("order_history"),  # no entity_name: REST comments leave it null
         "is_customer_notified": int_field(sent.get("is_customer_notified"), "is_customer_notified"),
         "is_visible_on_front": int_field(sent.get("is_visible_on_front"), "is_visible_on_front"),
-        "parent_id": order["entity_id"], "status": order["status"],
+        "parent_id": order["entity_id"], "status": order.get("status"),
     }  # fmt: skip
     order["status_histories"].insert(0, history)
     order["updated_at"] = stamp

@@ -27,6 +27,7 @@ STATUSES = {  # state → the statuses assigned to it in a stock install
 }  # fmt: skip
 CHILD_UNSET = ("base_discount_tax_compensation_amount", "base_original_price", "base_price_incl_tax",
                "discount_tax_compensation_amount", "price_incl_tax")  # fmt: skip
+DEFAULT_STORE_NAME = "Main Website\nMain Website Store\nDefault Store View"  # website, group, view
 QTY_FIELDS = ("qty_ordered", "qty_invoiced", "qty_shipped", "qty_canceled", "qty_refunded")
 
 
@@ -70,7 +71,7 @@ def address(world: World, order_id: int, kind: str, sent: JsonDict, email: str) 
 def base(world: World, entity_id: int, increment_id: str, stamp: str) -> JsonDict:
     return {
         "entity_id": entity_id, "increment_id": increment_id, "state": "new", "status": "pending",
-        "store_id": 1, "store_name": "Main Website\nMain Website Store\nDefault Store View",
+        "store_id": 1, "store_name": DEFAULT_STORE_NAME,
         "created_at": stamp, "updated_at": stamp, "base_currency_code": "USD", "global_currency_code": "USD",
         "order_currency_code": "USD", "store_currency_code": "USD", "base_to_global_rate": 1,
         "base_to_order_rate": 1, "store_to_base_rate": 0, "store_to_order_rate": 0, "is_virtual": 0,
@@ -186,8 +187,7 @@ def render(order: JsonDict) -> JsonDict:
     shipping = order.get("_shipping")
     extension: JsonDict = {
         "converting_from_quote": False, "applied_taxes": [], "item_applied_taxes": [],
-        "additional_itemized_taxes": [], "taxes": [],
-        "payment_additional_info": [{"key": "method_title", "value": "Check / Money order"}],
+        "additional_itemized_taxes": [], "taxes": [], "payment_additional_info": _payment_info(order),
     }  # fmt: skip
     if shipping:
         extension["shipping_assignments"] = [{"shipping": {**shipping, "total": _ship_total(order)},
@@ -203,18 +203,27 @@ def _with_parent(item: JsonDict, items: list[JsonDict]) -> JsonDict:
     return item if parent is None else {**item, "parent_item": copy.deepcopy(parent)}
 
 
-def _ship_total(order: JsonDict) -> JsonDict:
-    amount = order.get("shipping_amount", 0)
-    total = {
-        "shipping_amount": amount, "base_shipping_amount": amount, "shipping_incl_tax": amount,
-        "base_shipping_incl_tax": amount, "shipping_tax_amount": 0, "base_shipping_tax_amount": 0,
-        "shipping_discount_amount": 0, "base_shipping_discount_amount": 0,
-        "shipping_discount_tax_compensation_amount": 0, "base_shipping_discount_tax_compensation_amnt": 0,
-    }  # fmt: skip
-    for name in ("shipping_canceled", "base_shipping_canceled"):  # once canceled (2.4.7-p7 recording)
-        if name in order:
-            total[name] = order[name]
-    return total
+def _payment_info(order: JsonDict) -> list[JsonDict]:
+    """The payment's additional information as key/value pairs: the method title a cart order's payment
+    carries (its only key here), nothing for a direct order that sent none (recorded)."""
+    values = (order.get("payment") or {}).get("additional_information") or []
+    return [{"key": "method_title", "value": value} for value in values[:1]]
+
+
+SHIP_TOTALS = (
+    "shipping_amount", "base_shipping_amount", "shipping_incl_tax", "base_shipping_incl_tax",
+    "shipping_tax_amount", "base_shipping_tax_amount", "shipping_discount_amount",
+    "base_shipping_discount_amount", "shipping_discount_tax_compensation_amount",
+    "base_shipping_discount_tax_compensation_amnt",
+    "shipping_canceled", "base_shipping_canceled",  # once canceled (2.4.7-p7 recording)
+)  # fmt: skip
+
+
+def _ship_total(order: JsonDict) -> JsonDict | list[Any]:
+    """``ShippingBuilder::getTotal``: the order's shipping amounts; NULL ones are left out, and none at
+    all (a direct order that sent none) answers ``[]`` (recorded)."""
+    found = {name: order[name] for name in SHIP_TOTALS if order.get(name) is not None}
+    return found or []
 
 
 def find(world: World, order_id: int) -> JsonDict:
