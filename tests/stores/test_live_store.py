@@ -27,27 +27,34 @@ if not MAGENTO2 and not MAGENTO1:
     pytest.skip(SKIP_REASON, allow_module_level=True)
 
 
+# One backend (its discovered products, its paced edits) and one run tag per target, for all its tests.
+@pytest.fixture(scope="module", params=MAGENTO2, ids=lambda t: t.id)
+def magento2_backend(request: pytest.FixtureRequest) -> Iterator[tuple[Magento2LiveBackend, str]]:
+    target: Magento2Target = request.param
+    live = Magento2LiveBackend(target)
+    yield live, run_tag(target.auth_kind)
+    live.close()
+
+
+@pytest.fixture(scope="module", params=MAGENTO1, ids=lambda t: t.id)
+def magento1_backend(request: pytest.FixtureRequest) -> Iterator[tuple[Magento1LiveBackend, str]]:
+    target: Magento1Target = request.param
+    live = Magento1LiveBackend(target)
+    yield live, run_tag("magento1")
+    live.close()
+
+
 if MAGENTO2:
 
     class TestLiveMagento2Store(StoreContract):
-        @pytest.fixture(scope="class", params=MAGENTO2, ids=lambda t: t.id)
-        def target(self, request: pytest.FixtureRequest) -> Magento2Target:
-            target: Magento2Target = request.param
-            return target
-
-        @pytest.fixture(scope="class")
-        def backend(self, target: Magento2Target) -> Iterator[Magento2LiveBackend]:
-            live = Magento2LiveBackend(target)
-            yield live
-            live.close()
-
-        @pytest.fixture(scope="class")
-        def tag(self, target: Magento2Target) -> str:
-            return run_tag(target.auth_kind)
+        @pytest.fixture
+        def backend(self, magento2_backend: tuple[Magento2LiveBackend, str]) -> Magento2LiveBackend:
+            return magento2_backend[0]
 
         @pytest.fixture
-        def store(self, target: Magento2Target, tag: str) -> Iterator[RunScopedStore]:
-            adapter = magento2_store(target)
+        def store(self, magento2_backend: tuple[Magento2LiveBackend, str]) -> Iterator[RunScopedStore]:
+            live, tag = magento2_backend
+            adapter = magento2_store(live.target)
             yield RunScopedStore(adapter, tag)
             adapter.client.close()
 
@@ -55,24 +62,14 @@ if MAGENTO2:
 if MAGENTO1:
 
     class TestLiveMagento1Store(StoreContract):
-        @pytest.fixture(scope="class", params=MAGENTO1, ids=lambda t: t.id)
-        def target(self, request: pytest.FixtureRequest) -> Magento1Target:
-            target: Magento1Target = request.param
-            return target
-
-        @pytest.fixture(scope="class")
-        def backend(self, target: Magento1Target) -> Iterator[Magento1LiveBackend]:
-            live = Magento1LiveBackend(target)
-            yield live
-            live.close()
-
-        @pytest.fixture(scope="class")
-        def tag(self) -> str:
-            return run_tag("magento1")
+        @pytest.fixture
+        def backend(self, magento1_backend: tuple[Magento1LiveBackend, str]) -> Magento1LiveBackend:
+            return magento1_backend[0]
 
         @pytest.fixture
-        def store(self, target: Magento1Target, tag: str) -> Iterator[RunScopedStore]:
-            adapter = magento1_store(target)
+        def store(self, magento1_backend: tuple[Magento1LiveBackend, str]) -> Iterator[RunScopedStore]:
+            live, tag = magento1_backend
+            adapter = magento1_store(live.target)
             yield RunScopedStore(adapter, tag)
             adapter.client.close()
 
