@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import httpx
 
@@ -177,6 +177,10 @@ class RunScopedStore:
 
     def store_views(self) -> list[StoreView]:
         return self.store.store_views()
+
+    def __getattr__(self, name: str) -> Any:
+        """A Store method added after this class was written reaches the adapter untouched."""
+        return getattr(self.store, name)
 
 
 def run_tag(kind: str) -> str:

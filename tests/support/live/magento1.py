@@ -48,6 +48,8 @@ def store_of(target: Magento1Target) -> Magento1Store:
 
 @dataclass
 class Magento1LiveBackend:
+    """The shared suite's ``Backend`` over a real Magento 1 / OpenMage (``store_contract.py``)."""
+
     target: Magento1Target
     payment_method: str = "checkmo"
     shipping_method: str = "flatrate_flatrate"

@@ -79,6 +79,8 @@ def store_of(target: Magento2Target) -> Magento2Store:
 
 @dataclass
 class Magento2LiveBackend:
+    """The shared suite's ``Backend`` over a real Magento 2 (``tests/stores/store_contract.py``)."""
+
     target: Magento2Target
     payment_method: str = "checkmo"
     shipping_method: str = "flatrate_flatrate"
