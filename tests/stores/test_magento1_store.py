@@ -75,6 +75,9 @@ class SandboxBackend:
         increment = str(self.sandbox.order(order_id)["increment_id"])
         self.sandbox.ship(increment, [(track.number, track.carrier_code, track.title)])
 
+    def now(self) -> datetime:
+        return datetime.now(UTC).replace(microsecond=0)  # the sandbox runs on this machine's clock
+
 
 @pytest.fixture
 def sandbox() -> Magento1Sandbox:

@@ -88,6 +88,9 @@ class SandboxBackend:
     def ship(self, order_id: int, track: Track) -> None:
         self.client.orders.ship(order_id, tracks=[NewTrack(track.number, track.title, track.carrier_code)])
 
+    def now(self) -> datetime:
+        return datetime.now(UTC).replace(microsecond=0)  # the sandbox runs on this machine's clock
+
 
 @pytest.fixture
 def sandbox() -> Magento2Sandbox:

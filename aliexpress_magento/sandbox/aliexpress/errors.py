@@ -66,6 +66,10 @@ def missing_parameter(name: str) -> ApiError:
     )
 
 
+def invalid_api_path() -> ApiError:
+    return ApiError("InvalidApiPath", "The specified API path is invalid")
+
+
 def invalid_parameter(detail: str) -> ApiError:
     """The official "异常示例" of every TOP/AE API doc page, with the detail appended to ``sub_msg``."""
     return ApiError(50, "Remote service error", "isv.invalid-parameter", f"非法参数: {detail}")

@@ -26,6 +26,7 @@ from aliexpress_magento.sandbox.aliexpress.errors import (
     daily_quota_exceeded,
     illegal_access_token,
     incomplete_signature,
+    invalid_api_path,
     invalid_parameter,
     missing_parameter,
 )
@@ -109,7 +110,7 @@ def business_call(sandbox: AliExpressSandbox, params: RequestParams, host_url: s
         raise missing_parameter("method")
     handler = METHODS.get(method)
     if handler is None:
-        raise ApiError("InvalidApiPath", "The specified API path is invalid")
+        raise invalid_api_path()
     seller_id = _session(sandbox, values)
     call = Call(method, values, seller_id, sandbox.clock(), host_url, params.files)
     try:

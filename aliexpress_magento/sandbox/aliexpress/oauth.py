@@ -1,4 +1,8 @@
-"""Seller authorization: ``/oauth/authorize`` (consent page) and ``/rest/auth/token/create|refresh``.
+"""Seller authorization: ``/oauth/authorize`` (consent page) and the token calls.
+
+Token calls arrive in three forms, as the gateway serves several SDKs: ``/rest/auth/token/create|refresh``
+(the Java SDK: ``serverUrl + "/rest" + apiName``), ``/rest`` with the path in ``method`` (the official
+Python SDK, whose documented client URL is ``…/rest``), and ``/sync`` with the path in ``method``.
 
 Token bodies are flat with ``"code": "0"`` (official sample). Failed token calls answer the ``/rest``
 error form; ``InvalidCode`` (seen on the sister platform Lazada) and ``IllegalRefreshToken`` (by analogy
@@ -14,7 +18,7 @@ from urllib.parse import urlencode, urlsplit
 from werkzeug.wrappers import Request, Response
 
 from aliexpress_magento.sandbox.aliexpress import catalog_seed as seed
-from aliexpress_magento.sandbox.aliexpress.errors import ApiError, missing_parameter
+from aliexpress_magento.sandbox.aliexpress.errors import ApiError, invalid_api_path, missing_parameter
 from aliexpress_magento.sandbox.aliexpress.gateway import check_app, request_id
 from aliexpress_magento.sandbox.aliexpress.tokens import Token
 from aliexpress_magento.sandbox.core.http import JsonDict, RequestParams, html_response
@@ -131,5 +135,22 @@ def token_call(
     action = _create if path == CREATE_PATH else _refresh
     try:
         return token_body(sandbox, action(sandbox, params.values, "" if via_sync else path), rid)
+    except ApiError as error:
+        return error.rest_body(rid)
+
+
+def rest_call(sandbox: AliExpressSandbox, params: RequestParams) -> JsonDict:
+    """``/rest`` with the API path in ``method``, as the official Python SDK (``iop-sdk-python-20220609``)
+    sends it: signed with the path prefix, like ``/rest/<path>``. ``method`` is read before the signature
+    because it names the prefix. Other paths answer ``InvalidApiPath`` (unsure: no real answer recorded)."""
+    path = params.values.get("method", "")
+    if path in (CREATE_PATH, REFRESH_PATH):
+        return token_call(sandbox, params, path)
+    rid = request_id()
+    try:
+        if not path:
+            raise missing_parameter("method")
+        check_app(sandbox, params.values, path)
+        raise invalid_api_path()
     except ApiError as error:
         return error.rest_body(rid)

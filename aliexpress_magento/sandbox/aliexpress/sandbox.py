@@ -126,6 +126,7 @@ class AliExpressSandbox:
     # --- WSGI ----------------------------------------------------------------------------------------
     def _rules(self) -> Iterable[Rule]:
         yield Rule("/sync", endpoint="sync", methods=["GET", "POST"])
+        yield Rule("/rest", endpoint="rest", methods=["GET", "POST"])
         yield Rule("/rest/auth/token/create", endpoint="token_create", methods=["GET", "POST"])
         yield Rule("/rest/auth/token/refresh", endpoint="token_refresh", methods=["GET", "POST"])
         yield Rule("/oauth/authorize", endpoint="authorize", methods=["GET", "POST"])
@@ -135,6 +136,7 @@ class AliExpressSandbox:
     def _endpoints(self) -> dict[str, Callable[..., Response]]:
         endpoints: dict[str, Callable[..., Response]] = {
             "sync": self._sync,
+            "rest": self._rest,
             "token_create": self._token_create,
             "token_refresh": self._token_refresh,
             "authorize": self._authorize,
@@ -164,6 +166,9 @@ class AliExpressSandbox:
             return json_response(gateway.sync(self, params, request.host_url))
 
         return self._guarded(produce)
+
+    def _rest(self, request: Request) -> Response:
+        return self._guarded(lambda: json_response(oauth.rest_call(self, merged_params(request))))
 
     def _token_create(self, request: Request) -> Response:
         return self._guarded(

@@ -95,6 +95,8 @@ RESOURCES: dict[str, dict[str, tuple[int, str]]] = {
     "sales_order_shipment": {
         "not_exists": (100, "Requested shipment not exists."),
         "filters_invalid": (101, "Invalid filters given. Details in error message."),
+        "data_invalid": (102, "Invalid data given. Details in error message."),
+        "order_not_exists": (103, "Requested order not exists."),
     },
     # The connector module's own faults (magento1-module/.../etc/api.xml).
     "aliexpress_connector_product": {

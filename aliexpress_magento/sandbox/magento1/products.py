@@ -1,6 +1,6 @@
-"""``catalog_product.list`` / ``.info`` and ``catalog_product_attribute_media.list`` over the shared demo
-catalog, in the shapes recorded on OpenMage 20.18 (every value a string or null, ``created_at`` of info
-in ISO 8601 while ``updated_at`` is ``YYYY-MM-DD HH:MM:SS``)."""
+"""``catalog_product.list`` / ``.info`` / ``.update`` and ``catalog_product_attribute_media.list`` over the
+shared demo catalog, in the shapes recorded on OpenMage 20.18 (every value a string or null,
+``created_at`` of info in ISO 8601 while ``updated_at`` is ``YYYY-MM-DD HH:MM:SS``)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from aliexpress_magento.sandbox.magento1.context import Ctx, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
 from aliexpress_magento.sandbox.magento1.stores import store_id
 from aliexpress_magento.sandbox.magento1.values import decimal4, iso
-from aliexpress_magento.sandbox.magento2.catalog import media
+from aliexpress_magento.sandbox.magento2.catalog import edits, media
 from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE, Product
 
 JsonDict = dict[str, Any]
@@ -117,6 +117,18 @@ def product_info(product: Product) -> JsonDict:
     return result
 
 
+def update(
+    ctx: Ctx, product_id: object, data: object = None, store: object = None, identifier_type: object = None
+) -> bool:
+    """``catalog_product.update``: the modelled fields saved (``edits.EDITABLE``; others accepted and not
+    kept), ``updated_at`` stamped. Values are saved globally whatever ``store`` (unsure: a store view's
+    save keeps store-level values on a real store)."""
+    store_id(store, PRODUCT)
+    product = find(ctx, product_id, identifier_type, PRODUCT)
+    edits.apply(ctx.world, product, edits.editable(data if isinstance(data, dict) else {}), ctx.now)
+    return True
+
+
 def media_list(
     ctx: Ctx, product_id: object, store: object = None, identifier_type: object = None
 ) -> list[JsonDict]:
@@ -135,5 +147,6 @@ def media_list(
 METHODS = {
     "catalog_product.list": Method(PRODUCT, list_products),
     "catalog_product.info": Method(PRODUCT, info),
+    "catalog_product.update": Method(PRODUCT, update),
     "catalog_product_attribute_media.list": Method(MEDIA, media_list),
 }

@@ -1,5 +1,6 @@
 """``sales_order.list`` / ``.info`` / ``.addComment`` / ``.cancel`` and ``sales_order_shipment.list`` /
-``.info``, plus the shipping action the sandbox offers tests and the demo (the client does not ship).
+``.info`` / ``.create`` / ``.addTrack`` (the client does not ship: the live Store suite's backend and the
+sandbox's own ``ship`` helper for tests and the demo do).
 
 Orders are addressed by increment id, as Magento 1's API does. ``list`` filters any order field
 (``order_id`` is ``entity_id``) and adds the billing/shipping names as ``items()`` joins them; an unknown
@@ -23,6 +24,9 @@ from aliexpress_magento.sandbox.magento1.world import World
 JsonDict = dict[str, Any]
 ORDER, SHIPMENT = "sales_order", "sales_order_shipment"
 FIRST_INCREMENT = 100000001
+# "custom" and OpenMage's carriers whose isTrackingAvailable() is true (Mage_Usa's dhl, dhlint, fedex, ups,
+# usps).
+TRACKING_CARRIERS = frozenset({"custom", "dhl", "dhlint", "fedex", "ups", "usps"})
 # The columns a filter may name (sales_flat_order's that the sandbox keeps, and the joined names).
 ORDER_COLUMNS = frozenset(
     {
@@ -163,6 +167,63 @@ def ship(world: World, now_stamp: str, increment_id: str, tracks: list[tuple[str
     return str(row["increment_id"])
 
 
+def create_shipment(
+    ctx: Ctx,
+    increment_id: object,
+    items_qty: object = None,
+    comment: object = None,
+    email: object = False,
+    include_comment: object = False,
+) -> str:
+    """``sales_order_shipment.create``: every open line shipped, as with no ``itemsQty``; answers the
+    shipment's increment id. Partial shipments (a non-empty ``itemsQty``) are not emulated (fault 1 says so);
+    the comment and e-mail are not kept."""
+    order = next(
+        (o for o in ctx.world.orders.values() if o["order"]["increment_id"] == str(increment_id)), None
+    )
+    if order is None:
+        raise fault("order_not_exists", SHIPMENT)
+    if items_qty:
+        raise ValueError("the sandbox ships every open line only: send itemsQty empty")
+    if order["order"]["state"] in ("canceled", "closed", "complete", "holded") or not any(
+        i["parent_item_id"] is None and _open(i) > 0 for i in order["items"]
+    ):  # Mage_Sales_Model_Order::canShip
+        raise fault("data_invalid", SHIPMENT, "Cannot do shipment for order.")
+    return ship(ctx.world, ctx.stamp, str(increment_id), [])
+
+
+def add_track(
+    ctx: Ctx,
+    shipment_increment: object,
+    carrier: object,
+    title: object,
+    number: object,
+    weight: object = None,
+) -> str:
+    """``sales_order_shipment.addTrack``: the new track's id. ``carrier`` must be ``custom`` or a carrier
+    with tracking (``_getCarriers``: enabled or not)."""
+    found = next(
+        (s for s in ctx.world.shipments.values() if s["shipment"]["increment_id"] == str(shipment_increment)),
+        None,
+    )
+    if found is None:
+        raise fault("not_exists", SHIPMENT)
+    if str(carrier) not in TRACKING_CARRIERS:
+        raise fault("data_invalid", SHIPMENT, "Invalid carrier specified.")
+    head = found["shipment"]
+    track = _track(
+        ctx.world,
+        int(head["shipment_id"]),
+        head["order_id"],
+        ctx.stamp,
+        str(number),
+        str(carrier),
+        str(title),
+    )
+    found["tracks"].append(track)
+    return str(track["track_id"])
+
+
 def _shipment_item(world: World, shipment_id: int, item: JsonDict) -> JsonDict:
     return {
         "item_id": str(world.next_id("shipment_item")), "parent_id": str(shipment_id),
@@ -188,4 +249,6 @@ METHODS = {
     "sales_order.cancel": Method(ORDER, cancel),
     "sales_order_shipment.list": Method(SHIPMENT, list_shipments),
     "sales_order_shipment.info": Method(SHIPMENT, shipment_info),
+    "sales_order_shipment.create": Method(SHIPMENT, create_shipment),
+    "sales_order_shipment.addTrack": Method(SHIPMENT, add_track),
 }

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from werkzeug.wrappers import Response
 
 from aliexpress_magento.sandbox.core.persistence import StateFile
-from aliexpress_magento.sandbox.magento2.catalog import media
+from aliexpress_magento.sandbox.magento2.catalog import edits, media
 from aliexpress_magento.sandbox.magento2.catalog.model import Product
 
 
@@ -60,12 +59,7 @@ class CatalogSandbox:
     def update_product(self, sku: str, **changes: Any) -> None:
         """Edit a product (``price``, ``special_price``, ``status``, ``name``) and bump ``updated_at``."""
         with self._lock:
-            product = self.product(sku)
-            changes["updated_at"] = datetime.fromtimestamp(self.clock(), UTC).strftime("%Y-%m-%d %H:%M:%S")
-            for name, value in changes.items():
-                setattr(product, name, value)
-            self.world.product_edits.setdefault(product.sku, {}).update(changes)
-            self.world.catalog.changed()
+            edits.apply(self.world, self.product(sku), changes, self.clock())
             self.persist()
 
     def _image(self, file: str) -> Response:

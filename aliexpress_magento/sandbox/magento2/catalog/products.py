@@ -1,4 +1,4 @@
-"""Product routes: list (searchCriteria), get by SKU, media, configurable children and options.
+"""Product routes: list (searchCriteria), get and save by SKU, media, configurable children and options.
 
 Product search fields: the columns and attributes of ``catalog-data-product-interface`` plus
 ``entity_id`` (= ``id``), ``category_id`` (matches any linked category, disabled products included as on
@@ -16,7 +16,7 @@ from typing import Any
 from aliexpress_magento.sandbox.magento2 import errors, inventory, results
 from aliexpress_magento.sandbox.magento2.call import Call
 from aliexpress_magento.sandbox.magento2.catalog import attributes as attrs
-from aliexpress_magento.sandbox.magento2.catalog import media, serialize
+from aliexpress_magento.sandbox.magento2.catalog import edits, media, serialize
 from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE, ENABLED, Product
 from aliexpress_magento.sandbox.magento2.routing import Route
 from aliexpress_magento.sandbox.magento2.search import DROP, Engine
@@ -105,6 +105,18 @@ def get_product(call: Call) -> object:
     return render(call.world, find(call), "full")
 
 
+def save_product(call: Call) -> object:
+    """``PUT /V1/products/{sku}``: an existing product's modelled fields (``edits.EDITABLE``, top level or
+    in ``custom_attributes``) saved, answered as ``GET`` answers it. Differences: values are saved globally
+    whatever the store scope (a real store-view scope saves store-level values), and an unknown SKU answers
+    404 where a real store creates the product (unsure: neither is recorded)."""
+    product = find(call)
+    sent = call.arg("product")
+    custom = {str(a.get("attribute_code")): a.get("value") for a in sent.get("custom_attributes") or []}
+    edits.apply(call.world, product, edits.editable({**custom, **sent}), call.now)
+    return render(call.world, product, "full")
+
+
 def with_content(product: Product, entry: JsonDict) -> JsonDict:
     """The gallery routes add the file itself, base64-encoded (the recorded list carries ``content``;
     its shape is ``framework-data-image-content-interface``, filled as ``GalleryManagement`` does)."""
@@ -159,6 +171,7 @@ ROUTES = [
     Route("GET", "/V1/products", list_products, ACL),
     Route("GET", "/V1/products/types", product_types, ACL),
     Route("GET", "/V1/products/{sku}", get_product, ACL),
+    Route("PUT", "/V1/products/{sku}", save_product, ACL),
     Route("GET", "/V1/products/{sku}/media", product_media, ACL),
     Route("GET", "/V1/products/{sku}/media/{entryId}", media_entry, ACL),
     Route("GET", "/V1/configurable-products/{sku}/children", children, ACL),
