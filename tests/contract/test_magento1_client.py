@@ -3,8 +3,11 @@ call, its faults, the session that expires mid-run, the connector module present
 
 from __future__ import annotations
 
+import io
+import xmlrpc.client
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import Any
 
 import httpx
 import pytest
@@ -18,6 +21,7 @@ from aliexpress_magento.clients.magento1 import (
     NotFoundError,
     RetryableError,
     SessionExpiredError,
+    SignatureMismatchError,
     UnknownResourceError,
     ValidationError,
     complex_filter,
@@ -118,6 +122,64 @@ def test_multi_call_keeps_faults_in_place(client: Magento1Client, sandbox: Magen
     )
     assert answers[0]["sku"] == product.sku
     assert isinstance(answers[1], UnknownResourceError) and answers[1].message == "Invalid api path."
+
+
+def _multi_call_requests(sandbox: Magento1Sandbox) -> list[str]:
+    """Wraps the sandbox's WSGI app: the XML-RPC type of the calls of every multiCall it receives."""
+    seen: list[str] = []
+    wsgi = sandbox.wsgi
+
+    def spy(environ: Any, start_response: Any) -> Any:
+        body = environ["wsgi.input"].read()
+        environ["wsgi.input"] = io.BytesIO(body)
+        params, method = xmlrpc.client.loads(body)
+        if method == "multiCall":
+            seen.append(type(params[1]).__name__)
+        return wsgi(environ, start_response)
+
+    sandbox.wsgi = spy  # type: ignore[method-assign]
+    return seen
+
+
+@pytest.mark.parametrize(
+    ("version", "forms"), [("openmage-20.18", ["dict", "dict"]), ("magento-1.9.4", ["dict", "list", "list"])]
+)
+def test_multi_call_works_on_both_versions_and_remembers_the_form(
+    clock: FakeClock, version: str, forms: list[str]
+) -> None:
+    sandbox = Magento1Sandbox(clock=clock, emulate=version)
+    seen = _multi_call_requests(sandbox)
+    with connect(sandbox) as client:
+        for _ in range(2):
+            store, missing = client.multi_call([("store.list", []), ("catalog_product.info", ["NO-SUCH"])])
+            assert store[0]["code"] == "default"
+            assert (type(missing), missing.fault_code, missing.message) == (
+                NotFoundError, 101, "Product not exists.",
+            )  # fmt: skip
+        assert client.session.multicall_form == ("struct" if version == "openmage-20.18" else "array")
+    assert seen == forms  # 1.9.4: one refused struct (fault 623), then the array form only
+
+
+def test_a_known_multi_call_form_is_sent_first_and_a_refusal_of_it_is_raised(clock: FakeClock) -> None:
+    sandbox = Magento1Sandbox(clock=clock, emulate="magento-1.9.4")
+    seen = _multi_call_requests(sandbox)
+    transport = httpx.WSGITransport(app=sandbox.wsgi)
+    with Magento1Client(
+        BASE_URL, api_user=DEMO_API_USER, api_key=DEMO_API_KEY, transport=transport, retry=NO_RETRY,
+        multicall_form="array",
+    ) as client:  # fmt: skip
+        assert client.multi_call([("store.list", [])])[0][0]["code"] == "default"
+        sandbox.knobs.update({"emulate": "openmage-20.18"})  # the store was upgraded meanwhile
+        with pytest.raises(SignatureMismatchError) as caught:
+            client.multi_call([("store.list", [])])
+    assert (caught.value.fault_code, caught.value.message) == (623, "Calling parameters do not match signature")
+    assert seen == ["list", "list"]
+
+
+def test_multi_call_stops_at_the_first_fault_on_magento_1_9_4_too(clock: FakeClock) -> None:
+    with connect(Magento1Sandbox(clock=clock, emulate="magento-1.9.4")) as client:
+        answers = client.multi_call([("nope.list", []), ("store.list", [])], stop_on_fault=True)
+    assert [type(a).__name__ for a in answers] == ["UnknownResourceError"]
 
 
 def test_http_500_is_retryable_and_retried(sandbox: Magento1Sandbox) -> None:

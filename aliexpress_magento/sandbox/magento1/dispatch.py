@@ -24,6 +24,7 @@ ALIASES = {
     "product_attribute_media": "catalog_product_attribute_media",
     "product_stock": "cataloginventory_stock_item", "country": "directory_country",
     "region": "directory_region", "order": "sales_order", "order_shipment": "sales_order_shipment",
+    "magento": "core_magento",
 }  # fmt: skip
 MODULE_RESOURCE = "aliexpress_connector_product"
 
@@ -62,7 +63,10 @@ class Dispatcher:
         self._check_session(ctx, session)
         stop = isinstance(options, Mapping) and str(options.get("break", "")) == "1"
         results: list[Any] = []
-        for item in calls if isinstance(calls, list) else []:
+        # The calls as the version's signature let them in (versions.py): a struct keyed "0", "1", … or
+        # an array; PHP walks either in the order sent.
+        items = list(calls.values()) if isinstance(calls, Mapping) else calls if isinstance(calls, list) else []
+        for item in items:
             try:
                 if not isinstance(item, list) or not item:
                     raise fault("resource_path_invalid")
@@ -104,7 +108,8 @@ def _invoke(method: Method, ctx: Ctx, args: object) -> Any:
 
 
 def _fault_array(error: ApiFault) -> dict[str, Any]:
-    return {"isFault": True, "faultCode": error.code, "faultMessage": error.message}
+    """``_faultAsArray``: the code as api.xml holds it, a string (recorded: ``"faultCode": "101"``)."""
+    return {"isFault": True, "faultCode": str(error.code), "faultMessage": error.message}
 
 
 def _spread(args: object) -> list[Any]:

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import httpx
+import pytest
 
 from aliexpress_magento.sandbox.__main__ import build_magento1, parser
 from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Magento1Sandbox
@@ -65,14 +66,52 @@ def test_customers_are_created_and_listed(rpc: Rpc) -> None:
     )
 
 
-def test_multicall_answers_faults_in_place_and_break_stops(rpc: Rpc) -> None:
+def test_multicall_takes_a_struct_answers_faults_in_place_as_strings_and_break_stops(rpc: Rpc) -> None:
     session = rpc("login", DEMO_API_USER, DEMO_API_KEY)
-    calls = [["catalog_product.info", ["NOPE", None, None, "sku"]], ["store.list"], ["no.such"]]
+    calls = {"0": ["catalog_product.info", ["NOPE", None, None, "sku"]], "1": ["store.list"], "2": ["no.such"]}
     answers = rpc("multiCall", session, calls)
-    assert answers[0] == {"isFault": True, "faultCode": 101, "faultMessage": "Product not exists."}
+    assert answers[0] == {"isFault": True, "faultCode": "101", "faultMessage": "Product not exists."}
     assert answers[1][0]["code"] == "default"
-    assert answers[2] == {"isFault": True, "faultCode": 3, "faultMessage": "Invalid api path."}
+    assert answers[2] == {"isFault": True, "faultCode": "3", "faultMessage": "Invalid api path."}
     assert len(rpc("multiCall", session, calls, {"break": 1})) == 1
+
+
+SIGNATURE = Fault(623, "Calling parameters do not match signature")
+
+
+def test_current_openmage_refuses_multicall_calls_as_an_array(rpc: Rpc) -> None:
+    session = rpc("login", DEMO_API_USER, DEMO_API_KEY)
+    calls = [["store.list", []]]
+    assert rpc("multiCall", session, calls) == SIGNATURE  # recorded: multiCall.array_form.json
+    assert rpc("multiCall", session, calls, {}) == SIGNATURE
+    assert rpc("multiCall", session, calls, []) == SIGNATURE
+
+
+def test_magento_1_9_4_takes_multicall_calls_as_an_array_only(sandbox: Magento1Sandbox, rpc: Rpc) -> None:
+    sandbox.knobs.update({"emulate": "magento-1.9.4"})
+    session = rpc("login", DEMO_API_USER, DEMO_API_KEY)
+    calls = [["catalog_product.info", ["NOPE", None, None, "sku"]], ["store.list"]]
+    answers = rpc("multiCall", session, calls)
+    assert answers[0] == {"isFault": True, "faultCode": "101", "faultMessage": "Product not exists."}
+    assert answers[1][0]["code"] == "default"
+    assert rpc("multiCall", session, calls, []) == answers
+    assert rpc("multiCall", session, {"0": ["store.list", []]}) == SIGNATURE  # by the signature rule (unsure)
+    assert rpc("multiCall", session, calls, {"break": 1}) == SIGNATURE
+
+
+def test_the_version_knob_refuses_an_unknown_version(sandbox: Magento1Sandbox) -> None:
+    with pytest.raises(ValueError, match="unknown version 'magento-2'"):
+        sandbox.knobs.update({"emulate": "magento-2"})
+    assert sandbox.knobs.emulate == "openmage-20.18"
+
+
+def test_call_arguments_as_a_struct_or_a_scalar_are_refused_by_signature(rpc: Rpc) -> None:
+    session = rpc("login", DEMO_API_USER, DEMO_API_KEY)
+    assert rpc("call", session, "customer.list", {"filters": {}}) == SIGNATURE  # the real store, not HTTP 500
+    assert rpc("call", session, "store.list", {}) == SIGNATURE
+    assert rpc("call", session, "catalog_product.info", "SKU") == SIGNATURE
+    assert rpc("call", session, "store.list")[0]["code"] == "default"  # $args is optional
+    assert rpc("login", DEMO_API_USER, 42) == SIGNATURE
 
 
 def test_the_connector_module_lists_children_and_can_be_switched_off(
@@ -227,3 +266,15 @@ def test_the_command_line_defaults_and_the_module_switch(tmp_path: Path) -> None
     assert rpc("call", session, "aliexpress_connector_product.children", [["X"]]) == Fault(
         3, "Invalid api path."
     )
+
+
+def test_the_command_line_switches_to_magento_1_9_4_and_core_magento_info_follows(tmp_path: Path) -> None:
+    assert build_magento1(parser().parse_args(["magento1"])).knobs.emulate == "openmage-20.18"
+    old = build_magento1(parser().parse_args(["magento1", "--emulate", "magento-1.9.4"]))
+    assert old.knobs.emulate == "magento-1.9.4"
+    rpc = Rpc(old)
+    assert rpc.call("core_magento.info") == {"magento_edition": "Community", "magento_version": "1.9.4.5"}
+    session = rpc.session
+    assert rpc("multiCall", session, [["magento.info", []]]) == [
+        {"magento_edition": "Community", "magento_version": "1.9.4.5"}
+    ]
