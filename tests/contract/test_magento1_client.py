@@ -172,7 +172,10 @@ def test_a_known_multi_call_form_is_sent_first_and_a_refusal_of_it_is_raised(clo
         sandbox.knobs.update({"emulate": "openmage-20.18"})  # the store was upgraded meanwhile
         with pytest.raises(SignatureMismatchError) as caught:
             client.multi_call([("store.list", [])])
-    assert (caught.value.fault_code, caught.value.message) == (623, "Calling parameters do not match signature")
+    assert (caught.value.fault_code, caught.value.message) == (
+        623,
+        "Calling parameters do not match signature",
+    )
     assert seen == ["list", "list"]
 
 
@@ -321,6 +324,15 @@ def test_the_module_yields_children_with_their_axis_values(
         ),
         AxisOption(BY_CODE["size"].attribute_id, "size", str(first.option("size")), _label("size", first)),
     )
+
+
+def test_more_skus_than_the_module_takes_are_sent_in_calls_of_500(
+    client: Magento1Client, sandbox: Magento1Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent = two_axis_configurable(sandbox)
+    paths = call_paths(client, monkeypatch)
+    [found] = client.connector.children([f"NOPE-{n}" for n in range(999)] + [parent.sku])
+    assert (found.sku, paths) == (parent.sku, ["aliexpress_connector_product.children"] * 2)
 
 
 def _label(code: str, product: Product) -> str:

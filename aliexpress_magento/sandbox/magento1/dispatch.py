@@ -65,7 +65,9 @@ class Dispatcher:
         results: list[Any] = []
         # The calls as the version's signature let them in (versions.py): a struct keyed "0", "1", … or
         # an array; PHP walks either in the order sent.
-        items = list(calls.values()) if isinstance(calls, Mapping) else calls if isinstance(calls, list) else []
+        items = (
+            list(calls.values()) if isinstance(calls, Mapping) else calls if isinstance(calls, list) else []
+        )
         for item in items:
             try:
                 if not isinstance(item, list) or not item:

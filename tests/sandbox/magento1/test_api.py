@@ -68,7 +68,11 @@ def test_customers_are_created_and_listed(rpc: Rpc) -> None:
 
 def test_multicall_takes_a_struct_answers_faults_in_place_as_strings_and_break_stops(rpc: Rpc) -> None:
     session = rpc("login", DEMO_API_USER, DEMO_API_KEY)
-    calls = {"0": ["catalog_product.info", ["NOPE", None, None, "sku"]], "1": ["store.list"], "2": ["no.such"]}
+    calls = {
+        "0": ["catalog_product.info", ["NOPE", None, None, "sku"]],
+        "1": ["store.list"],
+        "2": ["no.such"],
+    }
     answers = rpc("multiCall", session, calls)
     assert answers[0] == {"isFault": True, "faultCode": "101", "faultMessage": "Product not exists."}
     assert answers[1][0]["code"] == "default"
@@ -278,3 +282,27 @@ def test_the_command_line_switches_to_magento_1_9_4_and_core_magento_info_follow
     assert rpc("multiCall", session, [["magento.info", []]]) == [
         {"magento_edition": "Community", "magento_version": "1.9.4.5"}
     ]
+
+
+def test_children_takes_at_most_500_identifiers_as_an_array_or_a_struct(
+    rpc: Rpc, sandbox: Magento1Sandbox
+) -> None:
+    parent = two_axis_configurable(sandbox)
+    as_array = rpc.call("aliexpress_connector_product.children", [parent.sku], "sku")
+    assert rpc.call("aliexpress_connector_product.children", {"0": parent.sku}, "sku") == as_array
+    assert rpc.call("aliexpress_connector_product.children", ["NOPE"] * 500, "sku") == []
+    assert rpc.call("aliexpress_connector_product.children", ["NOPE"] * 501, "sku") == Fault(
+        102, "At most 500 products per call."
+    )
+
+
+def test_children_axes_are_at_position_0_in_attach_order_and_children_by_id(
+    rpc: Rpc, sandbox: Magento1Sandbox
+) -> None:
+    parent = two_axis_configurable(sandbox)
+    [found] = rpc.call("aliexpress_connector_product.children", [parent.sku], "sku")
+    assert [(a["attribute_code"], a["position"]) for a in found["attributes"]] == [
+        ("color", "0"), ("size", "0"),
+    ]  # fmt: skip
+    ids = [int(c["product_id"]) for c in found["children"]]
+    assert ids == sorted(ids) and len(ids) == len(sandbox.world.catalog.children(parent))
