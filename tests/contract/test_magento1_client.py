@@ -437,9 +437,17 @@ def test_shipments(client: Magento1Client, sandbox: Magento1Sandbox, clock: Fake
     since = datetime.fromtimestamp(clock.now, UTC)
     shipment = sandbox.ship(increment, [("1ZLAB0001", "ups", "UPS")])
     [row] = client.shipments.search(updated_since(since))
-    assert (row.increment_id, row.order_increment_id, row.total_qty) == (shipment, increment, 2.0)
+    # A listed row has no ids, as on the real store: they come with the info.
+    assert (row.increment_id, row.total_qty, row.shipment_id, row.order_increment_id) == (
+        shipment,
+        2.0,
+        0,
+        "",
+    )
     [info] = client.shipments.infos([shipment])
     assert info.tracks == (ShipmentTrack("1ZLAB0001", "ups", "UPS"),)
+    assert (info.shipment.increment_id, info.shipment.order_increment_id) == (shipment, increment)
+    assert info.shipment.shipment_id > 0
     with pytest.raises(NotFoundError, match=r"^fault 100: Requested shipment not exists\.$"):
         client.shipments.info("999")
 
