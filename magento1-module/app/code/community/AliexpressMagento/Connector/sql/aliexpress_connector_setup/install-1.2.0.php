@@ -10,7 +10,8 @@
  *    .../list_children and .../changed_paged (Magento reads a node named "children" as a container, which
  *    hid both from the role editor). Each API role keeps what it could call: the new resource gets the
  *    role's own rule on the old one, else its rule on the nearest parent (what the ACL inherited), so the
- *    role editor shows the same grants; the old rows are removed.
+ *    role editor shows the same grants; the old rows are removed. A role that already has a rule on a new
+ *    resource (and none on the old one) keeps it, so running this again changes nothing.
  *
  * @var Mage_Core_Model_Resource_Setup $this
  */
@@ -34,7 +35,7 @@ $parents = array('aliexpress_connector/product', 'aliexpress_connector');
 $rows = $connection->fetchAll(
     $connection->select()
         ->from($rules, array('role_id', 'role_type', 'resource_id', 'api_permission'))
-        ->where('resource_id IN (?)', array_merge(array_keys($renamed), $parents))
+        ->where('resource_id IN (?)', array_merge(array_keys($renamed), array_values($renamed), $parents))
 );
 $byRole = array();
 foreach ($rows as $row) {
@@ -43,6 +44,9 @@ foreach ($rows as $row) {
 foreach ($byRole as $role => $permissions) {
     list($roleType, $roleId) = explode('|', $role, 2);
     foreach ($renamed as $old => $new) {
+        if (isset($permissions[$new]) && !isset($permissions[$old])) {
+            continue; // moved already, or granted in the new role editor
+        }
         $permission = null;
         foreach (array_merge(array($old), $parents) as $source) {
             if (isset($permissions[$source])) {
