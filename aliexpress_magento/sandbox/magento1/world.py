@@ -30,6 +30,9 @@ class Magento1Knobs(BaseKnobs):
     # The store version answered like (sandbox/magento1/versions.py): "openmage-20.18" takes multiCall's
     # calls as a struct only, "magento-1.9.4" as an array only.
     emulate: str = DEFAULT
+    # ACL ids the API role is denied (the connector module's: "aliexpress_connector",
+    # "aliexpress_connector/product", ".../list_children", ".../changed_paged"): their calls answer fault 2.
+    acl_denied: list[str] = field(default_factory=list)
 
     def update(self, changes: dict[str, Any]) -> None:
         if "emulate" in changes and changes["emulate"] not in VERSIONS:

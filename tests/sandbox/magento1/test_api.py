@@ -305,3 +305,30 @@ def test_children_axes_are_at_position_0_in_attach_order_and_children_by_id(
     ]  # fmt: skip
     ids = [int(c["product_id"]) for c in found["children"]]
     assert ids == sorted(ids) and len(ids) == len(sandbox.world.catalog.children(parent))
+
+
+@pytest.mark.parametrize(
+    ("denied", "children", "changed"),
+    [
+        ([], True, True),
+        (["aliexpress_connector/product/changed_paged"], True, False),
+        (["aliexpress_connector/product/list_children"], False, True),
+        (["aliexpress_connector/product"], False, False),  # a role saved without "Products"
+        (["aliexpress_connector"], False, False),
+        (["aliexpress_connector/product/changed"], True, True),  # 1.1.0's id: no longer an ACL resource
+    ],
+)
+def test_a_role_denied_a_module_resource_gets_fault_2(
+    sandbox: Magento1Sandbox, rpc: Rpc, denied: list[str], children: bool, changed: bool
+) -> None:
+    sandbox.knobs.update({"acl_denied": denied})
+    calls = {
+        "0": ["aliexpress_connector_product.children", [["X"]]],
+        "1": ["aliexpress_connector_product.changed", ["2026-01-01"]],
+    }
+    answers = rpc("multiCall", rpc("login", DEMO_API_USER, DEMO_API_KEY), calls)
+    no = {"isFault": True, "faultCode": "2", "faultMessage": "Access denied."}
+    assert [a != no for a in answers] == [children, changed]
+    assert (
+        rpc.call("aliexpress_connector_product.children", ["X"]) != Fault(2, "Access denied.")
+    ) is children
