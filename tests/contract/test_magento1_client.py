@@ -333,6 +333,7 @@ def test_more_skus_than_the_module_takes_are_sent_in_calls_of_500(
     paths = call_paths(client, monkeypatch)
     [found] = client.connector.children([f"NOPE-{n}" for n in range(999)] + [parent.sku])
     assert (found.sku, paths) == (parent.sku, ["aliexpress_connector_product.children"] * 2)
+    assert client.connector.children([]) == [] and len(paths) == 3  # still one call: the module's probe
 
 
 def _label(code: str, product: Product) -> str:

@@ -121,9 +121,10 @@ class Connector:
 
     def children(self, skus: Sequence[str]) -> list[Configurable]:
         """The configurables among ``skus`` with their children; others are left out. More SKUs than the
-        module takes in one call are sent in several calls."""
+        module takes in one call are sent in several calls; none is still one call (the connection test's
+        probe of the module and its grant)."""
         found: list[Configurable] = []
-        for start in range(0, len(skus), MAX_IDENTIFIERS):
+        for start in range(0, max(len(skus), 1), MAX_IDENTIFIERS):
             chunk = list(skus[start : start + MAX_IDENTIFIERS])
             found += [parse(c) for c in objs(self._session.call(CHILDREN, [chunk, "sku"]))]
         return found
