@@ -447,7 +447,8 @@ def test_shipments(client: Magento1Client, sandbox: Magento1Sandbox, clock: Fake
     )
     [info] = client.shipments.infos([shipment])
     assert info.tracks == (ShipmentTrack("1ZLAB0001", "ups", "UPS"),)
-    assert (info.shipment.increment_id, info.shipment.order_increment_id) == (shipment, increment)
+    order = next(o["order"] for o in sandbox.world.orders.values() if o["order"]["increment_id"] == increment)
+    assert (info.shipment.increment_id, info.shipment.order_id) == (shipment, int(order["order_id"]))
     assert info.shipment.shipment_id > 0
     with pytest.raises(NotFoundError, match=r"^fault 100: Requested shipment not exists\.$"):
         client.shipments.info("999")

@@ -132,9 +132,23 @@ def list_shipments(ctx: Ctx, filters_arg: object = None) -> list[JsonDict]:
 
 
 def shipment_info(ctx: Ctx, increment_id: object) -> JsonDict:
+    """The shipment row's columns in the recorded order (``second-store/sales_order_shipment.info``), then
+    its items, tracks and comments. The order's increment id and names are list-filter columns only."""
     for shipment in ctx.world.shipments.values():
-        if shipment["shipment"]["increment_id"] == str(increment_id):
-            return {**shipment["shipment"], **{k: v for k, v in shipment.items() if k != "shipment"}}
+        row = shipment["shipment"]
+        if row["increment_id"] == str(increment_id):
+            order = ctx.world.orders.get(row["order_id"], {})
+            head = order.get("order", {})
+            return {
+                "store_id": row["store_id"], "total_weight": None, "total_qty": row["total_qty"],
+                "email_sent": None, "order_id": row["order_id"], "customer_id": head.get("customer_id"),
+                "shipping_address_id": order.get("shipping_address", {}).get("address_id"),
+                "billing_address_id": order.get("billing_address", {}).get("address_id"),
+                "shipment_status": None, "increment_id": row["increment_id"], "created_at": row["created_at"],
+                "updated_at": row["updated_at"], "packages": None, "shipping_label": None,
+                "shipment_id": row["shipment_id"],
+                **{k: v for k, v in shipment.items() if k != "shipment"},
+            }  # fmt: skip
     raise fault("not_exists", SHIPMENT)
 
 
@@ -172,6 +186,7 @@ def _shipment_item(world: World, shipment_id: int, item: JsonDict) -> JsonDict:
         "item_id": str(world.next_id("shipment_item")), "parent_id": str(shipment_id),
         "order_item_id": item["item_id"], "product_id": item["product_id"], "sku": item["sku"],
         "name": item["name"], "qty": decimal4(_open(item)), "price": item["price"], "weight": item["weight"],
+        "row_total": None, "additional_data": None, "description": None,
     }  # fmt: skip
 
 
@@ -180,7 +195,8 @@ def _track(
 ) -> JsonDict:
     return {
         "track_id": str(world.next_id("track")), "parent_id": str(shipment_id), "order_id": order_id,
-        "track_number": number, "carrier_code": carrier, "title": title, "description": None, "weight": None,
+        "track_number": number, "number": number, "carrier_code": carrier, "title": title,
+        "description": None, "weight": None,
         "qty": None, "created_at": stamp, "updated_at": stamp,
     }  # fmt: skip
 

@@ -169,11 +169,18 @@ def test_add_comment_cancel_and_the_shipment_list_answer_as_recorded(
         rpc.call("sales_order.addComment", increment, *comment)
         is second("sales_order.addComment")["response"]
     )
-    shipment = sandbox.ship(increment)
+    shipment = sandbox.ship(increment, [("1Z999AA10123456784", "ups", "UPS")])
     order_id = next(o["order"]["order_id"] for o in sandbox.world.orders.values())
     rows = rpc.call("sales_order_shipment.list", {"order_id": {"eq": order_id}})
     record = second("sales_order_shipment.list.by_order_id")["response"]
     assert list(rows[0]) == list(record[0]) and rows[0]["shipment_id"] is None  # null, as recorded
     assert (rows[0]["increment_id"], rows[0]["total_qty"]) == (shipment, "3.0000")
+    info = rpc.call("sales_order_shipment.info", shipment)
+    recorded_info = second("sales_order_shipment.info")["response"]
+    assert list(info) == list(recorded_info)  # the shipment's columns in the recorded order, ids included
+    assert (info["shipment_id"], info["order_id"]) == (str(int(info["shipment_id"])), order_id)
+    for key in ("items", "tracks"):
+        assert_same_shape(info[key], recorded_info[key])
+    assert info["tracks"][0]["number"] == info["tracks"][0]["track_number"] == "1Z999AA10123456784"
     other = guest_checkout(rpc, [{"sku": sellable_simple(sandbox).sku, "qty": 1}])
     assert rpc.call("sales_order.cancel", other) is second("sales_order.cancel")["response"]
