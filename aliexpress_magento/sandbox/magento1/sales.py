@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from aliexpress_magento.sandbox.magento1 import filters, inventory
+from aliexpress_magento.sandbox.magento1 import order_columns as columns
 from aliexpress_magento.sandbox.magento1.context import Ctx, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
 from aliexpress_magento.sandbox.magento1.values import decimal4
@@ -23,19 +24,13 @@ from aliexpress_magento.sandbox.magento1.world import World
 JsonDict = dict[str, Any]
 ORDER, SHIPMENT = "sales_order", "sales_order_shipment"
 FIRST_INCREMENT = 100000001
-# The columns a filter may name (sales_flat_order's that the sandbox keeps, and the joined names).
-ORDER_COLUMNS = frozenset(
-    {
-        "order_id", "increment_id", "store_id", "quote_id", "customer_id", "customer_email",
-        "customer_firstname", "customer_lastname", "customer_is_guest", "customer_group_id", "state",
-        "status", "ext_order_id", "base_currency_code", "global_currency_code", "order_currency_code",
-        "store_currency_code", "shipping_method", "shipping_description", "subtotal", "base_subtotal",
-        "shipping_amount", "base_shipping_amount", "tax_amount", "discount_amount", "grand_total",
-        "base_grand_total", "total_qty_ordered", "total_item_count", "created_at", "updated_at",
-        "billing_firstname", "billing_lastname", "shipping_firstname", "shipping_lastname", "billing_name",
-        "shipping_name",
-    }
+# The columns a filter may name and a list row answers: every column of sales_flat_order, and the names
+# items() joins from the addresses (recorded, second-store/sales_order.list.*).
+NAME_COLUMNS = (
+    "firstname", "middlename", "lastname", "telephone", "postcode", "billing_firstname", "billing_lastname",
+    "shipping_firstname", "shipping_lastname", "billing_name", "shipping_name",
 )  # fmt: skip
+ORDER_COLUMNS = frozenset((*columns.ORDER, "order_id", *NAME_COLUMNS))
 SHIPMENT_COLUMNS = frozenset(
     {
         "shipment_id", "increment_id", "store_id", "order_id", "order_increment_id", "order_created_at",
@@ -62,12 +57,13 @@ def find_order(world: World, increment_id: object) -> JsonDict:
 def _row(order: JsonDict) -> JsonDict:
     billing, shipping = order["billing_address"], order["shipping_address"]
     names = {
+        **{k: billing.get(k) for k in ("firstname", "middlename", "lastname", "telephone", "postcode")},
         "billing_firstname": billing["firstname"], "billing_lastname": billing["lastname"],
         "shipping_firstname": shipping["firstname"], "shipping_lastname": shipping["lastname"],
         "billing_name": f"{billing['firstname']} {billing['lastname']}",
         "shipping_name": f"{shipping['firstname']} {shipping['lastname']}",
     }  # fmt: skip
-    return {**order["order"], **names}
+    return {**columns.order_columns(order), **names}
 
 
 def list_orders(ctx: Ctx, filters_arg: object = None) -> list[JsonDict]:
@@ -79,8 +75,7 @@ def list_orders(ctx: Ctx, filters_arg: object = None) -> list[JsonDict]:
 
 
 def info(ctx: Ctx, increment_id: object) -> JsonDict:
-    order = find_order(ctx.world, increment_id)
-    return {**order["order"], **{k: v for k, v in order.items() if k != "order"}}
+    return columns.order_info(find_order(ctx.world, increment_id))
 
 
 def add_comment(
@@ -89,14 +84,23 @@ def add_comment(
     order = find_order(ctx.world, increment_id)
     if status:
         order["order"]["status"] = str(status)
-    entry = {
-        "parent_id": order["order"]["order_id"], "is_customer_notified": "1" if notify else "0",
-        "is_visible_on_front": "0", "comment": None if comment in (None, "") else str(comment),
-        "status": order["order"]["status"], "created_at": ctx.stamp, "entity_name": "order",
-    }  # fmt: skip
-    order["status_history"].insert(0, entry)  # getAllStatusHistory: newest first
-    order["order"]["updated_at"] = ctx.stamp
+    text = None if comment in (None, "") else str(comment)
+    history(order, ctx.stamp, "order", text, "1" if notify else "0")
+    _saved(order, ctx.stamp)
     return True
+
+
+def history(order: JsonDict, stamp: str, entity: str, comment: str | None, notified: str) -> None:
+    """Newest first, as ``getAllStatusHistory`` answers."""
+    order["status_history"].insert(0, columns.history_entry(order["order"], stamp, entity, comment, notified))
+
+
+def _saved(order: JsonDict, stamp: str) -> None:
+    """The order saved again after placement: ``total_due`` is computed from then on (recorded)."""
+    head = order["order"]
+    head.update(
+        {"updated_at": stamp, "total_due": head["grand_total"], "base_total_due": head["base_grand_total"]}
+    )
 
 
 def cancel(ctx: Ctx, increment_id: object) -> bool:
@@ -106,11 +110,32 @@ def cancel(ctx: Ctx, increment_id: object) -> bool:
         raise fault("status_not_changed", ORDER)
     for item in lines:
         left = _open(item)
-        item["qty_canceled"] = decimal4(float(item["qty_canceled"]) + left)
         if item["product_type"] != "configurable":  # the stock moves on the simple (child) line
             inventory.move(ctx.world, item["sku"], left)
-    order["order"].update({"state": "canceled", "status": "canceled", "updated_at": ctx.stamp})
+        if item["parent_item_id"] is None:  # a child line keeps qty_canceled 0 (recorded)
+            item["qty_canceled"] = decimal4(float(item["qty_canceled"]) + left)
+        item.update({"tax_canceled": decimal4(0), "hidden_tax_canceled": decimal4(0)})
+    head = order["order"]
+    head.update({"state": "canceled", "status": "canceled", **_canceled(head)})
+    history(order, ctx.stamp, "order", None, "2")
+    _saved(order, ctx.stamp)
     return True
+
+
+def _canceled(head: JsonDict) -> JsonDict:
+    """The ``*_canceled`` totals of an order canceled before any invoice: all of it (recorded)."""
+    amounts = {
+        "subtotal": head["subtotal"],
+        "shipping": head["shipping_amount"],
+        "total": head["grand_total"],
+    }
+    zero = decimal4(0)
+    return {
+        **{f"{k}_canceled": v for k, v in amounts.items()},
+        **{f"base_{k}_canceled": v for k, v in amounts.items()},
+        "discount_canceled": zero, "base_discount_canceled": zero, "tax_canceled": zero,
+        "base_tax_canceled": zero,
+    }  # fmt: skip
 
 
 def _open(item: Mapping[str, Any]) -> float:
@@ -162,7 +187,9 @@ def ship(world: World, now_stamp: str, increment_id: str, tracks: list[tuple[str
     items = [_shipment_item(world, shipment_id, i) for i in shipped]
     for item in order["items"]:
         item["qty_shipped"] = decimal4(float(item["qty_shipped"]) + _open(item))
-    head.update({"state": "processing", "status": "processing", "updated_at": now_stamp})
+    head.update({"state": "processing", "status": "processing"})
+    history(order, now_stamp, "shipment", None, "1")
+    _saved(order, now_stamp)
     row = {
         "shipment_id": str(shipment_id),
         "increment_id": str(world.next_id("shipment_increment", FIRST_INCREMENT)),

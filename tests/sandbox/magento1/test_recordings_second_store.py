@@ -13,7 +13,7 @@ from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Mag
 from aliexpress_magento.sandbox.magento1.attributes import BY_CODE
 from aliexpress_magento.sandbox.magento1.values import stamp
 
-from .conftest import ADDRESS, FakeClock, Fault, Rpc, guest_checkout, sellable_simple, two_axis_configurable
+from .conftest import ADDRESS, FakeClock, Fault, Rpc, sellable_simple, two_axis_configurable
 from .test_recordings import assert_same_shape, recorded
 
 
@@ -148,6 +148,25 @@ def test_a_customer_cart_with_a_configurable_added_through_its_parent(
         assert rpc.call(*step) is True
     increment = rpc.call("cart.order", quote)
     assert type(increment) is type(second("cart.order")["response"])
+    # The order answers every column, in the recorded order, with the recorded JSON types (nulls included).
+    info = rpc.call("sales_order.info", increment)
+    record = second("sales_order.info.customer_cart_order")["response"]
+    assert list(info) == list(record)
+    assert_same_shape(info, record)
+    assert [(i["sku"], i["product_type"], i["parent_item_id"] is None) for i in info["items"]] == [
+        (simple.sku, "simple", True), (child.sku, "configurable", True), (child.sku, "simple", False),
+    ]  # fmt: skip
+    # A comment (it saves the order: total_due is set from then on), then a cancel, answer as recorded.
+    rpc.call("sales_order.addComment", increment, "pending", "AE-REC marker comment", False)
+    [row] = rpc.call("sales_order.list", {"customer_email": {"eq": "ae-orders@example.com"}})
+    assert_same_shape(row, second("sales_order.list.by_customer_email")["response"][0])
+    assert rpc.call("sales_order.cancel", increment) is True
+    canceled = rpc.call("sales_order.info", increment)
+    assert_same_shape(canceled, second("sales_order.info.after_cancel")["response"])
+    assert [(h["status"], h["comment"]) for h in canceled["status_history"]] == [
+        ("canceled", None), ("pending", "AE-REC marker comment"), ("pending", None),
+    ]  # fmt: skip
+    assert [i["qty_canceled"] for i in canceled["items"]] == ["1.0000", "1.0000", "0.0000"]
 
 
 def test_a_child_sku_added_directly_is_a_plain_simple_line(rpc: Rpc, sandbox: Magento1Sandbox) -> None:
@@ -160,16 +179,36 @@ def test_a_child_sku_added_directly_is_a_plain_simple_line(rpc: Rpc, sandbox: Ma
     assert_same_shape(listed, record)
 
 
+def _customer_order(rpc: Rpc, sandbox: Magento1Sandbox, qty: int) -> str:
+    """An order of the recorded customer for ``qty`` of a simple product, placed through its cart."""
+    customers = rpc.call("customer.list", {"email": {"eq": "ae-orders@example.com"}})
+    customer = (
+        customers[0]["customer_id"]
+        if customers
+        else rpc.call("customer.create", second("customer.create")["params"][0])
+    )
+    quote = rpc.call("cart.create", 1)
+    for step in (
+        ("cart_product.add", quote, [{"sku": sellable_simple(sandbox).sku, "qty": qty}]),
+        ("cart_customer.set", quote, {"mode": "customer", "entity_id": int(customer)}),
+        ("cart_customer.addresses", quote, [{**ADDRESS, "mode": "billing"}, {**ADDRESS, "mode": "shipping"}]),
+        ("cart_shipping.method", quote, "flatrate_flatrate"),
+        ("cart_payment.method", quote, {"method": "checkmo"}),
+    ):
+        assert rpc.call(*step) is True
+    return str(rpc.call("cart.order", quote))
+
+
 def test_add_comment_cancel_and_the_shipment_list_answer_as_recorded(
     rpc: Rpc, sandbox: Magento1Sandbox
 ) -> None:
-    increment = guest_checkout(rpc, [{"sku": sellable_simple(sandbox).sku, "qty": 3}])
-    comment = second("sales_order.addComment")["params"][1:]
-    assert (
-        rpc.call("sales_order.addComment", increment, *comment)
-        is second("sales_order.addComment")["response"]
-    )
+    increment = _customer_order(rpc, sandbox, 3)
     shipment = sandbox.ship(increment, [("1Z999AA10123456784", "ups", "UPS")])
+    shipped = rpc.call("sales_order.info", increment)
+    assert_same_shape(shipped, second("sales_order.info.after_ship")["response"])
+    assert [(h["status"], h["entity_name"]) for h in shipped["status_history"][:1]] == [
+        ("processing", "shipment")
+    ]
     order_id = next(o["order"]["order_id"] for o in sandbox.world.orders.values())
     rows = rpc.call("sales_order_shipment.list", {"order_id": {"eq": order_id}})
     record = second("sales_order_shipment.list.by_order_id")["response"]
@@ -182,5 +221,8 @@ def test_add_comment_cancel_and_the_shipment_list_answer_as_recorded(
     for key in ("items", "tracks"):
         assert_same_shape(info[key], recorded_info[key])
     assert info["tracks"][0]["number"] == info["tracks"][0]["track_number"] == "1Z999AA10123456784"
-    other = guest_checkout(rpc, [{"sku": sellable_simple(sandbox).sku, "qty": 1}])
+    comment = second("sales_order.addComment")["params"][1:]
+    answer = rpc.call("sales_order.addComment", increment, *comment)
+    assert answer is second("sales_order.addComment")["response"]
+    other = _customer_order(rpc, sandbox, 1)
     assert rpc.call("sales_order.cancel", other) is second("sales_order.cancel")["response"]
