@@ -183,8 +183,9 @@ def ship(world: World, now_stamp: str, increment_id: str, tracks: list[tuple[str
     order = find_order(world, increment_id)
     head = order["order"]
     shipment_id = world.next_id("shipment")
-    shipped = [i for i in order["items"] if i["parent_item_id"] is None and _open(i) > 0]
+    shipped = [i for i in order["items"] if _open(i) > 0]  # a configurable: its line and its child line
     items = [_shipment_item(world, shipment_id, i) for i in shipped]
+    total = decimal4(sum(_open(i) for i in shipped if i["parent_item_id"] is None))  # child lines not counted
     for item in order["items"]:
         item["qty_shipped"] = decimal4(float(item["qty_shipped"]) + _open(item))
     head.update({"state": "processing", "status": "processing"})
@@ -194,7 +195,7 @@ def ship(world: World, now_stamp: str, increment_id: str, tracks: list[tuple[str
         "shipment_id": str(shipment_id),
         "increment_id": str(world.next_id("shipment_increment", FIRST_INCREMENT)),
         "store_id": "1", "order_id": head["order_id"], "order_increment_id": head["increment_id"],
-        "order_created_at": head["created_at"], "total_qty": decimal4(sum(float(i["qty"]) for i in items)),
+        "order_created_at": head["created_at"], "total_qty": total,
         "shipping_firstname": order["shipping_address"]["firstname"],
         "shipping_lastname": order["shipping_address"]["lastname"],
         "created_at": now_stamp, "updated_at": now_stamp,

@@ -13,7 +13,7 @@ from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Mag
 from aliexpress_magento.sandbox.magento1.attributes import BY_CODE
 from aliexpress_magento.sandbox.magento1.values import stamp
 
-from .conftest import ADDRESS, FakeClock, Fault, Rpc, sellable_simple, two_axis_configurable
+from .conftest import ADDRESS, FakeClock, Fault, Rpc, guest_checkout, sellable_simple, two_axis_configurable
 from .test_recordings import assert_same_shape, recorded
 
 
@@ -226,3 +226,18 @@ def test_add_comment_cancel_and_the_shipment_list_answer_as_recorded(
     assert answer is second("sales_order.addComment")["response"]
     other = _customer_order(rpc, sandbox, 1)
     assert rpc.call("sales_order.cancel", other) is second("sales_order.cancel")["response"]
+
+
+def test_a_shipped_configurable_line_lists_its_line_and_its_child_line(
+    rpc: Rpc, sandbox: Magento1Sandbox
+) -> None:
+    parent, child, chosen = _super_attribute(sandbox)
+    increment = guest_checkout(rpc, [{"product_id": parent.id, "qty": 1, "super_attribute": chosen}])
+    shipment = sandbox.ship(increment)
+    info = rpc.call("sales_order_shipment.info", shipment)
+    recorded_items = second("sales_order_shipment.info")["response"]["items"]
+    assert [(i["sku"], i["product_id"], i["price"] == "0.0000") for i in info["items"]] == [
+        (child.sku, str(parent.id), False), (child.sku, str(child.id), True),
+    ]  # fmt: skip  # as recorded: the configurable line, then its child line at price 0
+    assert [i["sku"] for i in recorded_items[1:]] == ["LAB-TEE-RED", "LAB-TEE-RED"]
+    assert info["total_qty"] == "1.0000"  # the child line is not counted twice (recorded 3 for 2 + 1 + 1)
