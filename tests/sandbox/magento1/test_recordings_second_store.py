@@ -241,3 +241,16 @@ def test_a_shipped_configurable_line_lists_its_line_and_its_child_line(
     ]  # fmt: skip  # as recorded: the configurable line, then its child line at price 0
     assert [i["sku"] for i in recorded_items[1:]] == ["LAB-TEE-RED", "LAB-TEE-RED"]
     assert info["total_qty"] == "1.0000"  # the child line is not counted twice (recorded 3 for 2 + 1 + 1)
+
+
+def test_select_options_come_alphabetically_after_the_placeholder(rpc: Rpc) -> None:
+    answer = rpc.call("product_attribute.options", "color")
+    record = second("product_attribute.options.color")["response"]
+    assert answer[0] == record[0] == {"label": "", "value": ""}
+    assert_same_shape(answer, record)
+    labels = [o["label"] for o in answer[1:]]
+    assert labels == sorted(labels, key=str.casefold) and [o["label"] for o in record[1:]] == [
+        "Blue",
+        "Green",
+        "Red",
+    ]
