@@ -80,6 +80,10 @@ def test_the_simple_updated_at_filter_is_inclusive_in_entity_id_order_without_up
     assert [r["sku"] for r in rows] == [p.sku for p in sorted(edited[1:], key=lambda p: p.id)]
     for row in rows:
         assert_same_shape(row, second("catalog_product.list.updated_since.simple_filter")["response"][0])
+    # The bound is inclusive (recorded: a product updated at exactly "from" is in, one a second before not).
+    record = second("catalog_product.list.updated_since.simple_filter_boundary")
+    assert record["params"][0]["updated_at"]["from"] == "2026-12-04 17:45:57"
+    assert [r["sku"] for r in record["response"]] == ["LAB-SIMPLE-6", "LAB-NOMANAGE", "LAB-BACKORDER"]
     assert "updated_at" not in rows[0]
 
 
@@ -122,7 +126,8 @@ def test_a_customer_cart_with_a_configurable_added_through_its_parent(
     assert type(quote) is type(second("cart.create")["response"])
     simple = sellable_simple(sandbox)
     parent, child, chosen = _super_attribute(sandbox)
-    assert rpc.call("cart_product.add", quote, [{"sku": simple.sku, "qty": 1}]) is True
+    added = rpc.call("cart_product.add", quote, [{"sku": simple.sku, "qty": 1}])
+    assert added is second("cart_product.add.simple")["response"]
     line = {"product_id": parent.id, "qty": 1, "super_attribute": chosen}
     assert (
         rpc.call("cart_product.add", quote, [line])
@@ -160,6 +165,11 @@ def test_a_customer_cart_with_a_configurable_added_through_its_parent(
     rpc.call("sales_order.addComment", increment, "pending", "AE-REC marker comment", False)
     [row] = rpc.call("sales_order.list", {"customer_email": {"eq": "ae-orders@example.com"}})
     assert_same_shape(row, second("sales_order.list.by_customer_email")["response"][0])
+    since = {"updated_at": {"from": row["updated_at"]}}  # inclusive, as recorded
+    assert [r["increment_id"] for r in rpc.call("sales_order.list", since)] == [increment]
+    assert_same_shape(
+        rpc.call("sales_order.list", since), second("sales_order.list.updated_since")["response"]
+    )
     assert rpc.call("sales_order.cancel", increment) is True
     canceled = rpc.call("sales_order.info", increment)
     assert_same_shape(canceled, second("sales_order.info.after_cancel")["response"])
@@ -172,7 +182,8 @@ def test_a_customer_cart_with_a_configurable_added_through_its_parent(
 def test_a_child_sku_added_directly_is_a_plain_simple_line(rpc: Rpc, sandbox: Magento1Sandbox) -> None:
     _, child, _ = _super_attribute(sandbox)
     quote = rpc.call("cart.create", 1)
-    assert rpc.call("cart_product.add", quote, [{"sku": child.sku, "qty": 1}]) is True
+    added = rpc.call("cart_product.add", quote, [{"sku": child.sku, "qty": 1}])
+    assert added is second("cart_product.add.child_sku_direct")["response"]
     listed = rpc.call("cart_product.list", quote)
     record = second("cart_product.list.child_sku_direct")["response"]
     assert [(r["product_id"], r["sku"], r["type"]) for r in listed] == [(str(child.id), child.sku, "simple")]
