@@ -16,6 +16,7 @@ from werkzeug.serving import run_simple
 
 from aliexpress_magento.sandbox.aliexpress import AliExpressSandbox
 from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Magento1Sandbox
+from aliexpress_magento.sandbox.magento1.versions import DEFAULT, VERSIONS
 from aliexpress_magento.sandbox.magento2 import DEMO_INTEGRATION_TOKEN, Magento2Sandbox
 
 KNOB_FLAGS = {
@@ -88,6 +89,13 @@ def _magento1(apis: Any) -> None:
         action="store_true",
         help="emulate a store without the connector module (its resource answers fault 3)",
     )
+    mage.add_argument(
+        "--emulate",
+        choices=sorted(VERSIONS),
+        default=None,
+        help=f"the store version to answer like (default {DEFAULT}; magento-1.9.4 takes multiCall's calls "
+        "as an array, OpenMage >= 20.11 as a struct)",
+    )
     for name, kind in MAGENTO1_KNOB_FLAGS.items():
         mage.add_argument(f"--{name.replace('_', '-')}", type=kind, default=None)
 
@@ -100,7 +108,7 @@ def build_magento1(args: argparse.Namespace) -> Magento1Sandbox:
         catalog_size=args.catalog_size,
         with_module=False if args.without_module else None,
     )
-    changes = {k: getattr(args, k) for k in MAGENTO1_KNOB_FLAGS if getattr(args, k) is not None}
+    changes = {k: getattr(args, k) for k in (*MAGENTO1_KNOB_FLAGS, "emulate") if getattr(args, k) is not None}
     sandbox.knobs.update(changes)
     sandbox.persist()
     return sandbox
@@ -135,7 +143,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         module = "with" if store.knobs.connector_module else "without"
         print(
             f"Magento 1 sandbox on http://{args.host}:{args.port}/api/xmlrpc/ "
-            f"(API user {args.api_user}, API key {args.api_key}, {module} the connector module)",
+            f"(API user {args.api_user}, API key {args.api_key}, {module} the connector module, "
+            f"answering like {store.knobs.emulate})",
             flush=True,
         )
         run_simple(args.host, args.port, store.wsgi, threaded=True, use_reloader=False)

@@ -3,8 +3,11 @@ call, its faults, the session that expires mid-run, the connector module present
 
 from __future__ import annotations
 
+import io
+import xmlrpc.client
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import Any
 
 import httpx
 import pytest
@@ -18,6 +21,7 @@ from aliexpress_magento.clients.magento1 import (
     NotFoundError,
     RetryableError,
     SessionExpiredError,
+    SignatureMismatchError,
     UnknownResourceError,
     ValidationError,
     complex_filter,
@@ -120,6 +124,67 @@ def test_multi_call_keeps_faults_in_place(client: Magento1Client, sandbox: Magen
     assert isinstance(answers[1], UnknownResourceError) and answers[1].message == "Invalid api path."
 
 
+def _multi_call_requests(sandbox: Magento1Sandbox) -> list[str]:
+    """Wraps the sandbox's WSGI app: the XML-RPC type of the calls of every multiCall it receives."""
+    seen: list[str] = []
+    wsgi = sandbox.wsgi
+
+    def spy(environ: Any, start_response: Any) -> Any:
+        body = environ["wsgi.input"].read()
+        environ["wsgi.input"] = io.BytesIO(body)
+        params, method = xmlrpc.client.loads(body)
+        if method == "multiCall":
+            seen.append(type(params[1]).__name__)
+        return wsgi(environ, start_response)
+
+    sandbox.wsgi = spy  # type: ignore[method-assign]
+    return seen
+
+
+@pytest.mark.parametrize(
+    ("version", "forms"), [("openmage-20.18", ["dict", "dict"]), ("magento-1.9.4", ["dict", "list", "list"])]
+)
+def test_multi_call_works_on_both_versions_and_remembers_the_form(
+    clock: FakeClock, version: str, forms: list[str]
+) -> None:
+    sandbox = Magento1Sandbox(clock=clock, emulate=version)
+    seen = _multi_call_requests(sandbox)
+    with connect(sandbox) as client:
+        for _ in range(2):
+            store, missing = client.multi_call([("store.list", []), ("catalog_product.info", ["NO-SUCH"])])
+            assert store[0]["code"] == "default"
+            assert (type(missing), missing.fault_code, missing.message) == (
+                NotFoundError, 101, "Product not exists.",
+            )  # fmt: skip
+        assert client.session.multicall_form == ("struct" if version == "openmage-20.18" else "array")
+    assert seen == forms  # 1.9.4: one refused struct (fault 623), then the array form only
+
+
+def test_a_known_multi_call_form_is_sent_first_and_a_refusal_of_it_is_raised(clock: FakeClock) -> None:
+    sandbox = Magento1Sandbox(clock=clock, emulate="magento-1.9.4")
+    seen = _multi_call_requests(sandbox)
+    transport = httpx.WSGITransport(app=sandbox.wsgi)
+    with Magento1Client(
+        BASE_URL, api_user=DEMO_API_USER, api_key=DEMO_API_KEY, transport=transport, retry=NO_RETRY,
+        multicall_form="array",
+    ) as client:  # fmt: skip
+        assert client.multi_call([("store.list", [])])[0][0]["code"] == "default"
+        sandbox.knobs.update({"emulate": "openmage-20.18"})  # the store was upgraded meanwhile
+        with pytest.raises(SignatureMismatchError) as caught:
+            client.multi_call([("store.list", [])])
+    assert (caught.value.fault_code, caught.value.message) == (
+        623,
+        "Calling parameters do not match signature",
+    )
+    assert seen == ["list", "list"]
+
+
+def test_multi_call_stops_at_the_first_fault_on_magento_1_9_4_too(clock: FakeClock) -> None:
+    with connect(Magento1Sandbox(clock=clock, emulate="magento-1.9.4")) as client:
+        answers = client.multi_call([("nope.list", []), ("store.list", [])], stop_on_fault=True)
+    assert [type(a).__name__ for a in answers] == ["UnknownResourceError"]
+
+
 def test_http_500_is_retryable_and_retried(sandbox: Magento1Sandbox) -> None:
     sandbox.knobs.update({"fault_rate": 1.0, "fault_kinds": ["http_500"]})
     policy = RetryPolicy(max_attempts=2, sleep=lambda s: None)
@@ -190,9 +255,9 @@ def test_attributes_options_and_sets(client: Magento1Client) -> None:
     options = client.attributes.options("color")
     assert options[0] == AttributeOption("", "") and AttributeOption("4", "Red") in options
     size = BY_CODE["size"].attribute_id
-    assert client.attributes.options_of([size])[size][1:3] == [
-        AttributeOption("17", "XS"),
-        AttributeOption("6", "S"),
+    assert client.attributes.options_of([size])[size][1:3] == [  # alphabetically, as Magento sorts them
+        AttributeOption("8", "L"),
+        AttributeOption("7", "M"),
     ]
     assert client.attributes.sets() == [AttributeSet(4, "Default")]
     with pytest.raises(NotFoundError) as caught:
@@ -259,6 +324,16 @@ def test_the_module_yields_children_with_their_axis_values(
         ),
         AxisOption(BY_CODE["size"].attribute_id, "size", str(first.option("size")), _label("size", first)),
     )
+
+
+def test_more_skus_than_the_module_takes_are_sent_in_calls_of_500(
+    client: Magento1Client, sandbox: Magento1Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent = two_axis_configurable(sandbox)
+    paths = call_paths(client, monkeypatch)
+    [found] = client.connector.children([f"NOPE-{n}" for n in range(999)] + [parent.sku])
+    assert (found.sku, paths) == (parent.sku, ["aliexpress_connector_product.children"] * 2)
+    assert client.connector.children([]) == [] and len(paths) == 3  # still one call: the module's probe
 
 
 def _label(code: str, product: Product) -> str:
@@ -345,7 +420,7 @@ def test_orders_search_comment_and_cancel(client: Magento1Client, sandbox: Magen
         "",
     )
     assert client.orders.add_comment(increment, "pending", "Paid on AliExpress") is True
-    assert [e.comment for e in client.orders.info(increment).status_history] == ["Paid on AliExpress"]
+    assert [e.comment for e in client.orders.info(increment).status_history] == ["Paid on AliExpress", ""]
     assert client.orders.cancel(increment) is True
     assert client.orders.cancel(increment) is False
     assert sandbox.salable_qty(product.sku) == before
@@ -363,9 +438,18 @@ def test_shipments(client: Magento1Client, sandbox: Magento1Sandbox, clock: Fake
     since = datetime.fromtimestamp(clock.now, UTC)
     shipment = sandbox.ship(increment, [("1ZLAB0001", "ups", "UPS")])
     [row] = client.shipments.search(updated_since(since))
-    assert (row.increment_id, row.order_increment_id, row.total_qty) == (shipment, increment, 2.0)
+    # A listed row has no ids, as on the real store: they come with the info.
+    assert (row.increment_id, row.total_qty, row.shipment_id, row.order_increment_id) == (
+        shipment,
+        2.0,
+        0,
+        "",
+    )
     [info] = client.shipments.infos([shipment])
     assert info.tracks == (ShipmentTrack("1ZLAB0001", "ups", "UPS"),)
+    order = next(o["order"] for o in sandbox.world.orders.values() if o["order"]["increment_id"] == increment)
+    assert (info.shipment.increment_id, info.shipment.order_id) == (shipment, int(order["order_id"]))
+    assert info.shipment.shipment_id > 0
     with pytest.raises(NotFoundError, match=r"^fault 100: Requested shipment not exists\.$"):
         client.shipments.info("999")
 

@@ -163,7 +163,8 @@ def test_a_quote_order_records_the_external_id_and_the_marketplace_amounts(
     assert [(i["sku"], i["price"]) for i in placed["items"]] == [(product.sku, f"{product.price:.4f}")]
     assert [h["comment"] for h in placed["status_history"]] == [
         f"{MARKER}8100000000000777\nMarketplace order 8100000000000777: {product.sku} x 2 @ 7.25; "
-        "subtotal 14.50, shipping 5, total 19.50 USD."
+        "subtotal 14.50, shipping 5, total 19.50 USD.",
+        None,  # the entry Magento writes at placement, without a comment (recorded)
     ]
 
 

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 from aliexpress_magento.clients.magento1 import connector as client_connector
 from aliexpress_magento.sandbox.magento1 import connector as sandbox_connector
@@ -22,10 +23,17 @@ ROOT = Path(__file__).resolve().parents[2] / "magento1-module"
 CODE = ROOT / "app" / "code" / "community" / "AliexpressMagento" / "Connector"
 PHP_FILES = sorted(ROOT.rglob("*.php"))
 XML_FILES = sorted(ROOT.rglob("*.xml"))
+VERSION = "1.2.0"
+NEW_ACL = {
+    "aliexpress_connector/product/list_children": "aliexpress_connector/product/children",
+    "aliexpress_connector/product/changed_paged": "aliexpress_connector/product/changed",
+}  # the 1.2.0 ACL id → the 1.1.0 one
 
 
 def test_every_php_file_is_valid() -> None:
-    assert [p.relative_to(CODE).as_posix() for p in PHP_FILES] == ["Helper/Data.php", "Model/Product/Api.php"]
+    assert [p.relative_to(CODE).as_posix() for p in PHP_FILES] == [
+        "Helper/Data.php", "Model/Product/Api.php", f"sql/aliexpress_connector_setup/install-{VERSION}.php",
+    ]  # fmt: skip
     php = shutil.which("php")
     for path in PHP_FILES:
         if php:
@@ -38,8 +46,9 @@ def test_every_php_file_is_valid() -> None:
 def _structurally_valid(path: Path) -> None:
     source = path.read_text()
     assert source.startswith("<?php\n")
-    expected = "AliexpressMagento_Connector_" + "_".join(path.relative_to(CODE).with_suffix("").parts)
-    assert re.search(rf"^class {expected} extends \w+$", source, re.MULTILINE), expected
+    if "sql" not in path.relative_to(CODE).parts:  # setup scripts are plain scripts, not classes
+        expected = "AliexpressMagento_Connector_" + "_".join(path.relative_to(CODE).with_suffix("").parts)
+        assert re.search(rf"^class {expected} extends \w+$", source, re.MULTILINE), expected
     code = re.sub(r"/\*.*?\*/|//[^\n]*|'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"", "", source, flags=re.DOTALL)
     stack: list[str] = []
     for char in code:
@@ -68,6 +77,12 @@ def test_the_declaration_and_config_name_the_code_that_exists() -> None:
     assert (
         config.findtext("global/helpers/aliexpress_connector/class") == "AliexpressMagento_Connector_Helper"
     )
+    # The setup resource runs the install script of this version (on 1.1.0 installs too: none was recorded).
+    assert config.findtext("modules/AliexpressMagento_Connector/version") == VERSION
+    setup = config.find("global/resources/aliexpress_connector_setup/setup")
+    assert setup is not None and setup.findtext("module") == "AliexpressMagento_Connector"
+    assert setup.findtext("class") == "Mage_Core_Model_Resource_Setup"
+    assert (CODE / "sql" / "aliexpress_connector_setup" / f"install-{VERSION}.php").is_file()
 
 
 def test_the_api_resource_is_the_one_the_client_calls_and_the_sandbox_emulates() -> None:
@@ -96,10 +111,79 @@ def test_the_api_resource_is_the_one_the_client_calls_and_the_sandbox_emulates()
     acl = api.find("api/acl/resources")
     assert acl is not None
     paths = [resource.findtext(p) for p in ("acl", "methods/children/acl", "methods/changed/acl")]
-    assert paths[1:] == ["aliexpress_connector/product/children", "aliexpress_connector/product/changed"]
+    assert paths[1:] == list(NEW_ACL)
     for path in paths:
         assert path and acl.find(path) is not None, path
     faults = {
         f.tag: (int(f.findtext("code") or 0), f.findtext("message")) for f in resource.find("faults") or []
     }
     assert faults == RESOURCES[sandbox_connector.RESOURCE]
+
+
+# --- the role editor's tree, built as OpenMage builds it --------------------------------------------------
+RESERVED = ("title", "sort_order", "children")
+
+
+def _resources_2d(node: ET.Element, parent: str | None = None) -> list[str]:
+    """``Mage_Api_Model_Roles::_buildResourcesArray`` (``getResourcesList2D``): the ids a role's rules are
+    saved for; a node named title, sort_order or children adds no id, its sub-nodes go on under the parent."""
+    found: list[str] = []
+    for child in node:
+        name = parent
+        if child.tag not in RESERVED:
+            name = f"{parent}/{child.tag}" if parent else child.tag
+            found.append(name)
+        found += _resources_2d(child, name)
+    return found
+
+
+def _tree(node: ET.Element, parent: str | None = None) -> list[tuple[str, str, list[Any]]]:
+    """``Mage_Adminhtml_Block_Api_Tab_Rolesedit::_getNodeJson``: (title, id, sub-nodes) of what the role
+    editor shows; a node that has a sub-node named children shows only *that* node's sub-nodes, and only
+    nodes with a module attribute are shown."""
+    container = node.find("children")
+    shown = [
+        c for c in (container if container is not None else node) if c.tag not in ("title", "sort_order")
+    ]
+    items = []
+    for child in shown:
+        if child.get("module"):
+            path = f"{parent}/{child.tag}" if parent else child.tag
+            items.append((child.findtext("title") or "", path, _tree(child, path)))
+    return sorted(items, key=lambda i: _sort_order(node, i[1]))  # usort on sort_order (stable in PHP 8)
+
+
+def _sort_order(node: ET.Element, path: str) -> int:
+    container = node.find("children")
+    found = (container if container is not None else node).find(path.rsplit("/", 1)[-1])
+    return int(found.findtext("sort_order") or 0) if found is not None else 0
+
+
+def _acl() -> ET.Element:
+    acl = ET.parse(CODE / "etc" / "api.xml").getroot().find("api/acl/resources")
+    assert acl is not None
+    return acl
+
+
+def test_the_role_editor_shows_both_methods_under_products() -> None:
+    assert _tree(_acl()) == [
+        ("AliExpress connector", "aliexpress_connector", [
+            ("Products", "aliexpress_connector/product", [
+                ("Children of configurable products", "aliexpress_connector/product/list_children", []),
+                ("Changed products (paged)", "aliexpress_connector/product/changed_paged", []),
+            ]),
+        ]),
+    ]  # fmt: skip
+    # Saving the role writes a rule for each of these ids: the methods' ACL ids are among them.
+    assert _resources_2d(_acl()) == [
+        "aliexpress_connector", "aliexpress_connector/product", *NEW_ACL,
+    ]  # fmt: skip
+
+
+def test_the_install_script_moves_the_1_1_0_grants_to_the_new_ids_and_adds_the_index() -> None:
+    script = (CODE / "sql" / "aliexpress_connector_setup" / f"install-{VERSION}.php").read_text()
+    for new, old in NEW_ACL.items():
+        assert f"'{old}'" in script and f"=> '{new}'" in script
+    assert (
+        "array('updated_at', 'entity_id')" in script and "$installer->getTable('catalog/product')" in script
+    )

@@ -20,7 +20,7 @@ from .directory import Directory
 from .inventory import Inventory
 from .products import Products
 from .sales import Orders, Shipments
-from .session import CallSpec, Session
+from .session import CallSpec, MultiCallForm, Session
 from .stores import Stores
 
 
@@ -31,6 +31,9 @@ class Magento1Client:
     calls go to ``{base_url}/api/xmlrpc/``. ``api_user`` / ``api_key`` are a web-services user of System →
     Web Services → SOAP/XML-RPC Users; ``transport`` lets tests mount the sandbox in-process; ``budget``
     caps calls per second; ``retry`` is the shared retry policy. The session is opened on the first call.
+    ``multicall_form`` ("struct": OpenMage >= 20.11, "array": Magento 1.9.4 / OpenMage <= 20.10) skips
+    finding it out on the first ``multiCall`` (:mod:`.session`); ``client.session.multicall_form`` tells
+    the form found.
     """
 
     def __init__(
@@ -43,11 +46,12 @@ class Magento1Client:
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         budget: CallBudget | None = None,
         retry: RetryPolicy | None = None,
+        multicall_form: MultiCallForm | None = None,
     ) -> None:
         self.connection = Connection(
             base_url, transport=transport, timeout=timeout, budget=budget, retry=retry
         )
-        self.session = Session(self.connection, api_user, api_key)
+        self.session = Session(self.connection, api_user, api_key, multicall_form)
         self.stores = Stores(self.session)
         self.products = Products(self.session)
         self.attributes = Attributes(self.session)

@@ -19,6 +19,7 @@ RESOURCE = "aliexpress_connector_product"
 CHILDREN = f"{RESOURCE}.children"
 CHANGED = f"{RESOURCE}.changed"
 MAX_PAGE = 1000  # the module refuses a larger limit (fault 102)
+MAX_IDENTIFIERS = 500  # the module refuses more products per children call (fault 102)
 
 
 @dataclass(frozen=True, order=True)
@@ -119,8 +120,14 @@ class Connector:
         self._session = session
 
     def children(self, skus: Sequence[str]) -> list[Configurable]:
-        """The configurables among ``skus`` with their children; others are left out."""
-        return [parse(c) for c in objs(self._session.call(CHILDREN, [list(skus), "sku"]))]
+        """The configurables among ``skus`` with their children; others are left out. More SKUs than the
+        module takes in one call are sent in several calls; none is still one call (the connection test's
+        probe of the module and its grant)."""
+        found: list[Configurable] = []
+        for start in range(0, max(len(skus), 1), MAX_IDENTIFIERS):
+            chunk = list(skus[start : start + MAX_IDENTIFIERS])
+            found += [parse(c) for c in objs(self._session.call(CHILDREN, [chunk, "sku"]))]
+        return found
 
     def changed(
         self,

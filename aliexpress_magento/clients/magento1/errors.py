@@ -7,6 +7,9 @@ faults) and :func:`http_error` (the HTTP layer) only.
   100 "Requested order not exists.", 1002 "…quote is not exists"…); :class:`UnknownResourceError`
   (fault 3 "Invalid api path.", 4) is one: the resource is not installed, e.g. the connector module.
 - :class:`ValidationError`: every other fault; Magento refused the input, the same call fails again.
+  :class:`SignatureMismatchError` (Zend's fault 623 "Calling parameters do not match signature") is one:
+  the XML-RPC types of the parameters match no docblock signature of the server method (``multiCall``'s
+  calls as an array on OpenMage >= 20.11, as a struct on Magento 1.9.4; ``call``'s arguments as a struct).
 - :class:`RetryableError`: HTTP 5xx, network failures, undecodable answers, and fault 1 when its message
   is a database deadlock or lock wait (the transaction was rolled back: sending again can help).
 
@@ -19,6 +22,7 @@ import re
 
 NOT_FOUND = re.compile(r"not exist|not found|is not existed", re.IGNORECASE)
 TRANSIENT = re.compile(r"deadlock|lock wait timeout", re.IGNORECASE)
+SIGNATURE_MISMATCH = 623  # Zend_XmlRpc_Server: checked before the method runs, so nothing was processed
 
 
 class Magento1Error(Exception):
@@ -64,6 +68,10 @@ class ValidationError(Magento1Error):
     kind = "validation"
 
 
+class SignatureMismatchError(ValidationError):
+    kind = "signature"
+
+
 class RetryableError(Magento1Error):
     retryable = True
     kind = "retryable"
@@ -75,6 +83,8 @@ def error_for_fault(code: int, message: str) -> Magento1Error:
         return SessionExpiredError(message, fault_code=code)
     if code == 2:
         return AuthError(message, fault_code=code)
+    if code == SIGNATURE_MISMATCH:
+        return SignatureMismatchError(message, fault_code=code, maybe_processed=False)
     if code in (3, 4):
         return UnknownResourceError(message, fault_code=code)
     if code == 1 and TRANSIENT.search(message):

@@ -215,6 +215,9 @@ class Shipments:
         self._session = session
 
     def search(self, filters: Filters | None = None) -> list[ShipmentRow]:
+        """The shipments the filters select (any shipment column may be filtered on). A real store answers
+        only ``increment_id``, ``created_at``, ``total_qty`` and ``shipment_id`` null in these rows: the
+        other fields are 0 / "" here; :meth:`info` / :meth:`infos` carry them (recorded)."""
         return [
             parse_shipment(s) for s in objs(self._session.call("sales_order_shipment.list", [filters or {}]))
         ]

@@ -86,7 +86,9 @@ def find(identifier: object) -> Attribute | None:
 
 
 def options(attribute: Attribute) -> list[dict[str, object]]:
-    """``eav/entity_attribute_source_table::getAllOptions()``: an empty placeholder, then string values."""
+    """``eav/entity_attribute_source_table::getAllOptions()``: an empty placeholder, then string values,
+    ordered by sort order (0 for every demo option) then label, case-insensitively (the option collection's
+    ``setPositionOrder`` and ``setStoreFilter``; recorded alphabetical for ``color``)."""
     if attribute.code == "status":
         return STATUS_OPTIONS
     if attribute.code == "visibility":
@@ -94,7 +96,8 @@ def options(attribute: Attribute) -> list[dict[str, object]]:
     if not attribute.options:
         return []
     placeholder: list[dict[str, object]] = [{"label": "", "value": ""}]
-    return placeholder + [{"label": label, "value": str(i)} for i, label in attribute.options]
+    ordered = sorted(attribute.options, key=lambda option: option[1].casefold())
+    return placeholder + [{"label": label, "value": str(i)} for i, label in ordered]
 
 
 def option_label(code: str, option_id: int) -> str:

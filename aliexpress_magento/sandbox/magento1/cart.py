@@ -123,14 +123,18 @@ def _merge(cart: JsonDict, line: JsonDict) -> None:
 
 
 def items(ctx: Ctx, quote_id: object, store: object = None) -> list[JsonDict]:
-    """``cart_product.list``: the recorded row shape (the catalog_product.list row of each line)."""
+    """``cart_product.list``: the catalog_product.list row of each quote item, as recorded. A configurable
+    line is two items: the parent's row carrying the child's SKU (the configurable's ``getSku`` with its
+    chosen child), then the hidden child's own row (``second-store/cart_product.list.after_adds``)."""
     cart = quote(ctx, quote_id, store, PRODUCT)
     catalog = ctx.world.catalog
     found = []
     for line in cart["items"]:
-        product = catalog.get(line["parent_sku"] or line["sku"])
-        if product is not None:
-            found.append(row(product))
+        parent, sold = catalog.get(line["parent_sku"] or ""), catalog.get(line["sku"])
+        if parent is not None:
+            found.append({**row(parent), "sku": line["sku"]})
+        if sold is not None:
+            found.append(row(sold))
     return found
 
 

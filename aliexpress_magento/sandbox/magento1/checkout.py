@@ -31,7 +31,10 @@ def set_customer(ctx: Ctx, quote_id: object, data: object, store: object = None)
     fields = data if isinstance(data, Mapping) else {}
     mode = fields.get("mode")
     if mode == "customer":
-        found = ctx.world.customers.get(str(fields.get("customer_id")))
+        # _prepareCustomerData maps customer_id onto entity_id, so either names the customer (recorded
+        # with entity_id); customer_id wins when both are set.
+        ident = fields["customer_id"] if fields.get("customer_id") is not None else fields.get("entity_id")
+        found = ctx.world.customers.get(str(ident))
         if found is None:
             raise fault("customer_not_exists", CUSTOMER)
         cart["customer"] = {

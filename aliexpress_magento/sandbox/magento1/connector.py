@@ -2,10 +2,11 @@
 ``.changed``.
 
 ``children(identifiers, identifier_type=null)`` answers, for each configurable product among
-``identifiers`` (SKUs, or ids; as ``catalog_product.info`` tells them apart), its super attributes and
-its children with their option value and label on each. Unknown and non-configurable products are left
-out. Every value is a string, as the PHP model builds them. Off (``connector_module`` knob false), the
-resource does not exist: fault 3 "Invalid api path." (the dispatcher).
+``identifiers`` (SKUs, or ids; as ``catalog_product.info`` tells them apart; an array or a struct; at most
+500, else fault 102), its super attributes and its children with their option value and label on each.
+Unknown and non-configurable products are left out. Every value is a string, as the PHP model builds them.
+Off (``connector_module`` knob false), the resource does not exist: fault 3 "Invalid api path." (the
+dispatcher).
 
 ``changed(since, afterUpdatedAt=null, afterId=null, limit=100, store=null)`` answers at most ``limit``
 products with ``updated_at >= since``, ordered by (``updated_at``, ``entity_id``), strictly after the
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from datetime import datetime
 from typing import Any
 
 from aliexpress_magento.sandbox.magento1 import attributes as attrs
@@ -29,14 +31,21 @@ from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE, Prod
 JsonDict = dict[str, Any]
 RESOURCE = "aliexpress_connector_product"
 MAX_PAGE = 1000  # AliexpressMagento_Connector_Model_Product_Api::MAX_PAGE
-DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?")  # ::DATETIME
+MAX_IDENTIFIERS = 500  # ::MAX_IDENTIFIERS
+DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2}:[0-9]{2})?")  # ::DATETIME (ASCII \d)
 _PHP_INT = re.compile(r"\s*[+-]?\d+")
 BAD_CURSOR = "The cursor is afterUpdatedAt and afterId together, afterId a product id."
 _DIGITS = re.compile(r"[0-9]+")  # ctype_digit
 
 
 def children(ctx: Ctx, identifiers: object, identifier_type: object = None) -> list[JsonDict]:
-    wanted = identifiers if isinstance(identifiers, list) else [identifiers]
+    """A struct of identifiers is a PHP array too: its values are read (works on the real store)."""
+    wanted = (
+        list(identifiers.values()) if isinstance(identifiers, dict)
+        else identifiers if isinstance(identifiers, list) else [identifiers]
+    )  # fmt: skip
+    if len(wanted) > MAX_IDENTIFIERS:
+        raise fault("data_invalid", RESOURCE, f"At most {MAX_IDENTIFIERS} products per call.")
     found: list[JsonDict] = []
     for identifier in wanted:
         try:
@@ -49,6 +58,9 @@ def children(ctx: Ctx, identifiers: object, identifier_type: object = None) -> l
 
 
 def _configurable(ctx: Ctx, parent: Product) -> JsonDict:
+    """The axes in the order they were attached, each at position "0" (what Magento saves when a
+    configurable is made in the admin; the module orders by position, then the order attached: unsure
+    whether a merchant's store has other positions); the children by product id, as the module sorts them."""
     axes = [attrs.BY_CODE[code] for code in parent.axes]
     return {
         "product_id": str(parent.id),
@@ -58,9 +70,9 @@ def _configurable(ctx: Ctx, parent: Product) -> JsonDict:
                 "attribute_id": str(a.attribute_id),
                 "attribute_code": a.code,
                 "label": a.label,
-                "position": str(n),
+                "position": "0",
             }
-            for n, a in enumerate(axes)
+            for a in axes
         ],
         "children": [
             {
@@ -68,7 +80,7 @@ def _configurable(ctx: Ctx, parent: Product) -> JsonDict:
                 "sku": child.sku,
                 "values": [_value(a, child.option(a.code)) for a in axes],
             }
-            for child in ctx.world.catalog.children(parent)
+            for child in sorted(ctx.world.catalog.children(parent), key=lambda c: c.id)
         ],
     }
 
@@ -127,9 +139,16 @@ def _limit(value: object) -> int:
 
 
 def _datetime(value: object, name: str) -> str:
-    if not isinstance(value, str) or not DATETIME.fullmatch(value):
-        raise fault("data_invalid", RESOURCE, f'{name} must be a UTC date "YYYY-MM-DD HH:MM:SS".')
-    return f"{value} 00:00:00" if len(value) == 10 else value
+    """The pattern, then a real calendar time (the module's DateTime round trip): "2026-02-30" is refused,
+    as MariaDB would read it as a zero date and answer the catalog from its start."""
+    full = (f"{value} 00:00:00" if len(value) == 10 else value) if isinstance(value, str) else ""
+    try:
+        if not isinstance(value, str) or not DATETIME.fullmatch(value):
+            raise ValueError(value)
+        datetime.strptime(full, "%Y-%m-%d %H:%M:%S")  # year 0000 too: no such DATETIME, refused by the PHP
+    except ValueError:
+        raise fault("data_invalid", RESOURCE, f'{name} must be a UTC date "YYYY-MM-DD HH:MM:SS".') from None
+    return full
 
 
 def _after(updated_at: object, product_id: object) -> tuple[str, int] | None:

@@ -1,7 +1,8 @@
 """``/_sandbox/…`` control endpoints of the Magento 1 sandbox (JSON in, JSON out).
 
 GET/POST ``/_sandbox/knobs`` (``connector_module`` switches the module's resource on and off,
-``session_ttl_seconds`` the session lifetime) · POST ``/_sandbox/reset`` · GET ``/_sandbox/state`` ·
+``session_ttl_seconds`` the session lifetime, ``emulate`` the store version, ``acl_denied`` the module's ACL
+ids the API role is denied) · POST ``/_sandbox/reset`` · GET ``/_sandbox/state`` ·
 POST ``/_sandbox/expire-sessions`` · POST ``/_sandbox/stock`` ``{"sku", "qty", "is_in_stock"?,
 "manage_stock"?, "backorders"?}`` ·
 POST ``/_sandbox/products`` ``{"sku", "price"?, "special_price"?, "status"?, "name"?}`` (bumps

@@ -1,14 +1,19 @@
-"""``customer.list`` and ``customer.create``.
+"""``customer.list``, ``customer.create`` and ``customer.delete``.
 
 ``customer.list`` must be given its filters argument (``{}`` for all): OpenMage on PHP 8 answers HTTP 500
 without it (recorded); the dispatcher's argument count does that. Row keys follow
-``Mage_Customer_Model_Customer_Api::items`` (all loaded attributes, ``entity_id`` as ``customer_id``);
-their exact set is inferred, not recorded.
+``Mage_Customer_Model_Customer_Api::items`` and the recorded row (``second-store/customer.list.found``):
+``entity_id`` as ``customer_id``, then only the attributes that have a value (``isset``), including
+``password_hash`` (when created with a password), a ``confirmation`` key (recorded on a store with the
+default configuration; unsure when Magento leaves it out) and ``disable_auto_group_change`` "0".
+``customer.create`` answers the new id as a string (recorded).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+import secrets
 from collections.abc import Mapping
 from typing import Any
 
@@ -39,22 +44,32 @@ def list_customers(ctx: Ctx, filters_arg: object) -> list[dict[str, Any]]:
         raise fault("filters_invalid", RESOURCE, f"Invalid attribute name: {error.field}.") from error
 
 
-def create(ctx: Ctx, data: object) -> int:
+def create(ctx: Ctx, data: object) -> str:
     fields = data if isinstance(data, Mapping) else {}
     invalid = problems(fields)
     if invalid:
         raise fault("data_invalid", RESOURCE, invalid)
     if any(c["email"].lower() == str(fields["email"]).lower() for c in ctx.world.customers.values()):
         raise fault("data_invalid", RESOURCE, "This customer email already exists")
-    customer_id = ctx.world.next_id("customer")
-    ctx.world.customers[str(customer_id)] = {
-        "customer_id": str(customer_id), "created_at": ctx.stamp, "updated_at": ctx.stamp,
-        "increment_id": None, "store_id": str(fields.get("store_id", 1)),
+    customer_id = str(ctx.world.next_id("customer"))
+    ctx.world.customers[customer_id] = {
+        "customer_id": customer_id, "email": str(fields["email"]), "created_at": ctx.stamp,
+        "updated_at": ctx.stamp, "store_id": str(fields.get("store_id", 1)),
         "website_id": str(fields.get("website_id", 1)), "created_in": "Default Store View",
+        **{name: str(fields[name]) for name in FIELDS[1:] if fields.get(name) is not None},
         "group_id": str(fields.get("group_id", 1)),
-        **{name: (None if fields.get(name) is None else str(fields[name])) for name in FIELDS},
+        **_password(fields.get("password")),
+        "confirmation": secrets.token_hex(16), "disable_auto_group_change": "0",
     }  # fmt: skip
     return customer_id
+
+
+def _password(password: object) -> dict[str, str]:
+    """OpenMage's ``hash:salt`` (sha256 of salt + password, a 32-character salt), as recorded in shape."""
+    if password is None or password == "":
+        return {}
+    salt = secrets.token_hex(16)
+    return {"password_hash": f"{hashlib.sha256((salt + str(password)).encode()).hexdigest()}:{salt}"}
 
 
 def problems(fields: Mapping[str, Any]) -> str:
@@ -69,4 +84,15 @@ def problems(fields: Mapping[str, Any]) -> str:
     return "\n".join(found)
 
 
-METHODS = {"customer.list": Method(RESOURCE, list_customers), "customer.create": Method(RESOURCE, create)}
+def delete(ctx: Ctx, customer_id: object) -> bool:
+    """``customer.delete``: true (recorded), or fault 102 "Customer not exists." for an unknown id."""
+    if ctx.world.customers.pop(str(customer_id), None) is None:
+        raise fault("not_exists", RESOURCE)
+    return True
+
+
+METHODS = {
+    "customer.list": Method(RESOURCE, list_customers),
+    "customer.create": Method(RESOURCE, create),
+    "customer.delete": Method(RESOURCE, delete),
+}

@@ -20,6 +20,7 @@ from aliexpress_magento.sandbox.magento1 import checkout, inventory
 from aliexpress_magento.sandbox.magento1.cart import quote, subtotal, unit_price
 from aliexpress_magento.sandbox.magento1.context import Ctx, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
+from aliexpress_magento.sandbox.magento1.order_columns import history_entry
 from aliexpress_magento.sandbox.magento1.values import decimal4
 from aliexpress_magento.sandbox.magento2.catalog.model import Product
 
@@ -109,7 +110,7 @@ def _order(ctx: Ctx, cart: JsonDict) -> JsonDict:
             "amount_ordered": base["grand_total"], "base_amount_ordered": base["grand_total"],
             "shipping_amount": base["shipping_amount"], "amount_paid": None,
         },
-        "status_history": [],
+        "status_history": [history_entry(base, ctx.stamp, "order", None, "1")],
     }  # fmt: skip
 
 
@@ -125,6 +126,7 @@ def _items(ctx: Ctx, cart: JsonDict, order_id: int) -> list[JsonDict]:
         parent = ctx.world.catalog.get(line["parent_sku"]) if line["parent_sku"] else None
         price = unit_price(sold)
         first = _item(ctx, order_id, parent or sold, sold.sku, line["qty"], price, None)
+        first["weight"] = decimal4(sold.weight)  # a configurable line weighs what its child does (recorded)
         found.append(first)
         if parent is not None:
             found.append(_item(ctx, order_id, sold, sold.sku, line["qty"], 0.0, first["item_id"]))

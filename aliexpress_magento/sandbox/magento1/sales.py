@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from aliexpress_magento.sandbox.magento1 import filters, inventory
+from aliexpress_magento.sandbox.magento1 import order_columns as columns
 from aliexpress_magento.sandbox.magento1.context import Ctx, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
 from aliexpress_magento.sandbox.magento1.values import decimal4
@@ -27,19 +28,13 @@ FIRST_INCREMENT = 100000001
 # "custom" and OpenMage's carriers whose isTrackingAvailable() is true (Mage_Usa's dhl, dhlint, fedex, ups,
 # usps).
 TRACKING_CARRIERS = frozenset({"custom", "dhl", "dhlint", "fedex", "ups", "usps"})
-# The columns a filter may name (sales_flat_order's that the sandbox keeps, and the joined names).
-ORDER_COLUMNS = frozenset(
-    {
-        "order_id", "increment_id", "store_id", "quote_id", "customer_id", "customer_email",
-        "customer_firstname", "customer_lastname", "customer_is_guest", "customer_group_id", "state",
-        "status", "ext_order_id", "base_currency_code", "global_currency_code", "order_currency_code",
-        "store_currency_code", "shipping_method", "shipping_description", "subtotal", "base_subtotal",
-        "shipping_amount", "base_shipping_amount", "tax_amount", "discount_amount", "grand_total",
-        "base_grand_total", "total_qty_ordered", "total_item_count", "created_at", "updated_at",
-        "billing_firstname", "billing_lastname", "shipping_firstname", "shipping_lastname", "billing_name",
-        "shipping_name",
-    }
+# The columns a filter may name and a list row answers: every column of sales_flat_order, and the names
+# items() joins from the addresses (recorded, second-store/sales_order.list.*).
+NAME_COLUMNS = (
+    "firstname", "middlename", "lastname", "telephone", "postcode", "billing_firstname", "billing_lastname",
+    "shipping_firstname", "shipping_lastname", "billing_name", "shipping_name",
 )  # fmt: skip
+ORDER_COLUMNS = frozenset((*columns.ORDER, "order_id", *NAME_COLUMNS))
 SHIPMENT_COLUMNS = frozenset(
     {
         "shipment_id", "increment_id", "store_id", "order_id", "order_increment_id", "order_created_at",
@@ -66,12 +61,13 @@ def find_order(world: World, increment_id: object) -> JsonDict:
 def _row(order: JsonDict) -> JsonDict:
     billing, shipping = order["billing_address"], order["shipping_address"]
     names = {
+        **{k: billing.get(k) for k in ("firstname", "middlename", "lastname", "telephone", "postcode")},
         "billing_firstname": billing["firstname"], "billing_lastname": billing["lastname"],
         "shipping_firstname": shipping["firstname"], "shipping_lastname": shipping["lastname"],
         "billing_name": f"{billing['firstname']} {billing['lastname']}",
         "shipping_name": f"{shipping['firstname']} {shipping['lastname']}",
     }  # fmt: skip
-    return {**order["order"], **names}
+    return {**columns.order_columns(order), **names}
 
 
 def list_orders(ctx: Ctx, filters_arg: object = None) -> list[JsonDict]:
@@ -83,8 +79,7 @@ def list_orders(ctx: Ctx, filters_arg: object = None) -> list[JsonDict]:
 
 
 def info(ctx: Ctx, increment_id: object) -> JsonDict:
-    order = find_order(ctx.world, increment_id)
-    return {**order["order"], **{k: v for k, v in order.items() if k != "order"}}
+    return columns.order_info(find_order(ctx.world, increment_id))
 
 
 def add_comment(
@@ -93,14 +88,23 @@ def add_comment(
     order = find_order(ctx.world, increment_id)
     if status:
         order["order"]["status"] = str(status)
-    entry = {
-        "parent_id": order["order"]["order_id"], "is_customer_notified": "1" if notify else "0",
-        "is_visible_on_front": "0", "comment": None if comment in (None, "") else str(comment),
-        "status": order["order"]["status"], "created_at": ctx.stamp, "entity_name": "order",
-    }  # fmt: skip
-    order["status_history"].insert(0, entry)  # getAllStatusHistory: newest first
-    order["order"]["updated_at"] = ctx.stamp
+    text = None if comment in (None, "") else str(comment)
+    history(order, ctx.stamp, "order", text, "1" if notify else "0")
+    _saved(order, ctx.stamp)
     return True
+
+
+def history(order: JsonDict, stamp: str, entity: str, comment: str | None, notified: str) -> None:
+    """Newest first, as ``getAllStatusHistory`` answers."""
+    order["status_history"].insert(0, columns.history_entry(order["order"], stamp, entity, comment, notified))
+
+
+def _saved(order: JsonDict, stamp: str) -> None:
+    """The order saved again after placement: ``total_due`` is computed from then on (recorded)."""
+    head = order["order"]
+    head.update(
+        {"updated_at": stamp, "total_due": head["grand_total"], "base_total_due": head["base_grand_total"]}
+    )
 
 
 def cancel(ctx: Ctx, increment_id: object) -> bool:
@@ -110,11 +114,32 @@ def cancel(ctx: Ctx, increment_id: object) -> bool:
         raise fault("status_not_changed", ORDER)
     for item in lines:
         left = _open(item)
-        item["qty_canceled"] = decimal4(float(item["qty_canceled"]) + left)
         if item["product_type"] != "configurable":  # the stock moves on the simple (child) line
             inventory.move(ctx.world, item["sku"], left)
-    order["order"].update({"state": "canceled", "status": "canceled", "updated_at": ctx.stamp})
+        if item["parent_item_id"] is None:  # a child line keeps qty_canceled 0 (recorded)
+            item["qty_canceled"] = decimal4(float(item["qty_canceled"]) + left)
+        item.update({"tax_canceled": decimal4(0), "hidden_tax_canceled": decimal4(0)})
+    head = order["order"]
+    head.update({"state": "canceled", "status": "canceled", **_canceled(head)})
+    history(order, ctx.stamp, "order", None, "2")
+    _saved(order, ctx.stamp)
     return True
+
+
+def _canceled(head: JsonDict) -> JsonDict:
+    """The ``*_canceled`` totals of an order canceled before any invoice: all of it (recorded)."""
+    amounts = {
+        "subtotal": head["subtotal"],
+        "shipping": head["shipping_amount"],
+        "total": head["grand_total"],
+    }
+    zero = decimal4(0)
+    return {
+        **{f"{k}_canceled": v for k, v in amounts.items()},
+        **{f"base_{k}_canceled": v for k, v in amounts.items()},
+        "discount_canceled": zero, "base_discount_canceled": zero, "tax_canceled": zero,
+        "base_tax_canceled": zero,
+    }  # fmt: skip
 
 
 def _open(item: Mapping[str, Any]) -> float:
@@ -122,19 +147,37 @@ def _open(item: Mapping[str, Any]) -> float:
 
 
 def list_shipments(ctx: Ctx, filters_arg: object = None) -> list[JsonDict]:
+    """Filtered on every column, answered with only the three the collection selects and ``shipment_id``
+    null (its ``entity_id`` is not selected), as recorded (``second-store/sales_order_shipment.list…``):
+    the rest, and the shipment id, come from ``sales_order_shipment.info``."""
     rows = [s["shipment"] for s in ctx.world.shipments.values()]
     try:
-        return [
-            dict(r) for r in filters.apply(rows, filters_arg, SHIPMENT_COLUMNS, {"entity_id": "shipment_id"})
-        ]
+        kept = filters.apply(rows, filters_arg, SHIPMENT_COLUMNS, {"entity_id": "shipment_id"})
     except filters.UnknownField as error:
         raise _unknown_column(error.field) from error
+    return [
+        {**{k: r[k] for k in ("increment_id", "created_at", "total_qty")}, "shipment_id": None} for r in kept
+    ]
 
 
 def shipment_info(ctx: Ctx, increment_id: object) -> JsonDict:
+    """The shipment row's columns in the recorded order (``second-store/sales_order_shipment.info``), then
+    its items, tracks and comments. The order's increment id and names are list-filter columns only."""
     for shipment in ctx.world.shipments.values():
-        if shipment["shipment"]["increment_id"] == str(increment_id):
-            return {**shipment["shipment"], **{k: v for k, v in shipment.items() if k != "shipment"}}
+        row = shipment["shipment"]
+        if row["increment_id"] == str(increment_id):
+            order = ctx.world.orders.get(row["order_id"], {})
+            head = order.get("order", {})
+            return {
+                "store_id": row["store_id"], "total_weight": None, "total_qty": row["total_qty"],
+                "email_sent": None, "order_id": row["order_id"], "customer_id": head.get("customer_id"),
+                "shipping_address_id": order.get("shipping_address", {}).get("address_id"),
+                "billing_address_id": order.get("billing_address", {}).get("address_id"),
+                "shipment_status": None, "increment_id": row["increment_id"], "created_at": row["created_at"],
+                "updated_at": row["updated_at"], "packages": None, "shipping_label": None,
+                "shipment_id": row["shipment_id"],
+                **{k: v for k, v in shipment.items() if k != "shipment"},
+            }  # fmt: skip
     raise fault("not_exists", SHIPMENT)
 
 
@@ -144,16 +187,19 @@ def ship(world: World, now_stamp: str, increment_id: str, tracks: list[tuple[str
     order = find_order(world, increment_id)
     head = order["order"]
     shipment_id = world.next_id("shipment")
-    shipped = [i for i in order["items"] if i["parent_item_id"] is None and _open(i) > 0]
+    shipped = [i for i in order["items"] if _open(i) > 0]  # a configurable: its line and its child line
     items = [_shipment_item(world, shipment_id, i) for i in shipped]
+    total = decimal4(sum(_open(i) for i in shipped if i["parent_item_id"] is None))  # child lines not counted
     for item in order["items"]:
         item["qty_shipped"] = decimal4(float(item["qty_shipped"]) + _open(item))
-    head.update({"state": "processing", "status": "processing", "updated_at": now_stamp})
+    head.update({"state": "processing", "status": "processing"})
+    history(order, now_stamp, "shipment", None, "1")
+    _saved(order, now_stamp)
     row = {
         "shipment_id": str(shipment_id),
         "increment_id": str(world.next_id("shipment_increment", FIRST_INCREMENT)),
         "store_id": "1", "order_id": head["order_id"], "order_increment_id": head["increment_id"],
-        "order_created_at": head["created_at"], "total_qty": decimal4(sum(float(i["qty"]) for i in items)),
+        "order_created_at": head["created_at"], "total_qty": total,
         "shipping_firstname": order["shipping_address"]["firstname"],
         "shipping_lastname": order["shipping_address"]["lastname"],
         "created_at": now_stamp, "updated_at": now_stamp,
@@ -229,6 +275,7 @@ def _shipment_item(world: World, shipment_id: int, item: JsonDict) -> JsonDict:
         "item_id": str(world.next_id("shipment_item")), "parent_id": str(shipment_id),
         "order_item_id": item["item_id"], "product_id": item["product_id"], "sku": item["sku"],
         "name": item["name"], "qty": decimal4(_open(item)), "price": item["price"], "weight": item["weight"],
+        "row_total": None, "additional_data": None, "description": None,
     }  # fmt: skip
 
 
@@ -237,7 +284,8 @@ def _track(
 ) -> JsonDict:
     return {
         "track_id": str(world.next_id("track")), "parent_id": str(shipment_id), "order_id": order_id,
-        "track_number": number, "carrier_code": carrier, "title": title, "description": None, "weight": None,
+        "track_number": number, "number": number, "carrier_code": carrier, "title": title,
+        "description": None, "weight": None,
         "qty": None, "created_at": stamp, "updated_at": stamp,
     }  # fmt: skip
 

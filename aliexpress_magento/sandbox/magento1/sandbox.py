@@ -27,6 +27,7 @@ from aliexpress_magento.sandbox.magento1 import (
     sales,
     stock_options,
     stores,
+    versions,
 )
 from aliexpress_magento.sandbox.magento1.context import Ctx, Method
 from aliexpress_magento.sandbox.magento1.dispatch import Dispatcher
@@ -64,6 +65,8 @@ class Magento1Sandbox(CatalogSandbox):
     files under ``/media/catalog/product/…`` and the ``/_sandbox/…`` control endpoints.
 
     ``with_module=False`` emulates a store without the connector module (its resource answers fault 3);
+    ``emulate`` the store version answered like (``versions.py``: "openmage-20.18", the default, or
+    "magento-1.9.4");
     ``catalog_size`` replaces the demo catalog by N generated SKUs; ``clock`` and ``sleep`` are injectable
     for tests; ``seed`` fixes the demo data (the same as the Magento 2 sandbox's for the same seed).
     """
@@ -80,6 +83,7 @@ class Magento1Sandbox(CatalogSandbox):
         sleep: Sleep = time.sleep,
         seed: int = 0,
         with_module: bool | None = None,
+        emulate: str | None = None,
     ) -> None:
         self.clock, self.seed, self.catalog_size = clock, seed, catalog_size
         self._file = StateFile(state_file) if state_file else None
@@ -87,6 +91,8 @@ class Magento1Sandbox(CatalogSandbox):
         self.world = self._load()
         if with_module is not None:
             self.world.knobs.connector_module = with_module
+        if emulate is not None:
+            self.world.knobs.update({"emulate": emulate})
         methods: dict[str, Method] = {name: m for module in MODULES for name, m in module.METHODS.items()}
         self.dispatcher = Dispatcher(methods, api_user, api_key)
         self._faults = FaultInjector(self.world.knobs, random.Random(seed + 1), sleep)  # noqa: S311
@@ -181,6 +187,8 @@ class Magento1Sandbox(CatalogSandbox):
         entry = entries.get(method)
         if entry is None:
             return protocol.fault_answer(620, f'Method "{method}" does not exist')
+        if not versions.matches(self.knobs.emulate, method, params):
+            return protocol.fault_answer(*versions.SIGNATURE_MISMATCH)
         try:
             result = entry(ctx, *params[:4])
         except ApiFault as error:

@@ -1,4 +1,5 @@
-"""``store.list`` (``core_store``) and the store argument every catalog and cart call takes."""
+"""``store.list`` (``core_store``), ``core_magento.info`` and the store argument every catalog and cart call
+takes."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 from aliexpress_magento.sandbox.magento1.context import Ctx, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
+from aliexpress_magento.sandbox.magento1.versions import version
 
 # As recorded: ids are integers here, unlike almost every other value of the API.
 STORE_VIEW: dict[str, Any] = {
@@ -35,7 +37,13 @@ def info(ctx: Ctx, store: object = None) -> dict[str, Any]:
     return dict(STORE_VIEW)
 
 
+def magento_info(ctx: Ctx) -> dict[str, str]:
+    """The versions, as recorded on OpenMage 20.18 (Magento 1.9.4 has no ``openmage_version``)."""
+    return dict(version(ctx.world.knobs.emulate).info)
+
+
 METHODS = {
+    "core_magento.info": Method("core_magento", magento_info),
     "core_store.list": Method("core_store", list_stores),
     "core_store.info": Method("core_store", info),
 }

@@ -13,6 +13,7 @@ from typing import Any
 
 from aliexpress_magento.sandbox.core import state
 from aliexpress_magento.sandbox.core.knobs import BaseKnobs
+from aliexpress_magento.sandbox.magento1.versions import DEFAULT, VERSIONS
 from aliexpress_magento.sandbox.magento2.catalog.store import CatalogStore
 
 JsonDict = dict[str, Any]
@@ -29,6 +30,17 @@ class Magento1Knobs(BaseKnobs):
     session_ttl_seconds: int = SESSION_TTL
     # Off: the store runs without the connector module, its resource answers fault 3 "Invalid api path."
     connector_module: bool = True
+    # The store version answered like (sandbox/magento1/versions.py): "openmage-20.18" takes multiCall's
+    # calls as a struct only, "magento-1.9.4" as an array only.
+    emulate: str = DEFAULT
+    # ACL ids the API role is denied (the connector module's: "aliexpress_connector",
+    # "aliexpress_connector/product", ".../list_children", ".../changed_paged"): their calls answer fault 2.
+    acl_denied: list[str] = field(default_factory=list)
+
+    def update(self, changes: dict[str, Any]) -> None:
+        if "emulate" in changes and changes["emulate"] not in VERSIONS:
+            raise ValueError(f"unknown version {changes['emulate']!r}; known: {sorted(VERSIONS)}")
+        super().update(changes)
 
 
 @dataclass

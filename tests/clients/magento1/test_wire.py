@@ -159,3 +159,56 @@ def test_filters() -> None:
     }
     with pytest.raises(ValueError, match="unknown filter operator 'between'"):
         condition(1, "between")
+
+
+def test_multi_call_sends_a_struct_keyed_by_position_and_reads_faults_with_string_codes() -> None:
+    sent: list[tuple[object, ...]] = []
+    answers = [
+        [{"store_id": 1, "code": "default"}],
+        {"isFault": True, "faultCode": "101", "faultMessage": "Product not exists."},  # as recorded
+        {"isFault": True, "faultCode": "?", "faultMessage": "odd"},
+    ]
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        params, method = xmlrpc.client.loads(request.content)
+        if method == "multiCall":
+            sent.append(params)
+        return _ok("sess-1" if method == "login" else answers)
+
+    with _client(httpx.MockTransport(handle)) as client:
+        store, missing, odd = client.multi_call(
+            [("store.list", []), ("catalog_product.info", ["NO-SUCH", None, None, "sku"]), ("x.y", [])]
+        )
+    assert sent == [
+        (
+            "sess-1",
+            {
+                "0": ["store.list", []],
+                "1": ["catalog_product.info", ["NO-SUCH", None, None, "sku"]],
+                "2": ["x.y", []],
+            },
+        )
+    ]  # two parameters, as recorded (multiCall.struct_form.json)
+    assert store == [{"store_id": 1, "code": "default"}]
+    assert (type(missing), missing.fault_code, missing.message) == (NotFoundError, 101, "Product not exists.")
+    assert (type(odd), odd.fault_code) == (ValidationError, 0)
+
+
+def test_multi_call_falls_back_to_the_array_form_on_fault_623_once() -> None:
+    forms: list[str] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        params, method = xmlrpc.client.loads(request.content)
+        if method != "multiCall":
+            return _ok("sess-1")
+        forms.append(type(params[1]).__name__)
+        if isinstance(params[1], dict):
+            fault = xmlrpc.client.Fault(623, "Calling parameters do not match signature")
+            return httpx.Response(200, content=xmlrpc.client.dumps(fault))
+        return _ok([True] * len(params[1]))
+
+    with _client(httpx.MockTransport(handle)) as client:
+        assert client.multi_call([("a.b", []), ("c.d", [])]) == [True, True]
+        assert client.multi_call([("a.b", [])]) == [True]
+        assert client.multi_call([]) == []  # nothing to send
+    assert forms == ["dict", "list", "list"]

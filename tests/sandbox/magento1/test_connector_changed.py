@@ -4,6 +4,13 @@ broken by id), the limit cap, the checks' faults, and fault 3 when the module is
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
 from aliexpress_magento.sandbox.magento1 import Magento1Sandbox
 from aliexpress_magento.sandbox.magento1.connector import BAD_CURSOR
 from aliexpress_magento.sandbox.magento1.values import stamp
@@ -92,3 +99,38 @@ def test_the_limit_is_capped_and_the_arguments_checked(rpc: Rpc, sandbox: Magent
 def test_without_the_module_changed_is_an_invalid_api_path(rpc: Rpc, sandbox: Magento1Sandbox) -> None:
     sandbox.knobs.connector_module = False
     assert rpc.call(CHANGED, EPOCH) == Fault(3, "Invalid api path.")
+
+
+MODULE_API = (
+    Path(__file__).resolve().parents[3]
+    / "magento1-module/app/code/community/AliexpressMagento/Connector/Model/Product/Api.php"
+)
+HARNESS = Path(__file__).resolve().parents[2] / "support" / "connector_harness.php"
+NOT_A_DATE = 'since must be a UTC date "YYYY-MM-DD HH:MM:SS".'
+
+
+@pytest.mark.parametrize(
+    ("since", "accepted"),
+    [
+        ("2026-13-45 00:00:00", False),  # MariaDB reads these as a zero date: the catalog from its start
+        ("2026-02-30 10:00:00", False),
+        ("2026-02-29", False),
+        ("2026-01-01 24:00:00", False),
+        ("0000-00-00 00:00:00", False),
+        ("2024-02-29", True),
+        ("2026-12-31 23:59:59", True),
+    ],
+)
+def test_changed_refuses_a_date_that_is_not_in_the_calendar(rpc: Rpc, since: str, accepted: bool) -> None:
+    answer = rpc.call(CHANGED, since, None, None, 1)
+    assert (answer != Fault(102, NOT_A_DATE)) is accepted
+    if not accepted:
+        assert answer == Fault(102, NOT_A_DATE)
+    php = shutil.which("php")
+    if php:  # the module's own check gives the same verdict and message
+        run = subprocess.run(
+            [php, str(HARNESS), str(MODULE_API), "_datetime", json.dumps([since, "since"])],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        expected = json.dumps((since + " 00:00:00")[:19]) if accepted else f"fault data_invalid: {NOT_A_DATE}"
+        assert run.stdout == expected

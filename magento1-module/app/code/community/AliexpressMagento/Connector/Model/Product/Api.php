@@ -100,20 +100,27 @@ class AliexpressMagento_Connector_Model_Product_Api extends Mage_Catalog_Model_A
     }
 
     /**
+     * A real calendar time, not only its pattern: MariaDB reads "2026-13-45" or "2026-02-30" as a zero date,
+     * which would answer the catalog from its start. DateTime rolls such values over ("2026-03-02"), so a
+     * value that does not format back to itself is refused (year 0000 too: no such DATETIME).
+     *
      * @param mixed $value
      * @param string $name
      * @return string "YYYY-MM-DD HH:MM:SS"
      */
     protected function _datetime($value, $name)
     {
-        if (!is_string($value) || !preg_match(self::DATETIME, $value)) {
+        $full = is_string($value) && preg_match(self::DATETIME, $value)
+            ? (strlen($value) === 10 ? $value . ' 00:00:00' : $value) : null;
+        $parsed = $full === null ? false : DateTime::createFromFormat('!Y-m-d H:i:s', $full, new DateTimeZone('UTC'));
+        if ($parsed === false || $parsed->format('Y-m-d H:i:s') !== $full || strncmp($full, '0000', 4) === 0) {
             $this->_fault('data_invalid', sprintf('%s must be a UTC date "YYYY-MM-DD HH:MM:SS".', $name));
         }
-        return strlen($value) === 10 ? $value . ' 00:00:00' : $value;
+        return $full;
     }
 
     /**
-     * @param array|string $identifiers SKUs, or product ids
+     * @param array|string $identifiers SKUs, or product ids (an XML-RPC array, or a struct: its values)
      * @param string|null $identifierType 'sku', 'id', or null to let Magento tell them apart
      * @return array
      */
@@ -140,6 +147,10 @@ class AliexpressMagento_Connector_Model_Product_Api extends Mage_Catalog_Model_A
     }
 
     /**
+     * The super attributes in Magento's order (position, which the admin saves as 0 unless the merchant
+     * reorders them) made total by the order they were attached (the super attribute id); the children by
+     * product id. Magento's own queries leave both ties to the database.
+     *
      * @param Mage_Catalog_Model_Product $product
      * @return array
      */
@@ -149,7 +160,9 @@ class AliexpressMagento_Connector_Model_Product_Api extends Mage_Catalog_Model_A
         $type = $product->getTypeInstance(true);
         $attributes = array();
         $labels = array();
-        foreach ($type->getConfigurableAttributesAsArray($product) as $attribute) {
+        $configurable = $type->getConfigurableAttributesAsArray($product);
+        usort($configurable, array($this, '_byPositionThenId'));
+        foreach ($configurable as $attribute) {
             $label = isset($attribute['label']) && $attribute['label'] !== ''
                 ? $attribute['label'] : $attribute['frontend_label'];
             $attributes[] = array(
@@ -164,7 +177,9 @@ class AliexpressMagento_Connector_Model_Product_Api extends Mage_Catalog_Model_A
             }
         }
         $children = array();
-        foreach ($type->getUsedProducts(null, $product) as $child) {
+        $used = $type->getUsedProducts(null, $product);
+        usort($used, array($this, '_byProductId'));
+        foreach ($used as $child) {
             $children[] = array(
                 'product_id' => (string) $child->getId(),
                 'sku'        => (string) $child->getSku(),
@@ -177,6 +192,26 @@ class AliexpressMagento_Connector_Model_Product_Api extends Mage_Catalog_Model_A
             'attributes' => $attributes,
             'children'   => $children,
         );
+    }
+
+    /**
+     * @param array $a a getConfigurableAttributesAsArray() row
+     * @param array $b
+     * @return int
+     */
+    protected function _byPositionThenId(array $a, array $b)
+    {
+        return array((int) $a['position'], (int) $a['id']) <=> array((int) $b['position'], (int) $b['id']);
+    }
+
+    /**
+     * @param Mage_Catalog_Model_Product $a
+     * @param Mage_Catalog_Model_Product $b
+     * @return int
+     */
+    protected function _byProductId($a, $b)
+    {
+        return (int) $a->getId() <=> (int) $b->getId();
     }
 
     /**
