@@ -110,12 +110,19 @@ def unit_price(product: Product) -> float:
     return product.special_price if product.special_price is not None else product.price
 
 
+def line_price(ctx: Ctx, line: Mapping[str, Any]) -> float:
+    """A configurable sells at its own price, not its child's (checked on a lab OpenMage 20.18: a child
+    priced 99 under a parent priced 20 was ordered at 20); option price adjustments are not modelled. The
+    shared demo catalog gives its configurables no price (Magento 2 prices them from their children): a
+    configurable without a price of its own sells at its child's (a sandbox choice)."""
+    catalog = ctx.world.catalog
+    parent = catalog.get(line["parent_sku"]) if line["parent_sku"] else None
+    sold = parent if parent is not None and parent.price else catalog.get(line["sku"])
+    return unit_price(sold) if sold is not None else 0.0
+
+
 def subtotal(ctx: Ctx, cart: JsonDict) -> float:
-    total = 0.0
-    for line in cart["items"]:
-        sold = ctx.world.catalog.get(line["sku"])
-        total += unit_price(sold) * line["qty"] if sold is not None else 0.0
-    return round(total, 4)
+    return round(sum(line_price(ctx, line) * line["qty"] for line in cart["items"]), 4)
 
 
 def _merge(cart: JsonDict, line: JsonDict) -> None:

@@ -91,8 +91,8 @@ def _amounts(product: Product, sold: Product, qty: float, price: float, *, hidde
     row_priced = None if hidden else row_total
     return {
         "price": decimal4(price), "base_price": decimal4(price),
-        "original_price": ZERO if hidden else decimal4(product.price),
-        "base_original_price": None if hidden else decimal4(product.price),
+        "original_price": ZERO if hidden else decimal4(product.price or sold.price),
+        "base_original_price": None if hidden else decimal4(product.price or sold.price),
         **dict.fromkeys(_ZERO_TOTALS, ZERO),
         "row_total": row_total, "base_row_total": row_total, "row_invoiced": ZERO, "base_row_invoiced": ZERO,
         "row_weight": ZERO if hidden else decimal4((sold.weight or 0.0) * qty),

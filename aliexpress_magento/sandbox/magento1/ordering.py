@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from aliexpress_magento.sandbox.magento1 import checkout, inventory
-from aliexpress_magento.sandbox.magento1.cart import quote, subtotal, unit_price
+from aliexpress_magento.sandbox.magento1.cart import line_price, quote, subtotal
 from aliexpress_magento.sandbox.magento1.context import Ctx, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
 from aliexpress_magento.sandbox.magento1.order_items import order_items
@@ -119,12 +119,9 @@ def _address(address: JsonDict, kind: str, order_id: int, address_id: int) -> Js
 
 
 def _items(ctx: Ctx, cart: JsonDict, head: JsonDict) -> list[JsonDict]:
-    found: list[JsonDict] = []
-    for line in cart["items"]:
-        sold = ctx.world.catalog.get(line["sku"])
-        assert sold is not None  # checked by _problem
-        found.extend(order_items(ctx.world, head, line, unit_price(sold)))
-    return found
+    return [
+        item for line in cart["items"] for item in order_items(ctx.world, head, line, line_price(ctx, line))
+    ]
 
 
 METHODS = {"cart.order": Method(RESOURCE, place), "cart.totals": Method(RESOURCE, totals)}
