@@ -122,7 +122,7 @@ def line_price(ctx: Ctx, line: Mapping[str, Any]) -> float:
 
 
 def subtotal(ctx: Ctx, cart: JsonDict) -> float:
-    return round(sum(line_price(ctx, line) * line["qty"] for line in cart["items"]), 4)
+    return round(sum(line_price(ctx, line) * float(line["qty"]) for line in cart["items"]), 4)
 
 
 def _merge(cart: JsonDict, line: JsonDict) -> None:
