@@ -58,7 +58,9 @@ class CartLines:
         hidden = self._hidden_simples([line.sku for line in lines if not line.parent_sku])
         parents = self._configurables(named, scan=bool(hidden))
         families = self._families(parents)
-        by_child = {c.sku.lower(): f for f in families.values() for c in f.children} if hidden else {}
+        by_child = {
+            c.sku.lower(): f for f in families.values() for c in f.children if c.sku.lower() in hidden
+        }
         return [_line(line, _family(line, families, by_child)) for line in lines]
 
     def _hidden_simples(self, skus: Sequence[str]) -> set[str]:

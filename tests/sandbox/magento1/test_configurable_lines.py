@@ -45,8 +45,14 @@ def test_the_recorded_adds_then_list_give_the_configurable_row_and_its_child_row
     simple = sellable_simple(sandbox)
     parent, child = one_axis(sandbox)
     quote = rpc.call("cart.create", 1)
-    assert rpc.call("cart_product.add", quote, [{"sku": simple.sku, "qty": 1}]) is True
-    assert rpc.call("cart_product.add", quote, [via_parent(parent, child)]) is True
+    for name, item in (
+        ("simple", {"sku": simple.sku, "qty": 1}),
+        ("configurable_via_parent", via_parent(parent, child)),
+    ):
+        assert (
+            rpc.call("cart_product.add", quote, [item])
+            is recorded(f"{SECOND}cart_product.add.{name}")["response"]
+        )
     listed = rpc.call("cart_product.list", quote)
     assert_same_shape(listed, recorded(f"{SECOND}cart_product.list.after_adds")["response"])
     assert [row_of(r) for r in listed] == [
@@ -61,7 +67,8 @@ def test_the_child_by_its_own_sku_is_a_plain_line_beside_the_one_through_its_par
 ) -> None:
     parent, child = one_axis(sandbox)
     alone = rpc.call("cart.create", 1)
-    assert rpc.call("cart_product.add", alone, [{"sku": child.sku, "qty": 1}]) is True
+    answer = rpc.call("cart_product.add", alone, [{"sku": child.sku, "qty": 1}])
+    assert answer is recorded(f"{SECOND}cart_product.add.child_sku_direct")["response"] is True
     listed = rpc.call("cart_product.list", alone)
     assert_same_shape(listed, recorded(f"{SECOND}cart_product.list.child_sku_direct")["response"])
     assert [row_of(r) for r in listed] == [(str(child.id), child.sku, child.name, "simple")]

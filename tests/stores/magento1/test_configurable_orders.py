@@ -119,6 +119,22 @@ def test_a_visible_simple_stays_a_plain_line_without_reading_configurables(
     assert {"type": CONFIGURABLE, "status": 1} not in [args[0] for p, args in sent if p == LIST]
 
 
+def test_a_visible_child_without_a_named_parent_stays_a_plain_line(
+    store: Magento1Store, sandbox: Magento1Sandbox
+) -> None:
+    """It is sold on its own too; the other line, not visible alone, still finds its parent."""
+    parent = two_axis_configurable(sandbox)
+    hidden, visible = sandbox.world.catalog.children(parent)[:2]
+    visible.visibility = 4  # "Catalog, Search"
+    created = store.create_order(
+        with_lines(OrderLine(hidden.sku, 1, Decimal("9.5")), OrderLine(visible.sku, 1, Decimal("9.5")))
+    )
+    assert lines_of(sandbox, created.id) == [
+        *through_parent(parent, hidden),
+        (visible.sku, visible.name, "simple"),
+    ]
+
+
 @pytest.mark.parametrize("case", ["disabled parent", "parent without the child", "simple named as parent"])
 def test_a_parent_that_cannot_take_the_child_falls_back_to_the_childs_sku(
     store: Magento1Store, sandbox: Magento1Sandbox, case: str
