@@ -46,7 +46,10 @@ class Backend(Protocol):
 
     def all_skus(self) -> set[str]: ...
 
-    def configurable(self) -> ExpectedConfigurable: ...
+    def configurable(self) -> ExpectedConfigurable:
+        """An enabled configurable with two axes whose children are enabled, in stock and not visible
+        individually (sold only through it, as a store's variants usually are)."""
+        ...
 
     def simple(self) -> tuple[str, Decimal]:
         """An enabled, salable simple SKU without a special price, and its price."""
@@ -59,6 +62,14 @@ class Backend(Protocol):
         ...
 
     def order_count(self) -> int: ...
+
+    def order_lines(self, order_id: int) -> list[tuple[str, str, str]]:
+        """Every item of the order, in the store's order, as ``(sku, product_type, parent)``: ``parent`` is
+        "" for an item of its own, else the SKU of the item it belongs to. Read from the order's items
+        (Magento 1: ``sales_order.info``'s ``items``, ``parent_item_id`` naming the item; Magento 2:
+        ``GET /V1/orders/{id}``'s ``items``, ``parent_item_id`` likewise). A configurable's child ordered
+        through its parent gives ``[(child, "configurable", ""), (child, "simple", child)]``."""
+        ...
 
     def order_state(self, order_id: int) -> str: ...
 
@@ -91,6 +102,19 @@ def order_for(sku: str, price: Decimal, external_id: str, qty: int = 2) -> Order
         shipping_amount=Decimal("5"),
         grand_total=subtotal + 5,
     )
+
+
+def _salable_child(backend: Backend) -> tuple[str, str, Decimal]:
+    """The configurable's SKU, its child with the most stock (at least 2), and a marketplace price."""
+    expected = backend.configurable()
+    child = max(sorted(expected.children), key=backend.salable)
+    assert backend.salable(child) >= 2
+    return expected.sku, child, Decimal("9.50")
+
+
+def _child_order(child: str, price: Decimal, external_id: str, parent: str = "") -> OrderToCreate:
+    order = order_for(child, price, external_id)
+    return replace(order, lines=(replace(order.lines[0], parent_sku=parent),))
 
 
 class PlacementCrash(Exception):
@@ -243,6 +267,37 @@ class StoreContract:
         created = store.create_order(order_for(sku, price, "AE-Q-2", qty=2), "quote")
         assert (created.state, created.status) == ("new", "pending")
         assert backend.salable(sku) == before - 2
+
+    def test_a_child_named_with_its_parent_is_ordered_as_the_configurable(
+        self, store: Store, backend: Backend
+    ) -> None:
+        """The merchant's order shows the configurable product they sell, as their own checkout makes it,
+        and the child's stock is taken."""
+        parent, child, price = _salable_child(backend)
+        before = backend.salable(child)
+        created = store.create_order(_child_order(child, price, "AE-CONF-1", parent))
+        assert backend.order_lines(created.id) == [(child, "configurable", ""), (child, "simple", child)]
+        assert backend.salable(child) == before - 2
+
+    def test_a_child_not_visible_alone_is_ordered_through_its_parent_found_by_the_store(
+        self, store: Store, backend: Backend
+    ) -> None:
+        _, child, price = _salable_child(backend)
+        before = backend.salable(child)
+        created = store.create_order(_child_order(child, price, "AE-CONF-2"))
+        assert backend.order_lines(created.id) == [(child, "configurable", ""), (child, "simple", child)]
+        assert backend.salable(child) == before - 2
+
+    def test_a_configurable_order_ships_one_line_per_product_sold(
+        self, store: Store, backend: Backend
+    ) -> None:
+        parent, child, price = _salable_child(backend)
+        created = store.create_order(_child_order(child, price, "AE-CONF-3", parent))
+        assert backend.order_lines(created.id)[0] == (child, "configurable", "")
+        before = datetime.now(UTC).replace(microsecond=0)
+        backend.ship(created.id, Track("1ZLAB0002", "ups", "UPS"))
+        shipments = [s for s in store.shipments_since(before) if s.order_id == created.id]
+        assert [[(line.sku, line.qty) for line in s.lines] for s in shipments] == [[(child, 2.0)]]
 
     def test_comment_and_cancel(self, store: Store, backend: Backend) -> None:
         sku, price = backend.simple()

@@ -64,6 +64,11 @@ class SandboxBackend:
     def order_count(self) -> int:
         return len(self.sandbox.world.orders)
 
+    def order_lines(self, order_id: int) -> list[tuple[str, str, str]]:
+        items = self.sandbox.order(order_id)["items"]
+        skus = {i["item_id"]: i["sku"] for i in items}
+        return [(i["sku"], i["product_type"], skus.get(i["parent_item_id"], "")) for i in items]
+
     def order_state(self, order_id: int) -> str:
         return str(self.sandbox.order(order_id)["state"])
 

@@ -79,6 +79,11 @@ class SandboxBackend:
     def order_count(self) -> int:
         return next(self.client.orders.search(SearchCriteria().limit(1)).pages()).total_count
 
+    def order_lines(self, order_id: int) -> list[tuple[str, str, str]]:
+        items = self.client.orders.get(order_id).items
+        skus = {i.item_id: i.sku for i in items}
+        return [(i.sku, i.product_type, skus.get(i.parent_item_id or 0, "")) for i in items]
+
     def order_state(self, order_id: int) -> str:
         return self.client.orders.get(order_id).state
 

@@ -1,8 +1,12 @@
 """``cart.create`` and ``cart_product.add``: quotes held as JSON in the world.
 
-A quote line keeps the SKU sold (a configurable's child) and, for a configurable, its parent's SKU. A
-configurable is added by the parent's id or SKU with ``super_attribute`` ``{attribute id: option id}``
-naming one child. A failing line fails the whole call (``add_product_fault`` is raised before the quote
+A quote line keeps the SKU sold (a configurable's child), for a configurable its parent's SKU, and the
+request as sent (Magento keeps it as the ``info_buyRequest`` of the order's items). A configurable is
+added by the parent's id or SKU with ``super_attribute`` ``{attribute id: option id}`` naming one child;
+a missing, partial or unknown choice is fault 1022 "Please specify the product's option(s)." (checked on
+a lab OpenMage 20.18). The same child added by its own SKU is another, plain line (recorded:
+``second-store/cart_product.list.child_sku_direct``; on the lab both kinds sit side by side in one quote).
+A failing line fails the whole call (``add_product_fault`` is raised before the quote
 is saved, so nothing of the call is kept). The messages of the failing lines come from Magento's own
 code as far as known; "The product could not be found." for an unknown product is ours (no recording).
 """
@@ -73,7 +77,7 @@ def _line(ctx: Ctx, cart: JsonDict, item: Mapping[str, Any], pending: list[JsonD
         raise ValueError("This product is currently out of stock.")
     if not inventory.takes(ctx.world, sold, in_cart + qty):
         raise ValueError(f'The requested quantity for "{sold.name}" is not available.')
-    return {"sku": sold.sku, "parent_sku": parent.sku if parent else None, "qty": qty}
+    return {"sku": sold.sku, "parent_sku": parent.sku if parent else None, "qty": qty, "request": dict(item)}
 
 
 def _product(ctx: Ctx, item: Mapping[str, Any]) -> Product:
@@ -106,35 +110,46 @@ def unit_price(product: Product) -> float:
     return product.special_price if product.special_price is not None else product.price
 
 
+def line_price(ctx: Ctx, line: Mapping[str, Any]) -> float:
+    """A configurable sells at its own price, not its child's (checked on a lab OpenMage 20.18: a child
+    priced 99 under a parent priced 20 was ordered at 20); option price adjustments are not modelled. The
+    shared demo catalog gives its configurables no price (Magento 2 prices them from their children): a
+    configurable without a price of its own sells at its child's (a sandbox choice)."""
+    catalog = ctx.world.catalog
+    parent = catalog.get(line["parent_sku"]) if line["parent_sku"] else None
+    sold = parent if parent is not None and parent.price else catalog.get(line["sku"])
+    return unit_price(sold) if sold is not None else 0.0
+
+
 def subtotal(ctx: Ctx, cart: JsonDict) -> float:
-    total = 0.0
-    for line in cart["items"]:
-        sold = ctx.world.catalog.get(line["sku"])
-        total += unit_price(sold) * line["qty"] if sold is not None else 0.0
-    return round(total, 4)
+    return round(sum(line_price(ctx, line) * float(line["qty"]) for line in cart["items"]), 4)
 
 
 def _merge(cart: JsonDict, line: JsonDict) -> None:
+    """The same product with the same choice adds to its line; a child by its own SKU and the same child
+    through its parent are two lines."""
     for existing in cart["items"]:
-        if existing["sku"] == line["sku"]:
+        if (existing["sku"], existing["parent_sku"]) == (line["sku"], line["parent_sku"]):
             existing["qty"] += line["qty"]
             return
     cart["items"].append(line)
 
 
 def items(ctx: Ctx, quote_id: object, store: object = None) -> list[JsonDict]:
-    """``cart_product.list``: the catalog_product.list row of each quote item, as recorded. A configurable
-    line is two items: the parent's row carrying the child's SKU (the configurable's ``getSku`` with its
-    chosen child), then the hidden child's own row (``second-store/cart_product.list.after_adds``)."""
+    """``cart_product.list``: each quote item's product row (``catalog_product.list``'s shape), the hidden
+    child items too, without qty or price (recorded: ``second-store/cart_product.list.after_adds``). A
+    configurable's item carries the child's SKU under the parent's id and name; its child's row follows."""
     cart = quote(ctx, quote_id, store, PRODUCT)
     catalog = ctx.world.catalog
     found = []
     for line in cart["items"]:
-        parent, sold = catalog.get(line["parent_sku"] or ""), catalog.get(line["sku"])
+        sold = catalog.get(line["sku"])
+        parent = catalog.get(line["parent_sku"]) if line["parent_sku"] else None
+        if sold is None:
+            continue
         if parent is not None:
-            found.append({**row(parent), "sku": line["sku"]})
-        if sold is not None:
-            found.append(row(sold))
+            found.append({**row(parent), "sku": sold.sku})
+        found.append(row(sold))
     return found
 
 

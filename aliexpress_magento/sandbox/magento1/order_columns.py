@@ -63,26 +63,6 @@ ADDRESS = (
     "address_type", "prefix", "middlename", "suffix", "company", "vat_id", "vat_is_valid",
     "vat_request_id", "vat_request_date", "vat_request_success", "address_id",
 )  # fmt: skip
-ITEM = (
-    "item_id", "order_id", "parent_item_id", "quote_item_id", "store_id", "created_at", "updated_at",
-    "product_id", "product_type", "product_options", "weight", "is_virtual", "sku", "name",
-    "description", "applied_rule_ids", "additional_data", "free_shipping", "is_qty_decimal",
-    "no_discount", "qty_backordered", "qty_canceled", "qty_invoiced", "qty_ordered", "qty_refunded",
-    "qty_shipped", "base_cost", "price", "base_price", "original_price", "base_original_price",
-    "tax_percent", "tax_amount", "base_tax_amount", "tax_invoiced", "base_tax_invoiced",
-    "discount_percent", "discount_amount", "base_discount_amount", "discount_invoiced",
-    "base_discount_invoiced", "amount_refunded", "base_amount_refunded", "row_total", "base_row_total",
-    "row_invoiced", "base_row_invoiced", "row_weight", "base_tax_before_discount",
-    "tax_before_discount", "ext_order_item_id", "locked_do_invoice", "locked_do_ship", "price_incl_tax",
-    "base_price_incl_tax", "row_total_incl_tax", "base_row_total_incl_tax", "hidden_tax_amount",
-    "base_hidden_tax_amount", "hidden_tax_invoiced", "base_hidden_tax_invoiced", "hidden_tax_refunded",
-    "base_hidden_tax_refunded", "is_nominal", "tax_canceled", "hidden_tax_canceled", "tax_refunded",
-    "base_tax_refunded", "discount_refunded", "base_discount_refunded", "gift_message_id",
-    "gift_message_available", "base_weee_tax_applied_amount", "base_weee_tax_applied_row_amnt",
-    "base_weee_tax_applied_row_amount", "weee_tax_applied_amount", "weee_tax_applied_row_amount",
-    "weee_tax_applied", "weee_tax_disposition", "weee_tax_row_disposition", "base_weee_tax_disposition",
-    "base_weee_tax_row_disposition",
-)  # fmt: skip
 PAYMENT = (
     "parent_id", "base_shipping_captured", "shipping_captured", "amount_refunded", "base_amount_paid",
     "amount_canceled", "base_amount_authorized", "base_amount_paid_online",
@@ -111,29 +91,6 @@ ORDER_DEFAULTS: JsonDict = {
     "is_virtual": "0", "customer_note_notify": "1", "paypal_ipn_customer_notified": "0",
     "store_name": STORE_NAME,
 }  # fmt: skip
-_ITEM_ZERO = (
-    "qty_refunded", "tax_percent", "tax_amount", "base_tax_amount", "tax_invoiced", "base_tax_invoiced",
-    "discount_percent", "discount_amount", "base_discount_amount", "discount_invoiced",
-    "base_discount_invoiced", "amount_refunded", "base_amount_refunded", "row_invoiced", "base_row_invoiced",
-    "hidden_tax_amount",
-    "base_hidden_tax_amount", "base_weee_tax_applied_amount", "base_weee_tax_applied_row_amnt",
-    "base_weee_tax_applied_row_amount", "weee_tax_applied_amount", "weee_tax_applied_row_amount",
-    "weee_tax_disposition", "weee_tax_row_disposition", "base_weee_tax_disposition",
-    "base_weee_tax_row_disposition",
-)  # fmt: skip
-ITEM_DEFAULTS: JsonDict = {
-    **dict.fromkeys(_ITEM_ZERO, ZERO),
-    "store_id": "1", "is_virtual": "0", "free_shipping": "0", "is_qty_decimal": "0", "no_discount": "0",
-    "is_nominal": "0", "gift_message_available": "0", "weee_tax_applied": "a:0:{}",
-}  # fmt: skip
-# Recorded null on a configurable's child line (no tax or weee is computed on it).
-_CHILD_NULL = (
-    "hidden_tax_amount", "base_hidden_tax_amount", "base_weee_tax_applied_amount",
-    "base_weee_tax_applied_row_amnt", "base_weee_tax_applied_row_amount", "weee_tax_applied_amount",
-    "weee_tax_applied_row_amount", "weee_tax_applied", "weee_tax_disposition", "weee_tax_row_disposition",
-    "base_weee_tax_disposition", "base_weee_tax_row_disposition",
-)  # fmt: skip
-_CHILD_DEFAULTS = {k: v for k, v in ITEM_DEFAULTS.items() if k not in _CHILD_NULL}
 PAYMENT_DEFAULTS: JsonDict = {
     "cc_exp_month": "0", "cc_ss_start_year": "0", "cc_ss_start_month": "0", "cc_exp_year": "0",
     "additional_information": [],
@@ -147,7 +104,7 @@ def order_info(order: Mapping[str, Any]) -> JsonDict:
         **order_columns(order),
         "shipping_address": _address(order["shipping_address"], head),
         "billing_address": _address(order["billing_address"], head),
-        "items": [_item(i) for i in order["items"]],
+        "items": [dict(i) for i in order["items"]],  # stored with every column (order_items.py)
         "payment": widen(PAYMENT, _payment(order["payment"]), PAYMENT_DEFAULTS),
         "status_history": order["status_history"],
         "order_id": head["order_id"],
@@ -192,25 +149,6 @@ def _address(address: Mapping[str, Any], head: Mapping[str, Any]) -> JsonDict:
     return widen(ADDRESS, known, {})
 
 
-def _item(item: Mapping[str, Any]) -> JsonDict:
-    """A child line of a configurable has no incl-tax, hidden-tax or weee columns (recorded)."""
-    if item["parent_item_id"]:
-        child = {
-            **item,
-            "quote_item_id": item["item_id"],
-            "row_weight": ZERO,
-            "product_options": _buy_request(item),
-        }
-        return widen(ITEM, child, _CHILD_DEFAULTS)
-    computed = {
-        "quote_item_id": item["item_id"], "base_original_price": item["original_price"],
-        "row_weight": _decimal(_row_weight(item)), "price_incl_tax": item["price"],
-        "base_price_incl_tax": item["base_price"], "row_total_incl_tax": item["row_total"],
-        "base_row_total_incl_tax": item["base_row_total"], "product_options": _buy_request(item),
-    }  # fmt: skip
-    return widen(ITEM, {**computed, **item}, ITEM_DEFAULTS)
-
-
 def _payment(payment: Mapping[str, Any]) -> JsonDict:
     return {"base_shipping_amount": payment.get("shipping_amount"), **payment}
 
@@ -222,10 +160,3 @@ def _row_weight(item: Mapping[str, Any]) -> float:
 
 def _decimal(value: float) -> str:
     return f"{value:.4f}"
-
-
-def _buy_request(item: Mapping[str, Any]) -> str:
-    """``a:1:{s:15:"info_buyRequest";a:2:{s:3:"sku";…;s:3:"qty";i:…;}}`` as a line added by SKU records it."""
-    sku, qty = str(item["sku"]), int(float(item["qty_ordered"]))
-    request = f's:3:"sku";s:{len(sku.encode())}:"{sku}";s:3:"qty";i:{qty};'
-    return f'a:1:{{s:15:"info_buyRequest";a:2:{{{request}}}}}'

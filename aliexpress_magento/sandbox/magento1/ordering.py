@@ -7,8 +7,9 @@ customer." (synthesized: the real message is unknown). Placing decrements each S
 the quote inactive and answers the increment id as a string (recorded).
 
 An order is stored in ``sales_order.info``'s shape: ``order`` (the flat order fields, every value a
-string or null), ``billing_address``, ``shipping_address``, ``items`` (a configurable sells as a parent
-line carrying the price and a child line with ``parent_item_id``, as Magento stores it), ``payment`` and
+string or null), ``billing_address``, ``shipping_address``, ``items`` (``order_items.py``: a
+configurable sells as a parent line carrying the price and a hidden child line with ``parent_item_id``,
+as Magento stores it), ``payment`` and
 ``status_history`` (newest first).
 """
 
@@ -17,12 +18,12 @@ from __future__ import annotations
 from typing import Any
 
 from aliexpress_magento.sandbox.magento1 import checkout, inventory
-from aliexpress_magento.sandbox.magento1.cart import quote, subtotal, unit_price
+from aliexpress_magento.sandbox.magento1.cart import line_price, quote, subtotal
 from aliexpress_magento.sandbox.magento1.context import Ctx, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
 from aliexpress_magento.sandbox.magento1.order_columns import history_entry
+from aliexpress_magento.sandbox.magento1.order_items import order_items
 from aliexpress_magento.sandbox.magento1.values import decimal4
-from aliexpress_magento.sandbox.magento2.catalog.model import Product
 
 JsonDict = dict[str, Any]
 RESOURCE = "cart"
@@ -79,7 +80,7 @@ def _problem(ctx: Ctx, cart: JsonDict) -> str:
 def _order(ctx: Ctx, cart: JsonDict) -> JsonDict:
     entity_id = ctx.world.next_id("order")
     increment = str(ctx.world.next_id("order_increment", FIRST_INCREMENT))
-    items = _items(ctx, cart, entity_id)
+    items = _items(ctx, cart, {"order_id": str(entity_id), "created_at": ctx.stamp})
     subtotal = sum(float(i["row_total"]) for i in items)
     shipping = checkout.FLAT_RATE_PER_ITEM * sum(line["qty"] for line in cart["items"])
     customer = cart["customer"]
@@ -118,34 +119,10 @@ def _address(address: JsonDict, kind: str, order_id: int, address_id: int) -> Js
     return {**address, "address_id": str(address_id), "parent_id": str(order_id), "address_type": kind}
 
 
-def _items(ctx: Ctx, cart: JsonDict, order_id: int) -> list[JsonDict]:
-    found: list[JsonDict] = []
-    for line in cart["items"]:
-        sold = ctx.world.catalog.get(line["sku"])
-        assert sold is not None  # checked by _problem
-        parent = ctx.world.catalog.get(line["parent_sku"]) if line["parent_sku"] else None
-        price = unit_price(sold)
-        first = _item(ctx, order_id, parent or sold, sold.sku, line["qty"], price, None)
-        first["weight"] = decimal4(sold.weight)  # a configurable line weighs what its child does (recorded)
-        found.append(first)
-        if parent is not None:
-            found.append(_item(ctx, order_id, sold, sold.sku, line["qty"], 0.0, first["item_id"]))
-    return found
-
-
-def _item(
-    ctx: Ctx, order_id: int, product: Product, sku: str, qty: float, price: float, parent_item: str | None
-) -> JsonDict:
-    return {
-        "item_id": str(ctx.world.next_id("order_item")), "order_id": str(order_id),
-        "parent_item_id": parent_item,
-        "product_id": str(product.id), "product_type": product.type_id, "sku": sku, "name": product.name,
-        "qty_ordered": decimal4(qty), "qty_shipped": decimal4(0), "qty_invoiced": decimal4(0),
-        "qty_canceled": decimal4(0), "price": decimal4(price), "base_price": decimal4(price),
-        "original_price": decimal4(product.price), "row_total": decimal4(price * qty),
-        "base_row_total": decimal4(price * qty), "weight": decimal4(product.weight),
-        "created_at": ctx.stamp, "updated_at": ctx.stamp,
-    }  # fmt: skip
+def _items(ctx: Ctx, cart: JsonDict, head: JsonDict) -> list[JsonDict]:
+    return [
+        item for line in cart["items"] for item in order_items(ctx.world, head, line, line_price(ctx, line))
+    ]
 
 
 METHODS = {"cart.order": Method(RESOURCE, place), "cart.totals": Method(RESOURCE, totals)}

@@ -19,6 +19,7 @@ from aliexpress_magento.sandbox.magento1 import filters, inventory
 from aliexpress_magento.sandbox.magento1 import order_columns as columns
 from aliexpress_magento.sandbox.magento1.context import Ctx, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
+from aliexpress_magento.sandbox.magento1.order_items import shipment_item
 from aliexpress_magento.sandbox.magento1.values import decimal4
 from aliexpress_magento.sandbox.magento1.world import World
 
@@ -108,9 +109,11 @@ def _saved(order: JsonDict, stamp: str) -> None:
 
 
 def cancel(ctx: Ctx, increment_id: object) -> bool:
+    """``Order::canCancel`` looks at the lines of their own only (a hidden child's quantity to ship is 0)."""
     order = find_order(ctx.world, increment_id)
     lines = order["items"]
-    if order["order"]["state"] in ("canceled", "complete", "closed") or all(_open(i) <= 0 for i in lines):
+    own = [i for i in lines if i["parent_item_id"] is None]
+    if order["order"]["state"] in ("canceled", "complete", "closed") or all(_open(i) <= 0 for i in own):
         raise fault("status_not_changed", ORDER)
     for item in lines:
         left = _open(item)
@@ -182,16 +185,13 @@ def shipment_info(ctx: Ctx, increment_id: object) -> JsonDict:
 
 
 def ship(world: World, now_stamp: str, increment_id: str, tracks: list[tuple[str, str, str]]) -> str:
-    """Ship every open line (the sandbox's helper for tests and the demo); ``tracks`` are
-    ``(number, carrier_code, title)``. Answers the shipment's increment id."""
+    """Ship every open line (the sandbox's helper for tests and the demo), as ``sales_order_shipment.create``
+    with no quantities does; ``tracks`` are ``(number, carrier_code, title)``. A hidden child ships as a
+    dummy item of one unit (``order_items.py``). Answers the shipment's increment id."""
     order = find_order(world, increment_id)
     head = order["order"]
     shipment_id = world.next_id("shipment")
-    shipped = [i for i in order["items"] if _open(i) > 0]  # a configurable: its line and its child line
-    items = [_shipment_item(world, shipment_id, i) for i in shipped]
-    total = decimal4(sum(_open(i) for i in shipped if i["parent_item_id"] is None))  # child lines not counted
-    for item in order["items"]:
-        item["qty_shipped"] = decimal4(float(item["qty_shipped"]) + _open(item))
+    items, total = _ship_items(world, shipment_id, order["items"])
     head.update({"state": "processing", "status": "processing"})
     history(order, now_stamp, "shipment", None, "1")
     _saved(order, now_stamp)
@@ -199,7 +199,7 @@ def ship(world: World, now_stamp: str, increment_id: str, tracks: list[tuple[str
         "shipment_id": str(shipment_id),
         "increment_id": str(world.next_id("shipment_increment", FIRST_INCREMENT)),
         "store_id": "1", "order_id": head["order_id"], "order_increment_id": head["increment_id"],
-        "order_created_at": head["created_at"], "total_qty": total,
+        "order_created_at": head["created_at"], "total_qty": decimal4(total),
         "shipping_firstname": order["shipping_address"]["firstname"],
         "shipping_lastname": order["shipping_address"]["lastname"],
         "created_at": now_stamp, "updated_at": now_stamp,
@@ -270,13 +270,20 @@ def add_track(
     return str(track["track_id"])
 
 
-def _shipment_item(world: World, shipment_id: int, item: JsonDict) -> JsonDict:
-    return {
-        "item_id": str(world.next_id("shipment_item")), "parent_id": str(shipment_id),
-        "order_item_id": item["item_id"], "product_id": item["product_id"], "sku": item["sku"],
-        "name": item["name"], "qty": decimal4(_open(item)), "price": item["price"], "weight": item["weight"],
-        "row_total": None, "additional_data": None, "description": None,
-    }  # fmt: skip
+def _ship_items(world: World, shipment_id: int, lines: list[JsonDict]) -> tuple[list[JsonDict], float]:
+    """The shipment's items and its ``total_qty`` (the lines of their own: a dummy is not counted)."""
+    shipped = {i["item_id"] for i in lines if i["parent_item_id"] is None and _open(i) > 0}
+    items: list[JsonDict] = []
+    total = 0.0
+    for item in lines:
+        dummy = item["parent_item_id"] is not None
+        if (item["parent_item_id"] if dummy else item["item_id"]) not in shipped:
+            continue
+        qty = min(1.0, _open(item)) if dummy else _open(item)
+        total += 0.0 if dummy else qty
+        items.append(shipment_item(world, shipment_id, item, qty))
+        item["qty_shipped"] = decimal4(float(item["qty_shipped"]) + qty)
+    return items, total
 
 
 def _track(

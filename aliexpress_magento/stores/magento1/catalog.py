@@ -55,6 +55,11 @@ class Catalog:
         return found
 
     @property
+    def module_absent(self) -> bool:
+        """Whether the module's ``children`` was found missing (or not granted) by this Store object."""
+        return self._module is False
+
+    @property
     def attribute_types(self) -> dict[str, str]:
         """Attribute code → frontend input."""
         return {code: row.type for code, row in self.attribute_rows.items()}

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
-from aliexpress_magento.clients.magento1 import CartAddress, CartLine, Magento1Client
+from aliexpress_magento.clients.magento1 import CartAddress, Magento1Client
 from aliexpress_magento.clients.magento1.filters import Filters
 from aliexpress_magento.clients.magento1.sales import OrderInfo, OrderRow
 from aliexpress_magento.clients.magento1.values import stamp
@@ -29,6 +29,8 @@ from aliexpress_magento.clients.magento1.values import stamp
 from ..base import PlacementJournal
 from ..marketplace import amounts_comment
 from ..model import Address, CreatedOrder, OrderToCreate
+from .cart_lines import CartLines
+from .catalog import Catalog
 
 MARKER = "AliExpress connector, external order id: "
 INFO_BATCH = 50
@@ -48,10 +50,16 @@ def created(row: OrderRow, external_id: str, *, is_new: bool) -> CreatedOrder:
 
 class Orders:
     def __init__(
-        self, client: Magento1Client, store_code: str, lookback_days: int, now: Callable[[], datetime]
+        self,
+        client: Magento1Client,
+        store_code: str,
+        lookback_days: int,
+        now: Callable[[], datetime],
+        catalog: Catalog,
     ) -> None:
         self._client = client
         self._store = store_code
+        self._catalog = catalog
         self._lookback = timedelta(days=lookback_days)
         self._now = now
 
@@ -106,10 +114,13 @@ class Orders:
         return None
 
     def place(self, order: OrderToCreate, journal: PlacementJournal) -> CreatedOrder:
+        """A configurable's child goes into the cart through its parent (``cart_lines.py``), looked up
+        before the cart is opened: a failed look-up leaves no cart behind."""
+        lines = CartLines(self._client, self._store, self._catalog).of(order.lines)
         cart = self._client.cart
         quote = cart.create(self._store)
         journal.remember(order.external_id, str(quote))
-        cart.add_products(quote, [CartLine(line.sku, line.qty) for line in order.lines])
+        cart.add_products(quote, lines)
         cart.set_customer(
             quote,
             {

@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 
 from aliexpress_magento.clients.magento1 import CartLine, Magento1Client, condition, updated_since, where
 from aliexpress_magento.clients.magento1.categories import CategoryNode
-from aliexpress_magento.clients.magento1.sales import ShipmentInfo
 
 from ..base import PlacementJournal
 from ..convert import money, utc
@@ -21,17 +20,16 @@ from ..model import (
     OrderMethod,
     OrderToCreate,
     SalableStock,
-    ShipmentLine,
     StoreAttribute,
     StoreCategory,
     StoreOption,
     StoreProduct,
     StoreShipment,
     StoreView,
-    Track,
 )
 from .catalog import Catalog
 from .orders import DirectOrderUnsupported, Orders, cart_address
+from .shipments import Shipments
 from .stock import IN_CHUNK, Stock
 
 SELECTS = ("select", "multiselect", "boolean")
@@ -56,8 +54,9 @@ class Magento1Store:
         self.client = client
         self.store_code = store_code
         self.catalog = Catalog(client, store_code)
-        self.orders = Orders(client, store_code, lookback_days, now)
+        self.orders = Orders(client, store_code, lookback_days, now, self.catalog)
         self.stock = Stock(client, store_code, self.catalog)
+        self.shipments = Shipments(client)
         self.journal: PlacementJournal = InMemoryJournal()  # when create_order is given none
 
     def store_views(self) -> list[StoreView]:
@@ -192,12 +191,8 @@ class Magento1Store:
         return self.client.orders.cancel(self.orders.increment_id(order_id))
 
     def shipments_since(self, since: datetime) -> Iterator[StoreShipment]:
-        rows = sorted(
-            self.client.shipments.search(updated_since(since)), key=lambda r: (r.updated_at, r.shipment_id)
-        )
-        ids = [r.increment_id for r in rows]
-        for start in range(0, len(ids), 50):
-            yield from (_shipment(s) for s in self.client.shipments.infos(ids[start : start + 50]))
+        """One line per product sold: a configurable's hidden child line is left out (``shipments.py``)."""
+        return self.shipments.since(since)
 
 
 class NotSalableError(LookupError):
@@ -222,16 +217,4 @@ def _category(node: CategoryNode) -> StoreCategory:
         position=node.position,
         level=node.level,
         children=tuple(_category(c) for c in node.children),
-    )
-
-
-def _shipment(info: ShipmentInfo) -> StoreShipment:
-    head = info.shipment
-    return StoreShipment(
-        id=head.shipment_id,
-        order_id=head.order_id,
-        created_at=utc(head.created_at),
-        updated_at=utc(head.updated_at),
-        lines=tuple(ShipmentLine(i.sku, i.qty) for i in info.items),
-        tracks=tuple(Track(t.number, t.carrier_code, t.title) for t in info.tracks),
     )

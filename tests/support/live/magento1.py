@@ -143,6 +143,11 @@ class Magento1LiveBackend:
     def order_count(self) -> int:
         return len(self.client.orders.search())
 
+    def order_lines(self, order_id: int) -> list[tuple[str, str, str]]:
+        items = self.client.orders.info(self._increment(order_id)).items
+        skus = {i.item_id: i.sku for i in items}
+        return [(i.sku, i.product_type, skus.get(i.parent_item_id or 0, "")) for i in items]
+
     def order_state(self, order_id: int) -> str:
         [row] = self.client.orders.search(where(order_id=order_id))
         return row.state
