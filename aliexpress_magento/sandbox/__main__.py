@@ -93,8 +93,8 @@ def _magento1(apis: Any) -> None:
         "--emulate",
         choices=sorted(VERSIONS),
         default=None,
-        help=f"the store version to answer like (default {DEFAULT}; magento-1.9.4 takes multiCall's calls "
-        "as an array, OpenMage >= 20.11 as a struct)",
+        help=f"the store version to answer like (default {DEFAULT}; OpenMage <= 20.10 and Magento 1.9.4 "
+        "take multiCall's calls as an array, OpenMage >= 20.11 as a struct)",
     )
     for name, kind in MAGENTO1_KNOB_FLAGS.items():
         mage.add_argument(f"--{name.replace('_', '-')}", type=kind, default=None)

@@ -142,7 +142,12 @@ def _multi_call_requests(sandbox: Magento1Sandbox) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("version", "forms"), [("openmage-20.18", ["dict", "dict"]), ("magento-1.9.4", ["dict", "list", "list"])]
+    ("version", "forms"),
+    [
+        ("openmage-20.18", ["dict", "dict"]),
+        ("openmage-20.10", ["dict", "list", "list"]),
+        ("magento-1.9.4", ["dict", "list", "list"]),
+    ],
 )
 def test_multi_call_works_on_both_versions_and_remembers_the_form(
     clock: FakeClock, version: str, forms: list[str]
@@ -157,7 +162,7 @@ def test_multi_call_works_on_both_versions_and_remembers_the_form(
                 NotFoundError, 101, "Product not exists.",
             )  # fmt: skip
         assert client.session.multicall_form == ("struct" if version == "openmage-20.18" else "array")
-    assert seen == forms  # 1.9.4: one refused struct (fault 623), then the array form only
+    assert seen == forms  # 20.10 and 1.9.4: one refused struct (fault 623), then the array form only
 
 
 def test_a_known_multi_call_form_is_sent_first_and_a_refusal_of_it_is_raised(clock: FakeClock) -> None:

@@ -65,8 +65,8 @@ class Magento1Sandbox(CatalogSandbox):
     files under ``/media/catalog/product/…`` and the ``/_sandbox/…`` control endpoints.
 
     ``with_module=False`` emulates a store without the connector module (its resource answers fault 3);
-    ``emulate`` the store version answered like (``versions.py``: "openmage-20.18", the default, or
-    "magento-1.9.4");
+    ``emulate`` the store version answered like (``versions.py``: "openmage-20.18", the default,
+    "openmage-20.10" or "magento-1.9.4");
     ``catalog_size`` replaces the demo catalog by N generated SKUs; ``clock`` and ``sleep`` are injectable
     for tests; ``seed`` fixes the demo data (the same as the Magento 2 sandbox's for the same seed).
     """

@@ -9,10 +9,15 @@ method runs: fault 623 "Calling parameters do not match signature" (``Zend_XmlRp
   two tags for three parameters since v20.11.0, so its calls and options are "mixed" → struct: the calls
   as an array are fault 623 (recorded), as a struct keyed "0", "1", … accepted (recorded); the options as
   a struct (the same rule; not recorded). ``core_magento.info`` names the OpenMage version (recorded).
-- ``magento-1.9.4`` (Magento 1.9.4.x, OpenMage <= 20.10): ``@param array $calls`` and
-  ``@param array $options``: the calls and the options as arrays only; a struct is fault 623 by the same
-  rule — **unsure**, not verified on such a store. ``core_magento.info`` has no ``openmage_version``
-  (``Mage_Core_Model_Magento_Api::info`` before OpenMage added it; unsure).
+- ``openmage-20.10`` (OpenMage 20.10.x; recorded on a real 20.10.2, ``openmage-recorded/openmage-20.10/``):
+  ``@param array $calls`` and ``@param array $options``: the calls as an array only (a struct keyed "0",
+  "1", … is fault 623, with or without options), the options as an array only (``{}``, ``{"break": 1}``
+  and nil are fault 623, ``[]`` and ``[1]`` accepted: ``break`` cannot be said at all); a failed call's
+  place is the same ``{"isFault": true, "faultCode": "101", …}``; ``core_magento.info`` names
+  ``openmage_version`` 20.10.2.
+- ``magento-1.9.4`` (Magento 1.9.4.x): the same docblock as 20.10, so the same signatures — inferred from
+  20.10.2 and the source, **unsure**: no 1.9.4 store answered. ``core_magento.info`` has no
+  ``openmage_version`` (``Mage_Core_Model_Magento_Api::info`` before OpenMage added it; unsure).
 
 ``call``'s arguments are ``@param array $args`` in both: a struct (or a scalar) is fault 623 (recorded on
 20.18 for a struct).
@@ -39,14 +44,18 @@ _COMMON: dict[str, Prototypes] = {
     "call": (("string", "string"), ("string", "string", "array")),
     "endSession": (("string",),),
 }
+_ARRAY_FORM: Prototypes = (("string",), ("string", "array"), ("string", "array", "array"))
 VERSIONS = {
     "openmage-20.18": Version(
         multicall=(("string",), ("string", "struct"), ("string", "struct", "struct")),
         info={"magento_edition": "Community", "magento_version": "1.9.4.5", "openmage_version": "20.18.0"},
     ),
+    "openmage-20.10": Version(
+        multicall=_ARRAY_FORM,
+        info={"magento_edition": "Community", "magento_version": "1.9.4.5", "openmage_version": "20.10.2"},
+    ),
     "magento-1.9.4": Version(
-        multicall=(("string",), ("string", "array"), ("string", "array", "array")),
-        info={"magento_edition": "Community", "magento_version": "1.9.4.5"},
+        multicall=_ARRAY_FORM, info={"magento_edition": "Community", "magento_version": "1.9.4.5"}
     ),
 }
 DEFAULT = "openmage-20.18"

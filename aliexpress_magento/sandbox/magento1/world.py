@@ -31,7 +31,7 @@ class Magento1Knobs(BaseKnobs):
     # Off: the store runs without the connector module, its resource answers fault 3 "Invalid api path."
     connector_module: bool = True
     # The store version answered like (sandbox/magento1/versions.py): "openmage-20.18" takes multiCall's
-    # calls as a struct only, "magento-1.9.4" as an array only.
+    # calls as a struct only, "openmage-20.10" and "magento-1.9.4" as an array only.
     emulate: str = DEFAULT
     # ACL ids the API role is denied (the connector module's: "aliexpress_connector",
     # "aliexpress_connector/product", ".../list_children", ".../changed_paged"): their calls answer fault 2.
