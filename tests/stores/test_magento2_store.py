@@ -22,18 +22,18 @@ from aliexpress_magento.clients.magento2 import (
     Magento2Client,
     OAuth1Auth,
     OAuth1Credentials,
-    SearchCriteria,
 )
 from aliexpress_magento.clients.magento2.orders import NewTrack
 from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
 from aliexpress_magento.sandbox.magento2.call import timestamp
 from aliexpress_magento.sandbox.magento2.catalog.attributes import BY_CODE
 from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE
-from aliexpress_magento.stores import InMemoryJournal, OrderToCreate, Track
+from aliexpress_magento.stores import InMemoryJournal, OrderToCreate
 from aliexpress_magento.stores.magento2 import Magento2Store
 from aliexpress_magento.stores.magento2.orders import UnknownSkus, amounts_comment
 from tests.clients.magento2.wire import BASE_URL, DEMO_OAUTH, INTEGRATION_TOKEN, CheckedTransport
 from tests.sandbox.magento2.conftest import FakeClock, sellable_simple
+from tests.support.magento2_orders import Magento2OrderChecks
 
 from .store_contract import ExpectedConfigurable, StoreContract, order_for
 
@@ -44,7 +44,7 @@ CART_ORDER_FIELDS = (
 )  # fmt: skip
 
 
-class SandboxBackend:
+class SandboxBackend(Magento2OrderChecks):
     payment_method = "checkmo"
     shipping_method = "flatrate_flatrate"
 
@@ -75,23 +75,6 @@ class SandboxBackend:
         self.sandbox.update_product(sku, name="Renamed")
         stamp = self.sandbox.product(sku).updated_at
         return datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
-
-    def order_count(self) -> int:
-        return next(self.client.orders.search(SearchCriteria().limit(1)).pages()).total_count
-
-    def order_lines(self, order_id: int) -> list[tuple[str, str, str]]:
-        items = self.client.orders.get(order_id).items
-        skus = {i.item_id: i.sku for i in items}
-        return [(i.sku, i.product_type, skus.get(i.parent_item_id or 0, "")) for i in items]
-
-    def order_state(self, order_id: int) -> str:
-        return self.client.orders.get(order_id).state
-
-    def comments(self, order_id: int) -> list[str]:
-        return [str(c["comment"]) for c in self.client.orders.comments(order_id)]  # oldest first
-
-    def ship(self, order_id: int, track: Track) -> None:
-        self.client.orders.ship(order_id, tracks=[NewTrack(track.number, track.title, track.carrier_code)])
 
     def now(self) -> datetime:
         return datetime.now(UTC).replace(microsecond=0)  # the sandbox runs on this machine's clock

@@ -25,11 +25,10 @@ from aliexpress_magento.clients.magento2 import (
     SearchCriteria,
     segment,
 )
-from aliexpress_magento.clients.magento2.orders import NewTrack
 from aliexpress_magento.clients.magento2.products import ENABLED, Product
-from aliexpress_magento.stores import Track
 from aliexpress_magento.stores.magento2 import Magento2Store
 from tests.stores.store_contract import ExpectedConfigurable
+from tests.support.magento2_orders import Magento2OrderChecks
 
 from .common import (
     DISCOVERY_LIMIT,
@@ -78,7 +77,7 @@ def store_of(target: Magento2Target) -> Magento2Store:
 
 
 @dataclass
-class Magento2LiveBackend:
+class Magento2LiveBackend(Magento2OrderChecks):
     """The shared suite's ``Backend`` over a real Magento 2 (``tests/stores/store_contract.py``)."""
 
     target: Magento2Target
@@ -188,25 +187,6 @@ class Magento2LiveBackend:
         """A real edit through the API that changes nothing: the default name, saved again."""
         name = self.admin.products.get(sku).name
         self.admin.connection.put(f"/V1/products/{segment(sku)}", {"product": {"sku": sku, "name": name}})
-
-    # --- orders ----------------------------------------------------------------------------------------
-    def order_count(self) -> int:
-        return next(self.client.orders.search(SearchCriteria().limit(1)).pages()).total_count
-
-    def order_lines(self, order_id: int) -> list[tuple[str, str, str]]:
-        items = self.client.orders.get(order_id).items
-        skus = {i.item_id: i.sku for i in items}
-        return [(i.sku, i.product_type, skus.get(i.parent_item_id or 0, "")) for i in items]
-
-    def order_state(self, order_id: int) -> str:
-        return self.client.orders.get(order_id).state
-
-    def comments(self, order_id: int) -> list[str]:
-        """``GET /V1/orders/{id}/comments``, in the order the store lists them."""
-        return [str(c.get("comment") or "") for c in self.client.orders.comments(order_id)]
-
-    def ship(self, order_id: int, track: Track) -> None:
-        self.client.orders.ship(order_id, tracks=[NewTrack(track.number, track.title, track.carrier_code)])
 
     def now(self) -> datetime:
         return clock_of(self.clock, self.client.stores.views)
