@@ -2,7 +2,8 @@
 /**
  * Runs the connector module's argument checks outside Magento, for tests/sandbox/magento1: the parent class
  * stubbed (its _fault throws, as Mage_Api_Model_Resource_Abstract::_fault does), then
- * `php connector_harness.php <Api.php> <method> <json args>` prints the answer or "fault <name>: <message>".
+ * `php connector_harness.php <Api.php> <method> <json args> [class]` prints the answer or "fault <name>: <message>".
+ * class: another of the module's classes whose method needs no Magento (default: the API model).
  */
 class Mage_Catalog_Model_Api_Resource
 {
@@ -12,7 +13,8 @@ class Mage_Catalog_Model_Api_Resource
     }
 }
 require $argv[1];
-$api = new AliexpressMagento_Connector_Model_Product_Api();
+$class = isset($argv[4]) ? $argv[4] : 'AliexpressMagento_Connector_Model_Product_Api';
+$api = new $class();
 $method = new ReflectionMethod($api, $argv[2]);
 $method->setAccessible(true);
 try {

@@ -8,12 +8,15 @@ brackets outside strings and comments), so the test checks something real either
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from aliexpress_magento.clients.magento1 import connector as client_connector
 from aliexpress_magento.sandbox.magento1 import connector as sandbox_connector
@@ -32,7 +35,8 @@ NEW_ACL = {
 
 def test_every_php_file_is_valid() -> None:
     assert [p.relative_to(CODE).as_posix() for p in PHP_FILES] == [
-        "Helper/Data.php", "Model/Product/Api.php", f"sql/aliexpress_connector_setup/install-{VERSION}.php",
+        "Helper/Data.php", "Model/Product/Api.php", "Model/Resource/Versions.php", "Model/Setup.php",
+        f"sql/aliexpress_connector_setup/install-{VERSION}.php",
     ]  # fmt: skip
     php = shutil.which("php")
     for path in PHP_FILES:
@@ -48,7 +52,7 @@ def _structurally_valid(path: Path) -> None:
     assert source.startswith("<?php\n")
     if "sql" not in path.relative_to(CODE).parts:  # setup scripts are plain scripts, not classes
         expected = "AliexpressMagento_Connector_" + "_".join(path.relative_to(CODE).with_suffix("").parts)
-        assert re.search(rf"^class {expected} extends \w+$", source, re.MULTILINE), expected
+        assert re.search(rf"^class {expected}( extends \w+)?$", source, re.MULTILINE), expected
     code = re.sub(r"/\*.*?\*/|//[^\n]*|'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"", "", source, flags=re.DOTALL)
     stack: list[str] = []
     for char in code:
@@ -187,3 +191,58 @@ def test_the_install_script_moves_the_1_1_0_grants_to_the_new_ids_and_adds_the_i
     assert (
         "array('updated_at', 'entity_id')" in script and "$installer->getTable('catalog/product')" in script
     )
+    # Safe to run again (two first API calls, or a page and an API call at once): addIndex() on an existing
+    # index drops and rebuilds it, so the script adds it only when no index has these columns.
+    assert "$index['COLUMNS_LIST'] === $columns" in script
+    assert re.search(r"if \(!\$indexed\) \{[^}]*\$connection->addIndex\(", script)
+
+
+# --- the setup applied from the API (api.php never runs setup scripts) ----------------------------------
+HARNESS = Path(__file__).resolve().parents[1] / "support" / "connector_harness.php"
+SETUP = CODE / "Model" / "Setup.php"
+
+
+def test_the_setup_is_applied_at_each_api_login_and_by_each_method() -> None:
+    config = ET.parse(CODE / "etc" / "config.xml").getroot()
+    observer = config.find("global/events/api_user_authenticated/observers/aliexpress_connector_setup")
+    assert observer is not None  # the login, before the session loads the ACL: moved grants count at once
+    assert (observer.findtext("class"), observer.findtext("method")) == (
+        "aliexpress_connector/setup",
+        "applyOnApiLogin",
+    )
+    setup = SETUP.read_text()
+    assert "class AliexpressMagento_Connector_Model_Setup\n" in setup
+    assert "public function applyOnApiLogin($observer = null)" in setup
+    # This resource only (not applyAllUpdates: other modules' scripts), schema then data, as a page would.
+    assert "new $className(self::RESOURCE)" in setup
+    assert "$setup->applyUpdates();\n            $setup->applyDataUpdates();" in setup
+    assert "const RESOURCE = 'aliexpress_connector_setup';" in setup
+    assert "GET_LOCK($lock, 0)" in setup and "RELEASE_LOCK($lock)" in setup
+    api = (CODE / "Model" / "Product" / "Api.php").read_text()
+    for method in ("changed($since, ", "children($identifiers, "):
+        assert re.search(
+            rf"public function {re.escape(method)}[^)]*\)\n    \{{\n        \$this->_applySetup\(\);", api
+        )
+    assert "Mage::getSingleton('aliexpress_connector/setup')->applyIfBehind();" in api
+
+
+@pytest.mark.parametrize(
+    ("installed", "behind"),
+    [(False, True), (None, True), ("", True), ("1.1.0", True), ("1.2.0", False), ("1.10.0", False)],
+)
+def test_the_setup_runs_when_no_or_an_older_version_is_recorded(
+    installed: str | bool | None, behind: bool
+) -> None:
+    """core_resource's version (false: no row, as after an API-first install) against the module's 1.2.0."""
+    php = shutil.which("php")
+    if php:
+        run = subprocess.run(
+            [php, str(HARNESS), str(SETUP), "isBehind", json.dumps([installed, VERSION]),
+             "AliexpressMagento_Connector_Model_Setup"],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        assert run.stdout == json.dumps(behind)
+    else:  # the same rule, read from the source
+        source = SETUP.read_text()
+        assert "$installed === false || $installed === null || $installed === ''" in source
+        assert "version_compare($configured, $installed, '>')" in source

@@ -36,6 +36,7 @@ class AliexpressMagento_Connector_Model_Product_Api extends Mage_Catalog_Model_A
      */
     public function changed($since, $afterUpdatedAt = null, $afterId = null, $limit = 100, $store = null)
     {
+        $this->_applySetup();
         $limit = $this->_limit($limit);
         $since = $this->_datetime($since, 'since');
         /** @var Mage_Catalog_Model_Resource_Product_Collection $collection */
@@ -59,6 +60,15 @@ class AliexpressMagento_Connector_Model_Product_Api extends Mage_Catalog_Model_A
             );
         }
         return $result;
+    }
+
+    /**
+     * The module's setup, if no page or API login applied it yet (Model/Setup.php): a session opened before
+     * the module was installed reaches the methods without a new login. Once per request, cheap when done.
+     */
+    protected function _applySetup()
+    {
+        Mage::getSingleton('aliexpress_connector/setup')->applyIfBehind();
     }
 
     /**
@@ -126,6 +136,7 @@ class AliexpressMagento_Connector_Model_Product_Api extends Mage_Catalog_Model_A
      */
     public function children($identifiers, $identifierType = null)
     {
+        $this->_applySetup();
         if (!is_array($identifiers)) {
             $identifiers = array($identifiers);
         }

@@ -1,7 +1,8 @@
 <?php
 /**
  * Connector module 1.2.0, run once by Magento's setup (on a new install, and on a 1.1.0 install, which had no
- * setup resource): written to be safe to run again.
+ * setup resource), from a page request or from the first API login (Model/Setup.php): written to be safe to
+ * run again (the index is added only when no index has these columns; grants move idempotently).
  *
  * 1. An index (updated_at, entity_id) on catalog_product_entity: aliexpress_connector_product.changed filters
  *    and orders by exactly these columns with a LIMIT, so MySQL/MariaDB reads the page from the index instead
@@ -20,11 +21,14 @@ $installer->startSetup();
 $connection = $installer->getConnection();
 
 $products = $installer->getTable('catalog/product');
-$connection->addIndex(
-    $products,
-    $installer->getIdxName('catalog/product', array('updated_at', 'entity_id')),
-    array('updated_at', 'entity_id')
-);
+$columns = array('updated_at', 'entity_id');
+$indexed = false;
+foreach ($connection->getIndexList($products) as $index) { // read live: setup turns the DDL cache off
+    $indexed = $indexed || $index['COLUMNS_LIST'] === $columns;
+}
+if (!$indexed) { // addIndex() on an existing index would drop it and build it again
+    $connection->addIndex($products, $installer->getIdxName('catalog/product', $columns), $columns);
+}
 
 $rules = $installer->getTable('api/rule');
 $renamed = array(
