@@ -95,3 +95,17 @@ def test_shipments_sorted_by_updated_at(api: Api, sandbox: Magento2Sandbox) -> N
     assert answer.status_code == recording["status"] == 200
     assert same_shape(recording["body"], answer.json()) == []
     assert answer.json()["search_criteria"] == recording["body"]["search_criteria"]
+
+
+def test_a_product_in_no_category_has_no_category_links_as_recorded(
+    api: Api, sandbox: Magento2Sandbox
+) -> None:
+    """LAB-S3 of the recorded page is in no category: ``category_ids`` is ``[]`` and the
+    ``category_links`` key is absent, not an empty list."""
+    [lab] = [i for i in recorded("products.keyset_page.basis")["body"]["items"] if i["sku"] == "LAB-S3"]
+    product = sellable_simple(sandbox)
+    product.category_ids = ()
+    answer = api.ok("GET", f"/rest/default/V1/products/{product.sku}")
+    assert answer["extension_attributes"].keys() - {"stock_item"} == lab["extension_attributes"].keys()
+    categories = [c["value"] for c in answer["custom_attributes"] if c["attribute_code"] == "category_ids"]
+    assert categories == [[]]

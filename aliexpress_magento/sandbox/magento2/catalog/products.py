@@ -69,10 +69,9 @@ def engine(world: World) -> Engine[Product]:
 
 
 def extension(world: World, product: Product, with_stock: bool) -> JsonDict:
-    found: JsonDict = {
-        "website_ids": [1],
-        "category_links": [{"position": 0, "category_id": str(c)} for c in product.category_ids],
-    }
+    found: JsonDict = {"website_ids": [1]}
+    if product.category_ids:  # a product in no category has no category_links key at all (recorded)
+        found["category_links"] = [{"position": 0, "category_id": str(c)} for c in product.category_ids]
     if product.type_id == CONFIGURABLE:
         found["configurable_product_options"] = serialize.configurable_options(
             product, world.catalog.axes.get(product.id, {})
