@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, Self
 
 from .model import (
     Address,
@@ -87,3 +87,12 @@ class Store(Protocol):
     def store_views(self) -> list[StoreView]:
         """Every store view with its website, base currency and time zone; also the connection test."""
         ...
+
+    def close(self) -> None:
+        """Release the connections (the HTTP pool). A Store is also a context manager that closes itself:
+        every caller that builds one closes it (``with connections.store(account) as store: …``)."""
+        ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc: object) -> None: ...

@@ -35,6 +35,8 @@ class AxisValue:
 
 @dataclass(frozen=True)
 class StoreProduct:
+    # The platform's own product id: a binding keys on it (a SKU can be renamed; the id cannot).
+    entity_id: int
     sku: str
     name: str
     type: str  # "simple" or "configurable" (others pass through as the platform names them)

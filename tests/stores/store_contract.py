@@ -157,6 +157,17 @@ class StoreContract:
         assert product.images and all("/catalog/product/" in image.url for image in product.images)
         assert product.updated_at.tzinfo is UTC
 
+    def test_each_product_carries_the_platforms_own_id(self, store: Store, backend: Backend) -> None:
+        """Bindings key on the entity id (a SKU can be renamed): distinct, positive, the same whichever read
+        found the product, and a configurable's children carry their own."""
+        products = list(store.products_changed_since(EPOCH, page_size=50))
+        ids = {p.sku: p.entity_id for p in products}
+        assert len(set(ids.values())) == len(ids) and all(i > 0 for i in ids.values())
+        expected = backend.configurable()
+        [parent] = store.products_by_sku([expected.sku])
+        assert parent.entity_id == ids[expected.sku]
+        assert {c.sku: c.entity_id for c in parent.children} == {c: ids[c] for c in expected.children}
+
     def test_iterating_from_the_start_yields_every_product_once(self, store: Store, backend: Backend) -> None:
         skus = [p.sku for p in store.products_changed_since(EPOCH, page_size=37)]
         assert len(skus) == len(set(skus))
@@ -316,6 +327,12 @@ class StoreContract:
         assert [([(line.sku, line.qty) for line in s.lines], s.tracks) for s in shipments] == [
             ([(sku, 2.0)], (Track("1ZLAB0001", "ups", "UPS"),))
         ]
+
+    def test_a_store_closes_its_connections_at_the_end_of_a_with_block(self, store: Store) -> None:
+        with store as same:
+            assert same is store and store.store_views()
+        with pytest.raises(RuntimeError, match="closed"):
+            store.store_views()
 
     def test_store_views_list_the_default_view(self, store: Store) -> None:
         views = {view.code: view for view in store.store_views()}

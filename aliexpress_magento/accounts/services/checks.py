@@ -50,7 +50,8 @@ def test_magento(account: Account, *, user: AbstractBaseUser | AnonymousUser | N
     if not account.magento_base_url:
         return _report(account, "Magento", Outcome(False, "Fill the Magento base URL first."), user)
     try:
-        views = connections.store(account, retry=NO_RETRY, scope="all").store_views()
+        with connections.store(account, retry=NO_RETRY, scope="all") as store:
+            views = store.store_views()
     except Exception as exc:
         outcome = Outcome(False, diagnosis.explain(exc, account.magento_base_url))
     else:

@@ -148,6 +148,7 @@ class Catalog:
         unavailable_reason: str = "",
     ) -> StoreProduct:
         return StoreProduct(
+            entity_id=info.product_id,
             sku=info.sku,
             name=info.name,
             type=info.type,

@@ -10,6 +10,7 @@ from aliexpress_magento.clients.magento1 import CartLine, Magento1Client, condit
 from aliexpress_magento.clients.magento1.categories import CategoryNode
 
 from ..base import PlacementJournal
+from ..closing import ClosingStore
 from ..convert import money, utc
 from ..model import (
     Address,
@@ -35,7 +36,7 @@ from .stock import IN_CHUNK, Stock
 SELECTS = ("select", "multiselect", "boolean")
 
 
-class Magento1Store:
+class Magento1Store(ClosingStore):
     """The Store on Magento 1. ``client`` is a :class:`Magento1Client` (base URL, API user, API key);
     ``store_code`` the store view the account sells from (carts, catalog values, the category root);
     ``lookback_days`` how far back :meth:`find_order` searches the marker comment (see ``orders.py``);

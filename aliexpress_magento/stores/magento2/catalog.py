@@ -85,6 +85,7 @@ class Catalog:
         axis_values: tuple[AxisValue, ...] = (),
     ) -> StoreProduct:
         return StoreProduct(
+            entity_id=p.id,
             sku=p.sku,
             name=p.name,
             type=p.type_id,

@@ -11,6 +11,7 @@ from aliexpress_magento.clients.magento2.categories import CategoryNode
 from aliexpress_magento.clients.magento2.shipments import Shipment
 
 from ..base import PlacementJournal
+from ..closing import ClosingStore
 from ..model import (
     Address,
     AvailableMethods,
@@ -35,7 +36,7 @@ from .catalog import Catalog
 from .convert import money, utc
 
 
-class Magento2Store:
+class Magento2Store(ClosingStore):
     """The Store on Magento 2. ``client`` should be scoped to the store view the account sells from
     (``Magento2Client(..., store_code=<view code>)``): catalog reads then give that view's names and
     values. ``website_code`` picks the MSI stock (``stock-resolver/website/<code>``); ``store_view_code``

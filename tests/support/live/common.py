@@ -178,6 +178,15 @@ class RunScopedStore:
     def store_views(self) -> list[StoreView]:
         return self.store.store_views()
 
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> RunScopedStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.store.close()
+
     def __getattr__(self, name: str) -> Any:
         """A Store method added after this class was written reaches the adapter untouched."""
         return getattr(self.store, name)
