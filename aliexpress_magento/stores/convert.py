@@ -16,6 +16,12 @@ def utc(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
 
 
+def quantity(value: float | str) -> Decimal:
+    """A quantity as Decimal, through str (``30.0`` → ``Decimal("30.0")``, never a binary artefact): a
+    quantity compared with the last one pushed must compare exactly."""
+    return Decimal(str(value))
+
+
 def money(value: float | str | None) -> Decimal | None:
     # Through str: Decimal(29.99) would keep the binary float's 29.989999…
     return None if value is None or value == "" else Decimal(str(value))

@@ -93,7 +93,7 @@ class SalableStock:
     negative (units already backordered). The README's "Salable quantity" says how each platform maps."""
 
     sku: str
-    qty: float
+    qty: Decimal
     is_salable: bool
     limited: bool = True
 
@@ -117,7 +117,7 @@ class Address:
 @dataclass(frozen=True)
 class OrderLine:
     sku: str
-    qty: float
+    qty: int  # AliExpress sells whole units
     price: Decimal  # the marketplace's unit price (used by "direct"; recorded by "quote")
     name: str = ""
     # The configurable this SKU is sold as a child of, when the caller knows it (its catalog mirror
@@ -191,7 +191,7 @@ class Track:
 @dataclass(frozen=True)
 class ShipmentLine:
     sku: str
-    qty: float
+    qty: Decimal
 
 
 @dataclass(frozen=True)

@@ -209,6 +209,8 @@ class StoreContract:
             sku: (backend.salable(sku), True),
             child: (backend.salable(child), backend.salable(child) > 0),
         }
+        # Compared with the last quantity pushed to decide "changed or not": exact decimals, never floats.
+        assert all(type(q.qty) is Decimal for q in found.values())
 
     def test_attributes_with_options_and_no_placeholder(self, store: Store, backend: Backend) -> None:
         attributes = {a.code: a for a in store.attributes()}

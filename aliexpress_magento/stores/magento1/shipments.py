@@ -18,7 +18,7 @@ from datetime import datetime
 from aliexpress_magento.clients.magento1 import Magento1Client, condition, updated_since, where
 from aliexpress_magento.clients.magento1.sales import ShipmentInfo
 
-from ..convert import utc
+from ..convert import quantity, utc
 from ..model import ShipmentLine, StoreShipment, Track
 
 BATCH = 50  # shipments (and their orders) per multiCall
@@ -58,6 +58,8 @@ def _shipment(info: ShipmentInfo, hidden: Collection[int]) -> StoreShipment:
         order_id=head.order_id,
         created_at=utc(head.created_at),
         updated_at=utc(head.updated_at),
-        lines=tuple(ShipmentLine(i.sku, i.qty) for i in info.items if i.order_item_id not in hidden),
+        lines=tuple(
+            ShipmentLine(i.sku, quantity(i.qty)) for i in info.items if i.order_item_id not in hidden
+        ),
         tracks=tuple(Track(t.number, t.carrier_code, t.title) for t in info.tracks),
     )

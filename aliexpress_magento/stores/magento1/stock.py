@@ -29,10 +29,12 @@ So (the README's "Salable quantity" table):
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 
 from aliexpress_magento.clients.magento1 import Magento1Client, condition, where
 from aliexpress_magento.clients.magento1.inventory import StockItem
 
+from ..convert import quantity
 from ..model import SalableStock
 from .catalog import CONFIGURABLE, Catalog
 
@@ -95,13 +97,13 @@ class Stock:
 
 def _simple(item: StockItem, enabled: bool) -> SalableStock:
     if not (enabled and item.is_in_stock):
-        return SalableStock(item.sku, 0.0, False)
-    return SalableStock(item.sku, item.qty, True, limited=item.qty > 0)
+        return SalableStock(item.sku, Decimal(0), False)
+    return SalableStock(item.sku, quantity(item.qty), True, limited=item.qty > 0)
 
 
 def _parent(item: StockItem, kids: list[str], stock: Mapping[str, SalableStock]) -> SalableStock:
     salable = [stock[k] for k in kids if k in stock and stock[k].is_salable]
     if not (item.is_in_stock and salable):
-        return SalableStock(item.sku, 0.0, False)
-    qty = sum(max(s.qty, 0.0) for s in salable)
+        return SalableStock(item.sku, Decimal(0), False)
+    qty = sum((max(s.qty, Decimal(0)) for s in salable), Decimal(0))
     return SalableStock(item.sku, qty, True, limited=all(s.limited for s in salable))

@@ -33,7 +33,7 @@ from ..model import (
 from . import orders
 from .cart_lines import CartLines
 from .catalog import Catalog
-from .convert import money, utc
+from .convert import money, quantity, utc
 
 
 class Magento2Store(ClosingStore):
@@ -68,7 +68,7 @@ class Magento2Store(ClosingStore):
 
     def salable_quantities(self, skus: Sequence[str]) -> dict[str, SalableStock]:
         found = self.client.inventory.salable_many(list(skus), self.website_code)
-        return {s.sku: SalableStock(s.sku, s.qty, s.is_salable) for s in found}
+        return {s.sku: SalableStock(s.sku, quantity(s.qty), s.is_salable) for s in found}
 
     def attributes(self) -> list[StoreAttribute]:
         return [
@@ -179,6 +179,6 @@ def _shipment(shipment: Shipment) -> StoreShipment:
         order_id=shipment.order_id,
         created_at=utc(shipment.created_at),
         updated_at=utc(shipment.updated_at),
-        lines=tuple(ShipmentLine(i.sku, i.qty) for i in shipment.items),
+        lines=tuple(ShipmentLine(i.sku, quantity(i.qty)) for i in shipment.items),
         tracks=tuple(Track(t.track_number, t.carrier_code, t.title) for t in shipment.tracks),
     )
