@@ -5,8 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from aliexpress_magento.accounts.forms import SECRET_FIELDS
-from aliexpress_magento.accounts.models import Account
+from aliexpress_magento.accounts.models import SECRET_FIELDS, Account
 
 
 class Command(BaseCommand):
