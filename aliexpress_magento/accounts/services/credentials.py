@@ -89,4 +89,4 @@ def record_dropped(
 
 
 def _label(field: str) -> str:
-    return str(Account._meta.get_field(field).verbose_name)
+    return str(Account._meta.get_field(field).verbose_name)  # type: ignore[union-attr]

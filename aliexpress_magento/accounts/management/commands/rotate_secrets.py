@@ -53,7 +53,7 @@ def _decrypted(row: dict[str, Any]) -> dict[str, str]:
         try:
             plain[name] = crypto.decrypt(stored)
         except crypto.UndecryptableSecret as exc:
-            label = Account._meta.get_field(name).verbose_name
+            label = Account._meta.get_field(name).verbose_name  # type: ignore[union-attr]
             raise CommandError(
                 f"Account '{row['name']}' (id {row['pk']}): the {label} ({name}) cannot be decrypted: {exc}. "
                 "Nothing was re-encrypted."
