@@ -189,7 +189,7 @@ class AccountAdmin(AccountFieldsMixin, admin.ModelAdmin):
         dropped = getattr(form, "dropped_secrets", ())
         if dropped:
             self.message_user(
-                request, credentials.record_dropped(obj, dropped, user=request.user), messages.WARNING
+                request, credentials.forget_dropped(obj, dropped, user=request.user), messages.WARNING
             )
 
     def get_fieldsets(self, request: HttpRequest, obj: Account | None = None) -> Any:

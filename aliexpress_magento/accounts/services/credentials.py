@@ -23,6 +23,8 @@ from aliexpress_magento.activity.models import Level
 from aliexpress_magento.activity.services import record
 
 BASE_URL_FIELDS = ("api_base_url", "magento_base_url")
+# A dropped token's expiry would go on driving refreshes and "expires soon" e-mails for a token gone.
+_EXPIRY = {"access_token": "access_token_expires_at", "refresh_token": "refresh_token_expires_at"}
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -70,13 +72,17 @@ def reentry_message(secret: str) -> str:
     )
 
 
-def record_dropped(
+def forget_dropped(
     account: Account,
     dropped: tuple[str, ...],
     *,
     user: AbstractBaseUser | AnonymousUser | None = None,
 ) -> str:
-    """Say on the page and in the activity log which secrets were dropped and why."""
+    """After a save dropped ``dropped``: forget their expiry dates, and say on the page (the returned
+    message) and in the activity log which secrets were dropped and why."""
+    expiries = [_EXPIRY[name] for name in dropped if name in _EXPIRY]
+    if expiries:
+        Account.objects.filter(pk=account.pk).update(**dict.fromkeys(expiries, None))
     urls = sorted({Account._meta.get_field(name).sent_to for name in dropped})  # type: ignore[union-attr]
     message = (
         f"The {' and the '.join(_label(u) for u in urls)} now point{'s' if len(urls) == 1 else ''} to "

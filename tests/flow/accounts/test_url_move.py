@@ -88,11 +88,12 @@ def test_moving_the_aliexpress_url_drops_its_tokens_and_secret(
 ) -> None:
     account = authorize(ae_sandbox, account)
     tokens = (account.access_token, account.refresh_token)
-    assert all(tokens)
+    assert all(tokens) and account.access_token_expires_at and account.refresh_token_expires_at
     page = _change(merchant_client, account, enabled="", api_base_url=ELSEWHERE)
     assert page.redirect_chain, _errors(page)
     account.refresh_from_db()
     assert (account.app_secret, account.access_token, account.refresh_token) == ("", "", "")
+    assert (account.access_token_expires_at, account.refresh_token_expires_at) == (None, None)
     assert account.magento_token == M2_TOKEN
     assert "the stored Secret key, Access Token, Refresh Token were dropped" in page.content.decode()
 
