@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 import secrets
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,20 @@ def parse_public_url(name: str, value: str) -> str:
     if parts.query or parts.fragment:
         raise ConfigError(f"{name}: no query or fragment allowed, got {value!r}")
     return value
+
+
+_HEADER_NAME = re.compile(r"^[A-Za-z0-9-]+$")
+
+
+def parse_proxy_ssl_header(name: str, value: str) -> tuple[str, str] | None:
+    """``X-Forwarded-Proto`` → Django's ``("HTTP_X_FORWARDED_PROTO", "https")``: the header the TLS proxy
+    in front sets to ``https``; trust it only behind a proxy that overwrites it. Empty: no proxy."""
+    value = value.strip()
+    if not value:
+        return None
+    if not _HEADER_NAME.match(value):
+        raise ConfigError(f"{name}: expected a header name such as X-Forwarded-Proto, got {value!r}")
+    return "HTTP_" + value.upper().replace("-", "_"), "https"
 
 
 def check_broker_url(value: str) -> str:

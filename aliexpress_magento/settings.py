@@ -20,6 +20,7 @@ from aliexpress_magento.config_checks import (
     parse_fernet_keys,
     parse_int,
     parse_list,
+    parse_proxy_ssl_header,
     parse_public_url,
 )
 
@@ -38,6 +39,24 @@ ALLOWED_HOSTS = parse_list(os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost"
 CSRF_TRUSTED_ORIGINS = parse_list(os.environ.get("CSRF_TRUSTED_ORIGINS", ""))
 # Where browsers reach the console; the OAuth redirect URI is built from it (else from each request).
 PUBLIC_URL = parse_public_url("PUBLIC_URL", os.environ.get("PUBLIC_URL", ""))
+# Served over https (PUBLIC_URL says so): cookies only over TLS, http redirected, HSTS. Left off for the
+# local http default (scripts/run on 127.0.0.1), where secure cookies would make logging in impossible.
+HTTPS = PUBLIC_URL.startswith("https://")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = parse_bool("SECURE_SSL_REDIRECT", os.environ.get("SECURE_SSL_REDIRECT", str(HTTPS)))
+# Behind a proxy that ends TLS, requests arrive as http: without this header they would redirect forever.
+SECURE_PROXY_SSL_HEADER = parse_proxy_ssl_header(
+    "SECURE_PROXY_SSL_HEADER", os.environ.get("SECURE_PROXY_SSL_HEADER", "")
+)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # a load balancer probes the health page over plain http
+SECURE_HSTS_SECONDS = parse_int(
+    "SECURE_HSTS_SECONDS",
+    os.environ.get("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"),
+    minimum=0,
+    maximum=2 * 31536000,
+)
+# Subdomains of the console's own host; "preload" only counts once the apex domain is submitted.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 # Sandbox mode runs the product against the offline emulators and opens their control endpoints.
 SANDBOX_MODE = parse_bool("SANDBOX_MODE", os.environ.get("SANDBOX_MODE", "true"))
 

@@ -21,9 +21,9 @@ from django.utils.text import capfirst
 from aliexpress_magento.console.site import dashboard_panels
 
 from . import dashboard
-from .forms import PACIFIC_FIELDS, SECRET_FIELDS, AccountForm, CarrierMappingForm, PacificDateTimeField, mask
-from .models import Account, CarrierMapping
-from .services import checks, lists, oauth
+from .forms import PACIFIC_FIELDS, AccountForm, CarrierMappingForm, PacificDateTimeField, mask
+from .models import SECRET_FIELDS, Account, CarrierMapping
+from .services import checks, credentials, lists, oauth
 
 _request: ContextVar[HttpRequest | None] = ContextVar("account_admin_request", default=None)
 
@@ -183,6 +183,14 @@ class AccountAdmin(AccountFieldsMixin, admin.ModelAdmin):
             # The AliExpress logistics services fetched for this account, offered as you type.
             kwargs["form_kwargs"] = {"account": obj if obj and obj.pk else None}
         return kwargs
+
+    def save_model(self, request: HttpRequest, obj: Account, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        dropped = getattr(form, "dropped_secrets", ())
+        if dropped:
+            self.message_user(
+                request, credentials.forget_dropped(obj, dropped, user=request.user), messages.WARNING
+            )
 
     def get_fieldsets(self, request: HttpRequest, obj: Account | None = None) -> Any:
         if self.has_change_permission(request, obj):

@@ -25,7 +25,7 @@ from aliexpress_magento.stores.magento1 import Magento1Store
 from aliexpress_magento.stores.magento2 import Magento2Store
 
 from .choices import MagentoAuth, Platform
-from .models import Account
+from .models import SECRET_FIELDS, Account
 
 debug_logger = logging.getLogger("aliexpress_magento.api")
 TokenSink = Callable[[Token], None]
@@ -45,21 +45,8 @@ def route_to(base_url: str, transport: httpx.BaseTransport) -> Iterator[None]:
 
 
 def secrets_of(account: Account) -> list[str]:
-    return [
-        value
-        for value in (
-            account.app_secret,
-            account.access_token,
-            account.refresh_token,
-            account.magento_token,
-            account.magento_password,
-            account.magento_consumer_secret,
-            account.magento_access_token,
-            account.magento_access_token_secret,
-            account.magento1_api_key,
-        )
-        if value
-    ]
+    """The values the debug log redacts wherever they appear: every secret field's."""
+    return [value for value in (getattr(account, name) for name in SECRET_FIELDS) if value]
 
 
 def _transport(account: Account, base_url: str) -> httpx.BaseTransport | None:

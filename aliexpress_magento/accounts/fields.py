@@ -17,7 +17,15 @@ class EncryptedTextField(models.TextField):
 
     Not searchable or orderable by its value, by design. Admin pages never render it as is: see
     ``forms.SecretInput`` and ``admin.AccountAdmin`` for the masked display.
+
+    ``sent_to`` names the model's base URL field the secret is sent to (or signs requests for): when
+    that URL moves to another origin the secret is dropped (``services.credentials``). It is left out of
+    ``deconstruct``: it is no database fact, so it needs no migration.
     """
+
+    def __init__(self, *args: Any, sent_to: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sent_to = sent_to
 
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str | None:
         if not value:

@@ -23,21 +23,11 @@ from .choices import (
     Platform,
     PriceRule,
 )
-from .models import Account, CarrierMapping
+from .models import SECRET_FIELDS, Account, CarrierMapping
+from .services import credentials
 
 PACIFIC = ZoneInfo("America/Los_Angeles")
 PACIFIC_FORMAT = "%Y-%m-%d %H:%M:%S"
-SECRET_FIELDS = (
-    "app_secret",
-    "access_token",
-    "refresh_token",
-    "magento_token",
-    "magento_password",
-    "magento_consumer_secret",
-    "magento_access_token",
-    "magento_access_token_secret",
-    "magento1_api_key",
-)
 DATE_WINDOWS = (
     ("create_date_start", "create_date_end"),
     ("modified_date_start", "modified_date_end"),
@@ -121,6 +111,8 @@ class AccountForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text="The AliExpress order statuses the order cron fetches.",
     )
+    # Stored secrets this save drops because their base URL moved (see services.credentials).
+    dropped_secrets: tuple[str, ...] = ()
 
     class Meta:
         model = Account
@@ -151,9 +143,12 @@ class AccountForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        # A stored secret is never kept for a base URL that moves to another address.
+        stale = credentials.stale_secrets(self.instance, data)
         for name in SECRET_FIELDS:
-            if name in self.fields and not data.get(name):
+            if name in self.fields and not data.get(name) and name not in stale:
                 data[name] = getattr(self.instance, name, "") or ""  # empty box = keep the stored value
+        self.dropped_secrets = tuple(name for name in stale if not data.get(name))
         self._fill_website(data)
         self._check_price(data)
         self._check_windows(data)
@@ -246,7 +241,12 @@ class AccountForm(forms.ModelForm):
             required += MAGENTO_CREDENTIALS[MagentoAuth(data.get("magento_auth") or MagentoAuth.INTEGRATION)]
         for name in required:
             if name in self.fields and not data.get(name) and name not in self.errors:
-                self.add_error(name, f"{self.fields[name].label} is required while the account is Enabled.")
+                self.add_error(
+                    name,
+                    credentials.reentry_message(name)
+                    if name in self.dropped_secrets
+                    else f"{self.fields[name].label} is required while the account is Enabled.",
+                )
 
 
 def _within(value: int | None, low: int, high: int, why: str) -> int:

@@ -42,16 +42,19 @@ class Account(models.Model):
     app_secret = EncryptedTextField(
         "Secret key",
         blank=True,
+        sent_to="api_base_url",
         help_text="Please fill the AliExpress secret key (sometimes called client secret).",
     )
     access_token = EncryptedTextField(
         "Access Token",
         blank=True,
+        sent_to="api_base_url",
         help_text="Filled by Get Code / Get Token after the app key and secret key are saved; may be pasted.",
     )
     refresh_token = EncryptedTextField(
         "Refresh Token",
         blank=True,
+        sent_to="api_base_url",
         help_text="Filled by Get Code / Get Token after the app key and secret key are saved; may be pasted.",
     )
     access_token_expires_at = models.DateTimeField("Access token expires", null=True, blank=True)
@@ -202,17 +205,19 @@ class Account(models.Model):
     magento_auth = models.CharField(
         "Authentication", max_length=20, choices=MagentoAuth.choices, default=MagentoAuth.INTEGRATION
     )
-    magento_token = EncryptedTextField("Integration access token", blank=True)
+    magento_token = EncryptedTextField("Integration access token", blank=True, sent_to="magento_base_url")
     magento_username = models.CharField("Admin user name", max_length=128, blank=True)
-    magento_password = EncryptedTextField("Admin password", blank=True)
+    magento_password = EncryptedTextField("Admin password", blank=True, sent_to="magento_base_url")
     magento_consumer_key = models.CharField("Consumer key", max_length=64, blank=True)
-    magento_consumer_secret = EncryptedTextField("Consumer secret", blank=True)
-    magento_access_token = EncryptedTextField("Access token", blank=True)
-    magento_access_token_secret = EncryptedTextField("Access token secret", blank=True)
+    magento_consumer_secret = EncryptedTextField("Consumer secret", blank=True, sent_to="magento_base_url")
+    magento_access_token = EncryptedTextField("Access token", blank=True, sent_to="magento_base_url")
+    magento_access_token_secret = EncryptedTextField(
+        "Access token secret", blank=True, sent_to="magento_base_url"
+    )
     magento1_api_user = models.CharField(
         "API user", max_length=128, blank=True, help_text="System → Web Services → SOAP/XML-RPC - Users."
     )
-    magento1_api_key = EncryptedTextField("API key", blank=True)
+    magento1_api_key = EncryptedTextField("API key", blank=True, sent_to="magento_base_url")
 
     # --- state kept by the connector ---
     # Lists fetched from AliExpress and Magento for the page's choices (store views, methods,
@@ -236,6 +241,21 @@ class Account(models.Model):
     @property
     def is_paused(self) -> bool:
         return bool(self.paused_reason)
+
+
+# Which fields are secret, in one place: the encrypted ones, read off the model, so that a new
+# encrypted field is masked by the form, redacted by the debug log, re-encrypted by rotate_secrets and
+# dropped when its base URL moves, with no list to update.
+SECRET_FIELDS: tuple[str, ...] = tuple(
+    field.name for field in Account._meta.concrete_fields if isinstance(field, EncryptedTextField)
+)
+
+
+def secret_fields_sent_to(url_field: str) -> tuple[str, ...]:
+    """The secrets sent to (or signing requests for) the base URL in ``url_field``."""
+    return tuple(
+        name for name in SECRET_FIELDS if getattr(Account._meta.get_field(name), "sent_to", "") == url_field
+    )
 
 
 class CarrierMapping(models.Model):

@@ -164,3 +164,55 @@ def test_public_url_is_an_http_address_without_query() -> None:
     )
     with pytest.raises(ConfigError, match="no query or fragment"):
         parse_public_url("PUBLIC_URL", "https://c.example.com/?x=1")
+
+
+def _run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=_clean_env(tmp_path, **env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+PRODUCTION = {
+    "DEBUG": "false",
+    "PUBLIC_URL": "https://connector.example.com",
+    "ALLOWED_HOSTS": "connector.example.com",
+    "SECRET_KEY": "k3" + "Zq8-vX_p2Lr7Tw9Yb4Nc6Md1Fh5Js0Gk" * 2,
+}
+
+
+def test_check_deploy_is_clean_in_the_production_configuration(tmp_path: Path) -> None:
+    done = _run(tmp_path, "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "System check identified no issues (0 silenced)."
+
+
+def test_the_local_http_default_keeps_cookies_usable_over_http(tmp_path: Path) -> None:
+    show = (
+        "from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SECURE_PROXY_SSL_HEADER)"
+    )
+    local = _run(tmp_path, "shell", "-c", show, PUBLIC_URL="http://127.0.0.1:8000")
+    assert local.stdout.splitlines()[-1] == "False False False 0 None", local.stderr
+    behind_proxy = _run(
+        tmp_path, "shell", "-c", show, **PRODUCTION, SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto"
+    )
+    assert behind_proxy.stdout.splitlines()[-1] == (
+        "True True True 31536000 ('HTTP_X_FORWARDED_PROTO', 'https')"
+    )
+
+
+def test_the_proxy_ssl_header_is_a_header_name() -> None:
+    from aliexpress_magento.config_checks import parse_proxy_ssl_header
+
+    assert parse_proxy_ssl_header("SECURE_PROXY_SSL_HEADER", " ") is None
+    with pytest.raises(ConfigError) as error:
+        parse_proxy_ssl_header("SECURE_PROXY_SSL_HEADER", "X-Forwarded-Proto: https")
+    assert str(error.value) == (
+        "SECURE_PROXY_SSL_HEADER: expected a header name such as X-Forwarded-Proto, "
+        "got 'X-Forwarded-Proto: https'"
+    )

@@ -4,7 +4,10 @@
 secrets: the values the owner knows (app secret, tokens, passwords) are replaced wherever they appear;
 the values of parameters and JSON keys that carry secrets (``access_token``, ``sign``, ``code`` …) are
 replaced whatever they are, which covers tokens first seen in an answer; ``Authorization`` headers are
-never logged.
+never logged. Magento 1's XML-RPC session id is learnt from the ``login`` answer and replaced from then
+on, and the first argument of ``call`` / ``multiCall`` / ``endSession`` (the session id) is replaced
+whatever it is. A body is redacted whole before it is cut to ``MAX_BODY_CHARS``: cut first, a secret
+straddling the cut would lose the end its pattern needs and leak its beginning.
 """
 
 from __future__ import annotations
@@ -35,6 +38,13 @@ _KEYS = "|".join(SECRET_KEYS)
 # "key": "value" / "key": 123 in JSON (there ``code`` is an error code, worth seeing).
 _FORM_PAIR = re.compile(rf"(?i)(?<![A-Za-z0-9_])({_KEYS}|code)=([^&\s\"']*)")
 _JSON_PAIR = re.compile(rf'(?i)"({_KEYS})"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)')
+# XML-RPC: the session id is the first argument of these methods, and the answer of ``login``.
+_SESSION_ARGUMENT = re.compile(
+    r"(<methodName>\s*(?:call|multiCall|endSession)\s*</methodName>\s*<params>\s*<param>\s*<value>\s*"
+    r"(?:<string>)?)([^<]*)"
+)
+_LOGIN_CALL = re.compile(r"<methodName>\s*login\s*</methodName>")
+_FIRST_VALUE = re.compile(r"<param>\s*<value>\s*(?:<string>)?([^<]+)")
 # Magento's admin token answer is a bare JSON string: the whole body is the secret.
 _BARE_TOKEN_PATH = "/integration/admin/token"  # noqa: S105 - a URL path
 MAX_BODY_CHARS = 4000
@@ -49,6 +59,7 @@ def redact(text: str, secrets: Iterable[str] = ()) -> str:
     for secret in sorted(forms, key=len, reverse=True):
         text = text.replace(secret, REDACTED)
     text = _FORM_PAIR.sub(lambda m: f"{m.group(1)}={REDACTED}", text)
+    text = _SESSION_ARGUMENT.sub(lambda m: f"{m.group(1)}{REDACTED}", text)
     return _JSON_PAIR.sub(lambda m: f'"{m.group(1)}": "{REDACTED}"', text)
 
 
@@ -58,13 +69,17 @@ class RedactingLogTransport(httpx.BaseTransport):
     ) -> None:
         self._inner = inner
         self._logger = logger
-        self._secrets = tuple(secrets)
+        # A list, not a tuple: secrets first seen in an answer (a session id) join it.
+        self._secrets = list(secrets)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        self._log("→ %s %s %s", request.method, str(request.url), _body(request.content))
+        sent = _text(request.content)
+        self._log("→ %s %s %s", request.method, str(request.url), sent)
         response = self._inner.handle_request(request)
         response.read()
-        body = _body(response.content)
+        body = _text(response.content)
+        if _LOGIN_CALL.search(sent):
+            self._learn_session(body)
         if request.url.path.endswith(_BARE_TOKEN_PATH) and response.is_success:
             body = REDACTED
         self._log("← %s %s %s", response.status_code, str(request.url), body)
@@ -73,10 +88,18 @@ class RedactingLogTransport(httpx.BaseTransport):
     def close(self) -> None:
         self._inner.close()
 
+    def _learn_session(self, login_answer: str) -> None:
+        found = _FIRST_VALUE.search(login_answer)
+        if found and found.group(1).strip():
+            self._secrets.append(found.group(1).strip())
+
     def _log(self, template: str, *values: object) -> None:
-        self._logger.info(template, *(redact(str(value), self._secrets) for value in values))
+        self._logger.info(template, *(_cut(redact(str(value), self._secrets)) for value in values))
 
 
-def _body(content: bytes) -> str:
-    text = content.decode("utf-8", errors="replace")
+def _text(content: bytes) -> str:
+    return content.decode("utf-8", errors="replace")
+
+
+def _cut(text: str) -> str:
     return text if len(text) <= MAX_BODY_CHARS else text[:MAX_BODY_CHARS] + " …"
