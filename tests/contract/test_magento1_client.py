@@ -34,9 +34,9 @@ from aliexpress_magento.clients.magento1.connector import CHANGED, MAX_PAGE, Axi
 from aliexpress_magento.clients.magento1.directory import Region
 from aliexpress_magento.clients.magento1.sales import ShipmentTrack
 from aliexpress_magento.clients.magento1.stores import StoreView
+from aliexpress_magento.sandbox.catalog.model import Product
 from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Magento1Sandbox
 from aliexpress_magento.sandbox.magento1.attributes import BY_CODE
-from aliexpress_magento.sandbox.magento2.catalog.model import Product
 from tests.sandbox.magento1.conftest import FakeClock, sellable_simple, two_axis_configurable
 from tests.support.magento1_calls import call_paths
 

@@ -28,8 +28,8 @@ from aliexpress_magento.clients.magento2 import (
 )
 from aliexpress_magento.clients.magento2.customers import Address
 from aliexpress_magento.clients.magento2.orders import ItemQty, NewTrack
+from aliexpress_magento.sandbox.catalog.model import CONFIGURABLE
 from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
-from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE
 from tests.clients.magento2.wire import (
     BASE_URL,
     DEMO_OAUTH,

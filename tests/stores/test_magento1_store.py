@@ -15,11 +15,11 @@ import pytest
 from aliexpress_magento.clients.common import NO_RETRY
 from aliexpress_magento.clients.magento1 import AuthError, Magento1Client
 from aliexpress_magento.clients.magento1.connector import CHANGED, RESOURCE
+from aliexpress_magento.sandbox.catalog.model import CONFIGURABLE
 from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Magento1Sandbox
 from aliexpress_magento.sandbox.magento1.attributes import BY_CODE
-from aliexpress_magento.sandbox.magento1.context import Ctx, Method
+from aliexpress_magento.sandbox.magento1.call import Call, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
-from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE
 from aliexpress_magento.stores import Track
 from aliexpress_magento.stores.convert import utc
 from aliexpress_magento.stores.magento1 import MARKER, NEEDS_MODULE, DirectOrderUnsupported, Magento1Store
@@ -294,7 +294,7 @@ def test_a_module_without_changed_still_gives_children(
     assert {c.sku for c in products[expected.sku].children} == set(expected.children)
 
 
-def _denied(ctx: Ctx, *args: object) -> None:
+def _denied(ctx: Call, *args: object) -> None:
     raise fault("access_denied")  # what Magento answers a role that was not granted the method
 
 

@@ -12,8 +12,8 @@ import pytest
 
 from aliexpress_magento.clients.common import NO_RETRY
 from aliexpress_magento.clients.magento2 import BearerAuth, Magento2Client
+from aliexpress_magento.sandbox.catalog.model import CONFIGURABLE, Product
 from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
-from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE, Product
 from aliexpress_magento.stores import OrderLine, OrderToCreate
 from aliexpress_magento.stores.magento2 import Magento2Store
 from tests.clients.magento2.wire import BASE_URL, INTEGRATION_TOKEN, CheckedTransport

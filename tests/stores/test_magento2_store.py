@@ -24,10 +24,10 @@ from aliexpress_magento.clients.magento2 import (
     OAuth1Credentials,
 )
 from aliexpress_magento.clients.magento2.orders import NewTrack
+from aliexpress_magento.sandbox.catalog.attributes import BY_CODE
+from aliexpress_magento.sandbox.catalog.model import CONFIGURABLE
 from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
 from aliexpress_magento.sandbox.magento2.call import timestamp
-from aliexpress_magento.sandbox.magento2.catalog.attributes import BY_CODE
-from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE
 from aliexpress_magento.stores import InMemoryJournal, OrderToCreate
 from aliexpress_magento.stores.magento2 import Magento2Store
 from aliexpress_magento.stores.magento2.orders import UnknownSkus, amounts_comment

@@ -1,14 +1,14 @@
 """Product attributes as a stock Magento 1.9 / OpenMage install numbers them (ids, types, scopes and the
 ``required`` flag of ``product_attribute.list`` are those recorded on OpenMage 20.18), plus the demo
 catalog's four select attributes. Option ids and labels are the shared demo catalog's
-(``sandbox/magento2/catalog/attributes.py``); only the attribute ids differ, since 93 and 137 are taken by
+(``sandbox/catalog/attributes.py``); only the attribute ids differ, since 93 and 137 are taken by
 system attributes on Magento 1."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aliexpress_magento.sandbox.magento2.catalog import attributes as shared
+from aliexpress_magento.sandbox.catalog import attributes as shared
 
 
 @dataclass(frozen=True)

@@ -16,19 +16,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from aliexpress_magento.sandbox.catalog.model import CONFIGURABLE, ENABLED, Product
 from aliexpress_magento.sandbox.magento1 import attributes as attrs
 from aliexpress_magento.sandbox.magento1 import inventory
-from aliexpress_magento.sandbox.magento1.context import Ctx, Method
+from aliexpress_magento.sandbox.magento1.call import Call, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
 from aliexpress_magento.sandbox.magento1.products import row
 from aliexpress_magento.sandbox.magento1.stores import store_id
-from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE, ENABLED, Product
 
 JsonDict = dict[str, Any]
 PRODUCT = "cart_product"
 
 
-def create(ctx: Ctx, store: object = None) -> int:
+def create(ctx: Call, store: object = None) -> int:
     store_id(store, "cart")
     quote_id = ctx.world.next_id("quote")
     ctx.world.quotes[str(quote_id)] = {
@@ -38,7 +38,7 @@ def create(ctx: Ctx, store: object = None) -> int:
     return quote_id
 
 
-def quote(ctx: Ctx, quote_id: object, store: object, resource: str) -> JsonDict:
+def quote(ctx: Call, quote_id: object, store: object, resource: str) -> JsonDict:
     """``Mage_Checkout_Model_Api_Resource::_getQuote``; an ordered (inactive) quote is not found either."""
     store_id(store, resource)
     found = ctx.world.quotes.get(str(quote_id))
@@ -47,7 +47,7 @@ def quote(ctx: Ctx, quote_id: object, store: object, resource: str) -> JsonDict:
     return found
 
 
-def add(ctx: Ctx, quote_id: object, products: object, store: object = None) -> bool:
+def add(ctx: Call, quote_id: object, products: object, store: object = None) -> bool:
     cart = quote(ctx, quote_id, store, PRODUCT)
     if not isinstance(products, list) or not products:
         raise fault("invalid_product_data", PRODUCT)
@@ -65,7 +65,7 @@ def add(ctx: Ctx, quote_id: object, products: object, store: object = None) -> b
     return True
 
 
-def _line(ctx: Ctx, cart: JsonDict, item: Mapping[str, Any], pending: list[JsonDict]) -> JsonDict:
+def _line(ctx: Call, cart: JsonDict, item: Mapping[str, Any], pending: list[JsonDict]) -> JsonDict:
     product = _product(ctx, item)
     parent = product if product.type_id == CONFIGURABLE else None
     sold = _child(ctx, product, item.get("super_attribute")) if parent else product
@@ -80,7 +80,7 @@ def _line(ctx: Ctx, cart: JsonDict, item: Mapping[str, Any], pending: list[JsonD
     return {"sku": sold.sku, "parent_sku": parent.sku if parent else None, "qty": qty, "request": dict(item)}
 
 
-def _product(ctx: Ctx, item: Mapping[str, Any]) -> Product:
+def _product(ctx: Call, item: Mapping[str, Any]) -> Product:
     catalog = ctx.world.catalog
     if "product_id" in item:
         text = str(item["product_id"])
@@ -94,7 +94,7 @@ def _product(ctx: Ctx, item: Mapping[str, Any]) -> Product:
     return found
 
 
-def _child(ctx: Ctx, parent: Product, chosen: object) -> Product:
+def _child(ctx: Call, parent: Product, chosen: object) -> Product:
     """The child whose axis options are the ``super_attribute`` values (keys are attribute ids)."""
     picked = {str(k): str(v) for k, v in chosen.items()} if isinstance(chosen, Mapping) else {}
     wanted = {code: picked.get(str(attrs.BY_CODE[code].attribute_id)) for code in parent.axes}
@@ -110,7 +110,7 @@ def unit_price(product: Product) -> float:
     return product.special_price if product.special_price is not None else product.price
 
 
-def line_price(ctx: Ctx, line: Mapping[str, Any]) -> float:
+def line_price(ctx: Call, line: Mapping[str, Any]) -> float:
     """A configurable sells at its own price, not its child's (checked on a lab OpenMage 20.18: a child
     priced 99 under a parent priced 20 was ordered at 20); option price adjustments are not modelled. The
     shared demo catalog gives its configurables no price (Magento 2 prices them from their children): a
@@ -121,7 +121,7 @@ def line_price(ctx: Ctx, line: Mapping[str, Any]) -> float:
     return unit_price(sold) if sold is not None else 0.0
 
 
-def subtotal(ctx: Ctx, cart: JsonDict) -> float:
+def subtotal(ctx: Call, cart: JsonDict) -> float:
     return round(sum(line_price(ctx, line) * float(line["qty"]) for line in cart["items"]), 4)
 
 
@@ -135,7 +135,7 @@ def _merge(cart: JsonDict, line: JsonDict) -> None:
     cart["items"].append(line)
 
 
-def items(ctx: Ctx, quote_id: object, store: object = None) -> list[JsonDict]:
+def items(ctx: Call, quote_id: object, store: object = None) -> list[JsonDict]:
     """``cart_product.list``: each quote item's product row (``catalog_product.list``'s shape), the hidden
     child items too, without qty or price (recorded: ``second-store/cart_product.list.after_adds``). A
     configurable's item carries the child's SKU under the parent's id and name; its child's row follows."""

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from aliexpress_magento.sandbox.catalog.model import Category
+from aliexpress_magento.sandbox.catalog.state import CatalogState
 from aliexpress_magento.sandbox.magento1 import attributes as attrs
-from aliexpress_magento.sandbox.magento1.context import Ctx, Method
+from aliexpress_magento.sandbox.magento1.call import Call, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
 from aliexpress_magento.sandbox.magento1.stores import ROOT_CATEGORY_ID, store_id
-from aliexpress_magento.sandbox.magento2.catalog.model import Category
-from aliexpress_magento.sandbox.magento2.catalog.store import CatalogStore
 
 JsonDict = dict[str, Any]
 ATTRIBUTE = "catalog_product_attribute"
@@ -18,7 +18,7 @@ CATEGORY = "catalog_category"
 TREE_ROOT_ID = 1  # Mage_Catalog_Model_Category::TREE_ROOT_ID
 
 
-def attribute_list(ctx: Ctx, set_id: object) -> list[JsonDict]:
+def attribute_list(ctx: Call, set_id: object) -> list[JsonDict]:
     if str(set_id) != str(attrs.DEFAULT_SET[0]):
         return []  # an unknown set has no attributes: an empty list, no fault
     return [
@@ -33,7 +33,7 @@ def attribute_list(ctx: Ctx, set_id: object) -> list[JsonDict]:
     ]
 
 
-def attribute_options(ctx: Ctx, attribute_id: object, store: object = None) -> list[dict[str, object]]:
+def attribute_options(ctx: Call, attribute_id: object, store: object = None) -> list[dict[str, object]]:
     store_id(store, ATTRIBUTE)
     attribute = attrs.find(attribute_id)
     if attribute is None:
@@ -41,12 +41,12 @@ def attribute_options(ctx: Ctx, attribute_id: object, store: object = None) -> l
     return attrs.options(attribute)
 
 
-def attribute_sets(ctx: Ctx) -> list[JsonDict]:
+def attribute_sets(ctx: Call) -> list[JsonDict]:
     set_id, name = attrs.DEFAULT_SET
     return [{"set_id": str(set_id), "name": name}]
 
 
-def tree(ctx: Ctx, parent_id: object = None, store: object = None) -> JsonDict:
+def tree(ctx: Call, parent_id: object = None, store: object = None) -> JsonDict:
     """From ``parent_id``; without it, from the store's root category, or from the tree root (1)."""
     if parent_id is None:
         parent_id = TREE_ROOT_ID if store is None else _root_of(store)
@@ -62,7 +62,7 @@ def _root_of(store: object) -> int:
     return ROOT_CATEGORY_ID
 
 
-def _node(catalog: CatalogStore, category: Category) -> JsonDict:
+def _node(catalog: CatalogState, category: Category) -> JsonDict:
     # Values read from the EAV tables come as strings (inferred: no recording of this call).
     return {
         "category_id": str(category.id), "parent_id": str(category.parent_id), "name": category.name,

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from aliexpress_magento.sandbox.magento1 import customers, directory
+from aliexpress_magento.sandbox.magento1.call import Call, Method
 from aliexpress_magento.sandbox.magento1.cart import quote
-from aliexpress_magento.sandbox.magento1.context import Ctx, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
 from aliexpress_magento.sandbox.magento1.values import decimal4
 
@@ -26,7 +26,7 @@ _ADDRESS_FIELDS = (
 )  # fmt: skip
 
 
-def set_customer(ctx: Ctx, quote_id: object, data: object, store: object = None) -> bool:
+def set_customer(ctx: Call, quote_id: object, data: object, store: object = None) -> bool:
     cart = quote(ctx, quote_id, store, CUSTOMER)
     fields = data if isinstance(data, Mapping) else {}
     mode = fields.get("mode")
@@ -55,7 +55,7 @@ def set_customer(ctx: Ctx, quote_id: object, data: object, store: object = None)
     return True
 
 
-def set_addresses(ctx: Ctx, quote_id: object, addresses: object, store: object = None) -> bool:
+def set_addresses(ctx: Call, quote_id: object, addresses: object, store: object = None) -> bool:
     cart = quote(ctx, quote_id, store, CUSTOMER)
     if not isinstance(addresses, list) or not addresses:
         raise fault("customer_address_data_empty", CUSTOMER)
@@ -113,14 +113,14 @@ def rates(cart: JsonDict) -> list[JsonDict]:
     ]  # fmt: skip
 
 
-def shipping_list(ctx: Ctx, quote_id: object, store: object = None) -> list[JsonDict]:
+def shipping_list(ctx: Call, quote_id: object, store: object = None) -> list[JsonDict]:
     cart = quote(ctx, quote_id, store, SHIPPING)
     if cart["shipping"] is None:
         raise fault("shipping_address_is_not_set", SHIPPING)
     return rates(cart)
 
 
-def shipping_method(ctx: Ctx, quote_id: object, code: object, store: object = None) -> bool:
+def shipping_method(ctx: Call, quote_id: object, code: object, store: object = None) -> bool:
     cart = quote(ctx, quote_id, store, SHIPPING)
     if cart["shipping"] is None:
         raise fault("shipping_address_is_not_set", SHIPPING)
@@ -130,12 +130,12 @@ def shipping_method(ctx: Ctx, quote_id: object, code: object, store: object = No
     return True
 
 
-def payment_list(ctx: Ctx, quote_id: object, store: object = None) -> list[JsonDict]:
+def payment_list(ctx: Call, quote_id: object, store: object = None) -> list[JsonDict]:
     quote(ctx, quote_id, store, PAYMENT)
     return [dict(m) for m in PAYMENT_METHODS]
 
 
-def payment_method(ctx: Ctx, quote_id: object, data: object, store: object = None) -> bool:
+def payment_method(ctx: Call, quote_id: object, data: object, store: object = None) -> bool:
     cart = quote(ctx, quote_id, store, PAYMENT)
     method = data.get("method") if isinstance(data, Mapping) else None
     if not method:

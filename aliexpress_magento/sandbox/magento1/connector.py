@@ -21,12 +21,12 @@ import re
 from datetime import datetime
 from typing import Any
 
+from aliexpress_magento.sandbox.catalog.model import CONFIGURABLE, Product
 from aliexpress_magento.sandbox.magento1 import attributes as attrs
-from aliexpress_magento.sandbox.magento1.context import Ctx, Method
+from aliexpress_magento.sandbox.magento1.call import Call, Method
 from aliexpress_magento.sandbox.magento1.faults import ApiFault, fault
 from aliexpress_magento.sandbox.magento1.products import find
 from aliexpress_magento.sandbox.magento1.stores import store_id
-from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE, Product
 
 JsonDict = dict[str, Any]
 RESOURCE = "aliexpress_connector_product"
@@ -38,7 +38,7 @@ BAD_CURSOR = "The cursor is afterUpdatedAt and afterId together, afterId a produ
 _DIGITS = re.compile(r"[0-9]+")  # ctype_digit
 
 
-def children(ctx: Ctx, identifiers: object, identifier_type: object = None) -> list[JsonDict]:
+def children(ctx: Call, identifiers: object, identifier_type: object = None) -> list[JsonDict]:
     """A struct of identifiers is a PHP array too: its values are read (works on the real store)."""
     wanted = (
         list(identifiers.values()) if isinstance(identifiers, dict)
@@ -57,7 +57,7 @@ def children(ctx: Ctx, identifiers: object, identifier_type: object = None) -> l
     return found
 
 
-def _configurable(ctx: Ctx, parent: Product) -> JsonDict:
+def _configurable(ctx: Call, parent: Product) -> JsonDict:
     """The axes in the order they were attached, each at position "0" (what Magento saves when a
     configurable is made in the admin; the module orders by position, then the order attached: unsure
     whether a merchant's store has other positions); the children by product id, as the module sorts them."""
@@ -96,7 +96,7 @@ def _value(attribute: attrs.Attribute, option: int | None) -> JsonDict:
 
 
 def changed(
-    ctx: Ctx,
+    ctx: Call,
     since: object,
     after_updated_at: object = None,
     after_id: object = None,

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from aliexpress_magento.sandbox.magento1 import filters
-from aliexpress_magento.sandbox.magento1.context import Ctx, Method
+from aliexpress_magento.sandbox.magento1.call import Call, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
 
 RESOURCE = "customer"
@@ -26,7 +26,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 FIELDS = ("email", "firstname", "lastname", "middlename", "prefix", "suffix", "dob", "taxvat", "gender")
 
 
-def list_customers(ctx: Ctx, filters_arg: object) -> list[dict[str, Any]]:
+def list_customers(ctx: Call, filters_arg: object) -> list[dict[str, Any]]:
     rows = list(ctx.world.customers.values())
     known = {
         "customer_id",
@@ -44,7 +44,7 @@ def list_customers(ctx: Ctx, filters_arg: object) -> list[dict[str, Any]]:
         raise fault("filters_invalid", RESOURCE, f"Invalid attribute name: {error.field}.") from error
 
 
-def create(ctx: Ctx, data: object) -> str:
+def create(ctx: Call, data: object) -> str:
     fields = data if isinstance(data, Mapping) else {}
     invalid = problems(fields)
     if invalid:
@@ -84,7 +84,7 @@ def problems(fields: Mapping[str, Any]) -> str:
     return "\n".join(found)
 
 
-def delete(ctx: Ctx, customer_id: object) -> bool:
+def delete(ctx: Call, customer_id: object) -> bool:
     """``customer.delete``: true (recorded), or fault 102 "Customer not exists." for an unknown id."""
     if ctx.world.customers.pop(str(customer_id), None) is None:
         raise fault("not_exists", RESOURCE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aliexpress_magento.sandbox.magento1.context import Ctx, Method
+from aliexpress_magento.sandbox.magento1.call import Call, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
 
 COUNTRIES = (
@@ -24,11 +24,11 @@ REGIONS = {
 _BY_CODE = {c[0]: c for c in COUNTRIES} | {c[1]: c for c in COUNTRIES}
 
 
-def countries(ctx: Ctx) -> list[dict[str, Any]]:
+def countries(ctx: Call) -> list[dict[str, Any]]:
     return [{"country_id": a2, "iso2_code": a2, "iso3_code": a3, "name": name} for a2, a3, name in COUNTRIES]
 
 
-def regions(ctx: Ctx, country: object) -> list[dict[str, Any]]:
+def regions(ctx: Call, country: object) -> list[dict[str, Any]]:
     """By ISO2 or ISO3 code (``Mage_Directory_Model_Country::loadByCode``)."""
     found = _BY_CODE.get(str(country).upper())
     if found is None:

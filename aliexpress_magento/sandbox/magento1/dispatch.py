@@ -17,7 +17,7 @@ import secrets
 from collections.abc import Mapping
 from typing import Any
 
-from aliexpress_magento.sandbox.magento1.context import Ctx, Method
+from aliexpress_magento.sandbox.magento1.call import Call, Method
 from aliexpress_magento.sandbox.magento1.faults import ApiFault, PhpError, fault
 
 ALIASES = {
@@ -46,7 +46,7 @@ class Dispatcher:
         self.methods = dict(methods)
         self.api_user, self.api_key = api_user, api_key
 
-    def login(self, ctx: Ctx, username: object = None, api_key: object = None) -> str:
+    def login(self, ctx: Call, username: object = None, api_key: object = None) -> str:
         if not username or not api_key:
             raise fault("invalid_request_param")
         if (username, api_key) != (self.api_user, self.api_key):
@@ -55,11 +55,11 @@ class Dispatcher:
         ctx.world.sessions[session] = ctx.now + ctx.world.knobs.session_ttl_seconds
         return session
 
-    def end_session(self, ctx: Ctx, session: object = None) -> bool:
+    def end_session(self, ctx: Call, session: object = None) -> bool:
         ctx.world.sessions.pop(str(session), None)
         return True
 
-    def call(self, ctx: Ctx, session: object = None, path: object = "", args: object = None) -> Any:
+    def call(self, ctx: Call, session: object = None, path: object = "", args: object = None) -> Any:
         self._check_session(ctx, session)
         method = self._resolve(ctx, path)
         try:
@@ -70,7 +70,7 @@ class Dispatcher:
             raise fault("internal", None, str(error)) from error
 
     def multi_call(
-        self, ctx: Ctx, session: object = None, calls: object = None, options: object = None
+        self, ctx: Call, session: object = None, calls: object = None, options: object = None
     ) -> Any:
         self._check_session(ctx, session)
         stop = isinstance(options, Mapping) and str(options.get("break", "")) == "1"
@@ -97,13 +97,13 @@ class Dispatcher:
                 break
         return results
 
-    def _check_session(self, ctx: Ctx, session: object) -> None:
+    def _check_session(self, ctx: Call, session: object) -> None:
         expires = ctx.world.sessions.get(str(session))
         if expires is None or expires <= ctx.now:
             ctx.world.sessions.pop(str(session), None)
             raise fault("session_expired")
 
-    def _resolve(self, ctx: Ctx, path: object) -> Method:
+    def _resolve(self, ctx: Call, path: object) -> Method:
         resource, _, name = str(path).partition(".")
         if not resource or not name:
             raise fault("resource_path_invalid")
@@ -116,14 +116,14 @@ class Dispatcher:
         return method
 
 
-def _invoke(method: Method, ctx: Ctx, args: object) -> Any:
+def _invoke(method: Method, ctx: Call, args: object) -> Any:
     positional = _spread(args)
     if len(positional) < _required(method):
         raise PhpError(f"Too few arguments to {method.resource}")
     return method.handler(ctx, *positional)
 
 
-def _denied(ctx: Ctx, acl: str) -> bool:
+def _denied(ctx: Call, acl: str) -> bool:
     """Whether the API role is denied ``acl``: it, or a parent of it, is in the ``acl_denied`` knob (a deny
     on a parent holds for the sub-resources that have no rule of their own, as Zend_Acl inherits it)."""
     parts = acl.split("/")

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from aliexpress_magento.sandbox.catalog.model import CONFIGURABLE, Product
 from aliexpress_magento.sandbox.magento1 import stock_options
-from aliexpress_magento.sandbox.magento1.context import Ctx, Method
+from aliexpress_magento.sandbox.magento1.call import Call, Method
 from aliexpress_magento.sandbox.magento1.values import decimal4
 from aliexpress_magento.sandbox.magento1.world import World
-from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE, Product
 
 RESOURCE = "cataloginventory_stock_item"
 
@@ -50,7 +50,7 @@ def move(world: World, sku: str, delta: float) -> None:
     world.stock[sku] = [qty + delta, 1.0 if qty + delta > 0 else 0.0]
 
 
-def items(ctx: Ctx, product_ids: object) -> list[dict[str, Any]]:
+def items(ctx: Call, product_ids: object) -> list[dict[str, Any]]:
     """Ids or SKUs (``is_numeric`` decides); unknown ones are left out, not faulted."""
     wanted = product_ids if isinstance(product_ids, list) else [product_ids]
     catalog = ctx.world.catalog

@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from aliexpress_magento.sandbox.catalog.model import Product
 from aliexpress_magento.sandbox.magento1 import attributes as attrs
 from aliexpress_magento.sandbox.magento1.values import decimal4
 from aliexpress_magento.sandbox.magento1.world import World
-from aliexpress_magento.sandbox.magento2.catalog.model import Product
 
 JsonDict = dict[str, Any]
 ZERO = "0.0000"

@@ -18,8 +18,8 @@ from __future__ import annotations
 from typing import Any
 
 from aliexpress_magento.sandbox.magento1 import checkout, inventory
+from aliexpress_magento.sandbox.magento1.call import Call, Method
 from aliexpress_magento.sandbox.magento1.cart import line_price, quote, subtotal
-from aliexpress_magento.sandbox.magento1.context import Ctx, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
 from aliexpress_magento.sandbox.magento1.order_columns import history_entry
 from aliexpress_magento.sandbox.magento1.order_items import order_items
@@ -30,7 +30,7 @@ RESOURCE = "cart"
 FIRST_INCREMENT = 100000001
 
 
-def place(ctx: Ctx, quote_id: object, store: object = None, agreements: object = None) -> str:
+def place(ctx: Call, quote_id: object, store: object = None, agreements: object = None) -> str:
     cart = quote(ctx, quote_id, store, RESOURCE)
     problem = _problem(ctx, cart)
     if problem:
@@ -43,7 +43,7 @@ def place(ctx: Ctx, quote_id: object, store: object = None, agreements: object =
     return str(order["order"]["increment_id"])
 
 
-def totals(ctx: Ctx, quote_id: object, store: object = None) -> list[JsonDict]:
+def totals(ctx: Call, quote_id: object, store: object = None) -> list[JsonDict]:
     """``cart.totals``: as recorded, subtotal and grand total are numbers while the shipping amount is a
     decimal string (the shipping row appears once a method is chosen)."""
     cart = quote(ctx, quote_id, store, RESOURCE)
@@ -57,7 +57,7 @@ def totals(ctx: Ctx, quote_id: object, store: object = None) -> list[JsonDict]:
     return rows
 
 
-def _problem(ctx: Ctx, cart: JsonDict) -> str:
+def _problem(ctx: Call, cart: JsonDict) -> str:
     shipping = checkout.address_problems(cart["shipping"] or {})
     if shipping:
         return "Please check shipping address information. " + " ".join(shipping)
@@ -77,7 +77,7 @@ def _problem(ctx: Ctx, cart: JsonDict) -> str:
     return ""
 
 
-def _order(ctx: Ctx, cart: JsonDict) -> JsonDict:
+def _order(ctx: Call, cart: JsonDict) -> JsonDict:
     entity_id = ctx.world.next_id("order")
     increment = str(ctx.world.next_id("order_increment", FIRST_INCREMENT))
     items = _items(ctx, cart, {"order_id": str(entity_id), "created_at": ctx.stamp})
@@ -119,7 +119,7 @@ def _address(address: JsonDict, kind: str, order_id: int, address_id: int) -> Js
     return {**address, "address_id": str(address_id), "parent_id": str(order_id), "address_type": kind}
 
 
-def _items(ctx: Ctx, cart: JsonDict, head: JsonDict) -> list[JsonDict]:
+def _items(ctx: Call, cart: JsonDict, head: JsonDict) -> list[JsonDict]:
     return [
         item for line in cart["items"] for item in order_items(ctx.world, head, line, line_price(ctx, line))
     ]

@@ -7,14 +7,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from aliexpress_magento.sandbox.catalog import edits, media
+from aliexpress_magento.sandbox.catalog.model import CONFIGURABLE, Product
 from aliexpress_magento.sandbox.magento1 import attributes as attrs
 from aliexpress_magento.sandbox.magento1 import filters
-from aliexpress_magento.sandbox.magento1.context import Ctx, Method
+from aliexpress_magento.sandbox.magento1.call import Call, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
 from aliexpress_magento.sandbox.magento1.stores import store_id
 from aliexpress_magento.sandbox.magento1.values import decimal4, iso
-from aliexpress_magento.sandbox.magento2.catalog import edits, media
-from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE, Product
 
 JsonDict = dict[str, Any]
 PRODUCT = "catalog_product"
@@ -32,7 +32,7 @@ _NULLS = (
 _SIMPLE_ONLY = ("is_recurring", "recurring_profile")  # not in a configurable's editable attributes
 
 
-def find(ctx: Ctx, identifier: object, identifier_type: object, resource: str) -> Product:
+def find(ctx: Call, identifier: object, identifier_type: object, resource: str) -> Product:
     """``Mage_Catalog_Helper_Product::getProduct``: by SKU when told so, or when not shaped like an id."""
     text = str(identifier)
     by_sku = identifier_type == "sku" or (identifier_type is None and not _ID.match(text))
@@ -42,7 +42,7 @@ def find(ctx: Ctx, identifier: object, identifier_type: object, resource: str) -
     return found
 
 
-def _by_id(ctx: Ctx, text: str) -> Product | None:
+def _by_id(ctx: Call, text: str) -> Product | None:
     return ctx.world.catalog.by_id.get(int(text)) if text.lstrip("+").isdigit() else None
 
 
@@ -65,7 +65,7 @@ def _filter_row(product: Product) -> JsonDict:
     return values
 
 
-def list_products(ctx: Ctx, filters_arg: object = None, store: object = None) -> list[JsonDict]:
+def list_products(ctx: Call, filters_arg: object = None, store: object = None) -> list[JsonDict]:
     store_id(store, PRODUCT)
     rows = [_filter_row(p) for p in ctx.world.catalog.products]
     known = {k for k in rows[0] if k != "product"} if rows else set()
@@ -79,7 +79,7 @@ def list_products(ctx: Ctx, filters_arg: object = None, store: object = None) ->
 
 
 def info(
-    ctx: Ctx,
+    ctx: Call,
     product_id: object,
     store: object = None,
     attributes: object = None,
@@ -118,7 +118,7 @@ def product_info(product: Product) -> JsonDict:
 
 
 def update(
-    ctx: Ctx, product_id: object, data: object = None, store: object = None, identifier_type: object = None
+    ctx: Call, product_id: object, data: object = None, store: object = None, identifier_type: object = None
 ) -> bool:
     """``catalog_product.update``: the modelled fields saved (``edits.EDITABLE``; others accepted and not
     kept), ``updated_at`` stamped. Values are saved globally whatever ``store`` (unsure: a store view's
@@ -130,7 +130,7 @@ def update(
 
 
 def media_list(
-    ctx: Ctx, product_id: object, store: object = None, identifier_type: object = None
+    ctx: Call, product_id: object, store: object = None, identifier_type: object = None
 ) -> list[JsonDict]:
     store_id(store, MEDIA)
     product = find(ctx, product_id, identifier_type, MEDIA)

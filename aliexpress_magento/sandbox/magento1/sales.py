@@ -17,7 +17,7 @@ from typing import Any
 
 from aliexpress_magento.sandbox.magento1 import filters, inventory
 from aliexpress_magento.sandbox.magento1 import order_columns as columns
-from aliexpress_magento.sandbox.magento1.context import Ctx, Method
+from aliexpress_magento.sandbox.magento1.call import Call, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
 from aliexpress_magento.sandbox.magento1.order_items import shipment_item
 from aliexpress_magento.sandbox.magento1.values import decimal4
@@ -71,7 +71,7 @@ def _row(order: JsonDict) -> JsonDict:
     return {**columns.order_columns(order), **names}
 
 
-def list_orders(ctx: Ctx, filters_arg: object = None) -> list[JsonDict]:
+def list_orders(ctx: Call, filters_arg: object = None) -> list[JsonDict]:
     rows = [_row(o) for o in ctx.world.orders.values()]
     try:
         return [dict(r) for r in filters.apply(rows, filters_arg, ORDER_COLUMNS, {"entity_id": "order_id"})]
@@ -79,12 +79,12 @@ def list_orders(ctx: Ctx, filters_arg: object = None) -> list[JsonDict]:
         raise _unknown_column(error.field) from error
 
 
-def info(ctx: Ctx, increment_id: object) -> JsonDict:
+def info(ctx: Call, increment_id: object) -> JsonDict:
     return columns.order_info(find_order(ctx.world, increment_id))
 
 
 def add_comment(
-    ctx: Ctx, increment_id: object, status: object, comment: object = "", notify: object = False
+    ctx: Call, increment_id: object, status: object, comment: object = "", notify: object = False
 ) -> bool:
     order = find_order(ctx.world, increment_id)
     if status:
@@ -108,7 +108,7 @@ def _saved(order: JsonDict, stamp: str) -> None:
     )
 
 
-def cancel(ctx: Ctx, increment_id: object) -> bool:
+def cancel(ctx: Call, increment_id: object) -> bool:
     """``Order::canCancel`` looks at the lines of their own only (a hidden child's quantity to ship is 0)."""
     order = find_order(ctx.world, increment_id)
     lines = order["items"]
@@ -149,7 +149,7 @@ def _open(item: Mapping[str, Any]) -> float:
     return float(item["qty_ordered"]) - float(item["qty_shipped"]) - float(item["qty_canceled"])
 
 
-def list_shipments(ctx: Ctx, filters_arg: object = None) -> list[JsonDict]:
+def list_shipments(ctx: Call, filters_arg: object = None) -> list[JsonDict]:
     """Filtered on every column, answered with only the three the collection selects and ``shipment_id``
     null (its ``entity_id`` is not selected), as recorded (``second-store/sales_order_shipment.list…``):
     the rest, and the shipment id, come from ``sales_order_shipment.info``."""
@@ -163,7 +163,7 @@ def list_shipments(ctx: Ctx, filters_arg: object = None) -> list[JsonDict]:
     ]
 
 
-def shipment_info(ctx: Ctx, increment_id: object) -> JsonDict:
+def shipment_info(ctx: Call, increment_id: object) -> JsonDict:
     """The shipment row's columns in the recorded order (``second-store/sales_order_shipment.info``), then
     its items, tracks and comments. The order's increment id and names are list-filter columns only."""
     for shipment in ctx.world.shipments.values():
@@ -214,7 +214,7 @@ def ship(world: World, now_stamp: str, increment_id: str, tracks: list[tuple[str
 
 
 def create_shipment(
-    ctx: Ctx,
+    ctx: Call,
     increment_id: object,
     items_qty: object = None,
     comment: object = None,
@@ -239,7 +239,7 @@ def create_shipment(
 
 
 def add_track(
-    ctx: Ctx,
+    ctx: Call,
     shipment_increment: object,
     carrier: object,
     title: object,

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from werkzeug.wrappers import Request, Response
 
+from aliexpress_magento.sandbox.catalog.holder import CatalogSandbox
+from aliexpress_magento.sandbox.catalog.model import Product
 from aliexpress_magento.sandbox.core.faults import FaultInjector, Sleep
 from aliexpress_magento.sandbox.core.persistence import StateFile
 from aliexpress_magento.sandbox.magento1 import (
@@ -29,13 +31,11 @@ from aliexpress_magento.sandbox.magento1 import (
     stores,
     versions,
 )
-from aliexpress_magento.sandbox.magento1.context import Ctx, Method
+from aliexpress_magento.sandbox.magento1.call import Call, Method
 from aliexpress_magento.sandbox.magento1.dispatch import Dispatcher
 from aliexpress_magento.sandbox.magento1.faults import ApiFault, PhpError
 from aliexpress_magento.sandbox.magento1.values import stamp
 from aliexpress_magento.sandbox.magento1.world import Magento1Knobs, World
-from aliexpress_magento.sandbox.magento2.catalog.holder import CatalogSandbox
-from aliexpress_magento.sandbox.magento2.catalog.model import Product
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
@@ -177,7 +177,7 @@ class Magento1Sandbox(CatalogSandbox):
         if decoded is None:
             return protocol.fault_answer(651, "Failed to parse request")
         method, params = decoded
-        ctx = Ctx(self.world, self.clock(), request.host_url)
+        ctx = Call(self.world, self.clock(), request.host_url)
         entries: dict[str, Callable[..., Any]] = {
             "login": self.dispatcher.login,
             "call": self.dispatcher.call,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aliexpress_magento.sandbox.magento1.context import Ctx, Method
+from aliexpress_magento.sandbox.magento1.call import Call, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
 from aliexpress_magento.sandbox.magento1.versions import version
 
@@ -28,16 +28,16 @@ def store_id(store: object, resource: str) -> int:
     raise fault("store_not_exists", resource)
 
 
-def list_stores(ctx: Ctx) -> list[dict[str, Any]]:
+def list_stores(ctx: Call) -> list[dict[str, Any]]:
     return [dict(STORE_VIEW)]
 
 
-def info(ctx: Ctx, store: object = None) -> dict[str, Any]:
+def info(ctx: Call, store: object = None) -> dict[str, Any]:
     store_id(store, "core_store")
     return dict(STORE_VIEW)
 
 
-def magento_info(ctx: Ctx) -> dict[str, str]:
+def magento_info(ctx: Call) -> dict[str, str]:
     """The versions, as recorded on OpenMage 20.18 (Magento 1.9.4 has no ``openmage_version``)."""
     return dict(version(ctx.world.knobs.emulate).info)
 

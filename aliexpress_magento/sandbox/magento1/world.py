@@ -1,6 +1,6 @@
 """Everything the Magento 1 sandbox holds, and its JSON form for the ``--state`` file.
 
-The catalog is the Magento 2 sandbox's demo catalog (``sandbox/magento2/catalog``), regenerated from
+The catalog is the demo catalog both Magento sandboxes share (``sandbox/catalog``), regenerated from
 ``(seed, catalog_size)`` on load, so both sandboxes sell the same products with the same ids and SKUs;
 the file keeps what changes: knobs, sessions, stock, product edits, customers, quotes, orders,
 shipments and the id sequences.
@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from aliexpress_magento.sandbox.catalog.state import CatalogState
 from aliexpress_magento.sandbox.core import state
 from aliexpress_magento.sandbox.core.knobs import BaseKnobs
 from aliexpress_magento.sandbox.magento1.versions import DEFAULT, VERSIONS
-from aliexpress_magento.sandbox.magento2.catalog.store import CatalogStore
 
 JsonDict = dict[str, Any]
 VERSION = 1
@@ -48,7 +48,7 @@ class World(state.SavedWorld):
     PERSISTED = PERSISTED
     VERSION = VERSION
 
-    catalog: CatalogStore
+    catalog: CatalogState
     knobs: Magento1Knobs = field(default_factory=Magento1Knobs)
     sessions: dict[str, float] = field(default_factory=dict)  # session id → expires at
     stock: dict[str, list[float]] = field(default_factory=dict)  # sku → [qty, is_in_stock]
@@ -63,7 +63,7 @@ class World(state.SavedWorld):
 
     @classmethod
     def fresh(cls, seed: int, size: int | None) -> World:
-        world = cls(CatalogStore(seed, size))
+        world = cls(CatalogState(seed, size))
         world.stock = {
             sku: [qty, float(status)] for sku, (qty, status) in world.catalog.initial_stock.items()
         }

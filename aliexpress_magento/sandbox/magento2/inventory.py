@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from aliexpress_magento.sandbox.catalog.model import CONFIGURABLE, Product
 from aliexpress_magento.sandbox.magento2 import errors, results
 from aliexpress_magento.sandbox.magento2.call import Call
-from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE, Product
 from aliexpress_magento.sandbox.magento2.routing import Route
 from aliexpress_magento.sandbox.magento2.search import Engine
 from aliexpress_magento.sandbox.magento2.world import World

@@ -14,6 +14,8 @@ from urllib.parse import quote
 
 from werkzeug.wrappers import Request, Response
 
+from aliexpress_magento.sandbox.catalog.holder import CatalogSandbox
+from aliexpress_magento.sandbox.catalog.model import Product
 from aliexpress_magento.sandbox.core.faults import FaultInjector, Sleep
 from aliexpress_magento.sandbox.core.persistence import StateFile
 from aliexpress_magento.sandbox.core.ratelimit import RateLimiter
@@ -29,8 +31,6 @@ from aliexpress_magento.sandbox.magento2 import (
 )
 from aliexpress_magento.sandbox.magento2.call import Call
 from aliexpress_magento.sandbox.magento2.catalog import attribute_routes, categories, products
-from aliexpress_magento.sandbox.magento2.catalog.holder import CatalogSandbox
-from aliexpress_magento.sandbox.magento2.catalog.model import Product
 from aliexpress_magento.sandbox.magento2.jsonenc import magento_response
 from aliexpress_magento.sandbox.magento2.knobs import Magento2Knobs
 from aliexpress_magento.sandbox.magento2.oauth1 import SignedRequest

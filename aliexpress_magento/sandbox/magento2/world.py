@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from aliexpress_magento.sandbox.catalog.model import Product
+from aliexpress_magento.sandbox.catalog.state import CatalogState
 from aliexpress_magento.sandbox.core import state
-from aliexpress_magento.sandbox.magento2.catalog.store import CatalogStore
 from aliexpress_magento.sandbox.magento2.knobs import Magento2Knobs
+from aliexpress_magento.sandbox.magento2.search_index import SearchIndex
 
 JsonDict = dict[str, Any]
 VERSION = 1
@@ -27,7 +29,7 @@ class World(state.SavedWorld):
     PERSISTED = PERSISTED
     VERSION = VERSION
 
-    catalog: CatalogStore
+    catalog: CatalogState
     knobs: Magento2Knobs = field(default_factory=Magento2Knobs)
     admin_tokens: dict[str, float] = field(default_factory=dict)  # token → expires at
     source_items: dict[str, list[float]] = field(default_factory=dict)  # sku → [qty, status]
@@ -41,10 +43,15 @@ class World(state.SavedWorld):
     shipments: dict[str, JsonDict] = field(default_factory=dict)
     sequences: dict[str, int] = field(default_factory=dict)
     nonces: set[str] = field(default_factory=set)  # OAuth nonces seen (memory only)
+    # The product list's search index (memory only), told by the catalog of every product or stock write.
+    search_index: SearchIndex[Product] = field(default_factory=SearchIndex)
+
+    def __post_init__(self) -> None:
+        self.catalog.on_change(self.search_index.changed)
 
     @classmethod
     def fresh(cls, seed: int, size: int | None) -> World:
-        world = cls(CatalogStore(seed, size))
+        world = cls(CatalogState(seed, size))
         world.source_items = {
             sku: [qty, float(status)] for sku, (qty, status) in world.catalog.initial_stock.items()
         }

@@ -11,7 +11,7 @@ from aliexpress_magento.accounts import connections
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.clients.magento1.connector import CHANGED, CHILDREN, RESOURCE
 from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Magento1Sandbox
-from aliexpress_magento.sandbox.magento1.context import Ctx, Method
+from aliexpress_magento.sandbox.magento1.call import Call, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
 from aliexpress_magento.stores.magento1 import Magento1Store
 
@@ -51,7 +51,7 @@ def test_connection_names_the_store_and_the_connector_module(merchant_client, ac
     assert said == f"Connected to Magento 1: store view Default Store View (default), website id 1. {module}"
 
 
-def _denied(ctx: Ctx, *args: object) -> None:
+def _denied(ctx: Call, *args: object) -> None:
     raise fault("access_denied")  # what Magento answers a role without the method's ACL
 
 

@@ -14,8 +14,8 @@ from typing import Any
 import httpx
 import pytest
 
+from aliexpress_magento.sandbox.catalog.model import CONFIGURABLE, ENABLED, SIMPLE, Product
 from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Magento1Sandbox
-from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE, ENABLED, SIMPLE, Product
 from tests.sandbox.magento2.conftest import FakeClock
 
 BASE = "http://m1.test"

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from aliexpress_magento.sandbox.catalog.model import CONFIGURABLE, ENABLED, Product
 from aliexpress_magento.sandbox.magento1 import Magento1Sandbox
 from aliexpress_magento.sandbox.magento1.attributes import BY_CODE
 from aliexpress_magento.sandbox.magento1.order_items import php_serialize
-from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE, ENABLED, Product
 
 from .conftest import Fault, Rpc, guest_checkout, sellable_simple
 from .test_recordings import assert_same_shape, recorded

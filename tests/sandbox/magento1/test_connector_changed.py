@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from aliexpress_magento.sandbox.catalog.model import Product
 from aliexpress_magento.sandbox.magento1 import Magento1Sandbox
 from aliexpress_magento.sandbox.magento1.connector import BAD_CURSOR
 from aliexpress_magento.sandbox.magento1.values import stamp
-from aliexpress_magento.sandbox.magento2.catalog.model import Product
 
 from .conftest import FakeClock, Fault, HttpStatus, Rpc
 

@@ -15,8 +15,8 @@ from urllib.parse import parse_qsl, quote, urlsplit
 import httpx
 import pytest
 
+from aliexpress_magento.sandbox.catalog.model import CONFIGURABLE, ENABLED, Product
 from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
-from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE, ENABLED, Product
 
 START = 1_795_000_000.0  # 2026-11-18, a fixed instant
 BASE = "http://sandbox.test"

@@ -7,8 +7,8 @@ import io
 
 from PIL import Image
 
+from aliexpress_magento.sandbox.catalog import demo
 from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
-from aliexpress_magento.sandbox.magento2.catalog import demo
 from tests.sandbox.magento2.conftest import Api, criteria, one_axis_configurable
 
 

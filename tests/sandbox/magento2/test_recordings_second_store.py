@@ -14,9 +14,9 @@ from typing import Any
 import httpx
 import pytest
 
+from aliexpress_magento.sandbox.catalog.attributes import BY_CODE
+from aliexpress_magento.sandbox.catalog.model import Product
 from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
-from aliexpress_magento.sandbox.magento2.catalog.attributes import BY_CODE
-from aliexpress_magento.sandbox.magento2.catalog.model import Product
 from tests.sandbox.magento2.conftest import Api, criteria, one_axis_configurable, sellable_simple
 from tests.sandbox.magento2.flows import SHIPPING_INFO
 from tests.sandbox.magento2.test_recordings import same_shape

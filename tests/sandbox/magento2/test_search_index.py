@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from aliexpress_magento.sandbox.catalog.model import Product
 from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
 from aliexpress_magento.sandbox.magento2.catalog import products as catalog_products
-from aliexpress_magento.sandbox.magento2.catalog.model import Product
 from aliexpress_magento.sandbox.magento2.criteria import Filter, SearchCriteria, SortOrder
 from aliexpress_magento.sandbox.magento2.errors import MagentoError
 from aliexpress_magento.sandbox.magento2.search import Engine, Page
@@ -49,7 +49,7 @@ def answer(
 def fast_page(sandbox: Magento2Sandbox, wanted: SearchCriteria) -> Page[Product]:
     """The index's own answer; None would mean the query fell back to the scan."""
     catalog = sandbox.world.catalog
-    found = catalog.index.page(indexed(sandbox), catalog.products, wanted)
+    found = sandbox.world.search_index.page(indexed(sandbox), catalog.products, wanted)
     assert found is not None, f"{wanted} was not answered by the index"
     return found
 
@@ -233,11 +233,11 @@ def test_eq_and_in_lookups_on_ids_and_skus(sandbox: Magento2Sandbox) -> None:
 def test_queries_outside_the_index_fall_back_to_the_scan(sandbox: Magento2Sandbox) -> None:
     catalog, engine = sandbox.world.catalog, indexed(sandbox)
     mixed_keys = query(sort=[SortOrder("category_id")])  # lists: only the comparator sorts them
-    assert catalog.index.page(engine, catalog.products, mixed_keys) is None
+    assert sandbox.world.search_index.page(engine, catalog.products, mixed_keys) is None
     assert answer(engine, sandbox, mixed_keys) == answer(plain(sandbox), sandbox, mixed_keys)
     # An unknown field in a later group: the scan raises only when a record passes the first group.
     nothing_first = query([Filter("sku", "NOPE", "eq")], [Filter("no_such_field", "1", "eq")])
-    assert catalog.index.page(engine, catalog.products, nothing_first) is None
+    assert sandbox.world.search_index.page(engine, catalog.products, nothing_first) is None
     assert answer(engine, sandbox, nothing_first) == ([], 0)
     something_first = query([Filter("sku", "GIFT%", "like")], [Filter("no_such_field", "1", "eq")])
     with pytest.raises(MagentoError, match="attribute name is invalid"):

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
+from aliexpress_magento.sandbox.catalog.model import Product
 from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
-from aliexpress_magento.sandbox.magento2.catalog.model import Product
 from tests.sandbox.magento2.conftest import Api, sellable_simple
 from tests.sandbox.magento2.flows import quote_order
 from tests.sandbox.magento2.test_recordings import same_shape

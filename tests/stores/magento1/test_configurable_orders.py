@@ -15,11 +15,11 @@ import pytest
 
 from aliexpress_magento.clients.magento1 import Magento1Client
 from aliexpress_magento.clients.magento1.connector import CHILDREN, RESOURCE
+from aliexpress_magento.sandbox.catalog.model import CONFIGURABLE, Product
 from aliexpress_magento.sandbox.magento1 import Magento1Sandbox
 from aliexpress_magento.sandbox.magento1.attributes import BY_CODE
-from aliexpress_magento.sandbox.magento1.context import Ctx, Method
+from aliexpress_magento.sandbox.magento1.call import Call, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
-from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE, Product
 from aliexpress_magento.stores import OrderLine, OrderToCreate
 from aliexpress_magento.stores.magento1 import Magento1Store
 from tests.sandbox.magento1.conftest import sellable_simple, two_axis_configurable
@@ -157,7 +157,7 @@ def test_a_parent_that_cannot_take_the_child_falls_back_to_the_childs_sku(
     assert lines_of(sandbox, created.id) == [*through_parent(parent, good), (child.sku, child.name, "simple")]
 
 
-def _denied(ctx: Ctx, *args: object) -> None:
+def _denied(ctx: Call, *args: object) -> None:
     raise fault("access_denied")  # a role not granted the module's children
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from aliexpress_magento.clients.magento1.connector import CHANGED, CHILDREN, RESOURCE
 from aliexpress_magento.sandbox.magento1 import Magento1Sandbox
-from aliexpress_magento.sandbox.magento1.context import Ctx, Method
+from aliexpress_magento.sandbox.magento1.call import Call, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
 from aliexpress_magento.stores.magento1 import NEEDS_MODULE, Magento1Store
 from tests.sandbox.magento1.conftest import two_axis_configurable
 from tests.stores.store_contract import EPOCH
 
 
-def _denied(ctx: Ctx, *args: object) -> None:
+def _denied(ctx: Call, *args: object) -> None:
     raise fault("access_denied")  # what Magento answers a role that was not granted the method
 
 

@@ -1,1 +1,1 @@
-"""The emulated catalog: products, attributes, categories, media."""
+"""The REST answers about the shared catalog (``sandbox/catalog``): products, attributes, categories."""

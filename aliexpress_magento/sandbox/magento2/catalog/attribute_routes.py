@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from aliexpress_magento.sandbox.catalog import attributes as attrs
 from aliexpress_magento.sandbox.magento2 import errors, results
 from aliexpress_magento.sandbox.magento2.call import Call
-from aliexpress_magento.sandbox.magento2.catalog import attributes as attrs
 from aliexpress_magento.sandbox.magento2.routing import Route
 
 JsonDict = dict[str, Any]

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from aliexpress_magento.sandbox.catalog import demo
+from aliexpress_magento.sandbox.catalog.model import ENABLED, Category
+from aliexpress_magento.sandbox.catalog.state import CatalogState
 from aliexpress_magento.sandbox.magento2 import errors, results
 from aliexpress_magento.sandbox.magento2.call import Call
-from aliexpress_magento.sandbox.magento2.catalog import demo
-from aliexpress_magento.sandbox.magento2.catalog.model import ENABLED, Category
-from aliexpress_magento.sandbox.magento2.catalog.store import CatalogStore
 from aliexpress_magento.sandbox.magento2.routing import Route
 from aliexpress_magento.sandbox.magento2.search import Engine
 
@@ -22,11 +22,11 @@ ACL = "Magento_Catalog::categories"
 STAMP = demo.stamp(0)
 
 
-def _linked(store: CatalogStore, category: Category) -> list[str]:
+def _linked(store: CatalogState, category: Category) -> list[str]:
     return [p.sku for p in store.in_category(category.id) if p.status == ENABLED]
 
 
-def tree_node(store: CatalogStore, category: Category, depth: int | None) -> JsonDict:
+def tree_node(store: CatalogState, category: Category, depth: int | None) -> JsonDict:
     below = store.category_children(category) if depth is None or depth > 0 else []
     return {
         "id": category.id, "parent_id": category.parent_id, "name": category.name,
@@ -36,7 +36,7 @@ def tree_node(store: CatalogStore, category: Category, depth: int | None) -> Jso
     }  # fmt: skip
 
 
-def category_json(store: CatalogStore, category: Category) -> JsonDict:
+def category_json(store: CatalogState, category: Category) -> JsonDict:
     return {
         "id": category.id, "parent_id": category.parent_id, "name": category.name,
         "is_active": category.is_active, "position": category.position, "level": category.level,

@@ -13,11 +13,12 @@ import base64
 from collections.abc import Callable
 from typing import Any
 
+from aliexpress_magento.sandbox.catalog import attributes as attrs
+from aliexpress_magento.sandbox.catalog import edits, media
+from aliexpress_magento.sandbox.catalog.model import CONFIGURABLE, ENABLED, Product
 from aliexpress_magento.sandbox.magento2 import errors, inventory, results
 from aliexpress_magento.sandbox.magento2.call import Call
-from aliexpress_magento.sandbox.magento2.catalog import attributes as attrs
-from aliexpress_magento.sandbox.magento2.catalog import edits, media, serialize
-from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE, ENABLED, Product
+from aliexpress_magento.sandbox.magento2.catalog import serialize
 from aliexpress_magento.sandbox.magento2.routing import Route
 from aliexpress_magento.sandbox.magento2.search import DROP, Engine
 from aliexpress_magento.sandbox.magento2.world import World
@@ -65,7 +66,7 @@ def engine(world: World) -> Engine[Product]:
         final = _final_price(world, product)
         return DROP if final is None else final
 
-    return Engine(field_value, sort_value, world.catalog.index)
+    return Engine(field_value, sort_value, world.search_index)
 
 
 def extension(world: World, product: Product, with_stock: bool) -> JsonDict:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from aliexpress_magento.sandbox.magento2.catalog import attributes as attrs
-from aliexpress_magento.sandbox.magento2.catalog import media
-from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE, Product
+from aliexpress_magento.sandbox.catalog import attributes as attrs
+from aliexpress_magento.sandbox.catalog import media
+from aliexpress_magento.sandbox.catalog.model import CONFIGURABLE, Product
 
 JsonDict = dict[str, Any]
 StockItem = Callable[[Product], JsonDict]

@@ -13,8 +13,8 @@ import copy
 import hashlib
 from typing import Any
 
+from aliexpress_magento.sandbox.catalog.model import CONFIGURABLE, Product
 from aliexpress_magento.sandbox.magento2 import errors, inventory
-from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE, Product
 from aliexpress_magento.sandbox.magento2.sales import quote
 from aliexpress_magento.sandbox.magento2.world import World
 

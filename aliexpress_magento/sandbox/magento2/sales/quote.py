@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from aliexpress_magento.sandbox.catalog import attributes as attrs
+from aliexpress_magento.sandbox.catalog.model import CONFIGURABLE, ENABLED, Product
 from aliexpress_magento.sandbox.magento2 import errors, inventory, jsonenc
-from aliexpress_magento.sandbox.magento2.catalog import attributes as attrs
-from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE, ENABLED, Product
 from aliexpress_magento.sandbox.magento2.world import World
 
 JsonDict = dict[str, Any]

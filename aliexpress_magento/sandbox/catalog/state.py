@@ -1,15 +1,16 @@
 """The catalog in memory: products by id and by SKU (case-insensitive, as MySQL's collation matches
-SKUs on a real store), categories, the per-parent axis index, and the search index of the product list
-(``search_index``): every write to a product or to stock calls :meth:`CatalogStore.changed`."""
+SKUs on a real store), categories and the per-parent axis index. Every write to a product or to stock
+calls :meth:`CatalogState.changed`, which tells the listeners (the Magento 2 sandbox's search index)."""
 
 from __future__ import annotations
 
-from aliexpress_magento.sandbox.magento2.catalog import demo
-from aliexpress_magento.sandbox.magento2.catalog.model import CONFIGURABLE, Category, Product
-from aliexpress_magento.sandbox.magento2.search_index import SearchIndex
+from collections.abc import Callable
+
+from aliexpress_magento.sandbox.catalog import demo
+from aliexpress_magento.sandbox.catalog.model import CONFIGURABLE, Category, Product
 
 
-class CatalogStore:
+class CatalogState:
     def __init__(self, seed: int = 0, size: int | None = None) -> None:
         built = demo.generate(seed, size)
         self.products = built.products  # entity id order
@@ -19,7 +20,7 @@ class CatalogStore:
         self.categories = demo.categories()
         self.category_by_id = {c.id: c for c in self.categories}
         self.axes: dict[int, dict[str, set[int]]] = {}
-        self.index: SearchIndex[Product] = SearchIndex()
+        self._listeners: list[Callable[[], None]] = []
         for product in self.products:
             if product.type_id == CONFIGURABLE:
                 self.axes[product.id] = self._axes(product)
@@ -36,7 +37,11 @@ class CatalogStore:
     def changed(self) -> None:
         """A product or its stock changed: cached search orders and lookups are stale (the price sort
         reads stock, so reservations and source quantities count as product writes)."""
-        self.index.changed()
+        for listener in self._listeners:
+            listener()
+
+    def on_change(self, listener: Callable[[], None]) -> None:
+        self._listeners.append(listener)
 
     def get(self, sku: str) -> Product | None:
         return self.by_sku.get(sku.lower())

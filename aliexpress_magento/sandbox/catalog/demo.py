@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from aliexpress_magento.sandbox.magento2.catalog import attributes as attrs
-from aliexpress_magento.sandbox.magento2.catalog.model import (
+from aliexpress_magento.sandbox.catalog import attributes as attrs
+from aliexpress_magento.sandbox.catalog.model import (
     CATALOG_SEARCH,
     CONFIGURABLE,
     DISABLED,

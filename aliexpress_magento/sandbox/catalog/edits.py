@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from aliexpress_magento.sandbox.magento2.catalog.model import Product
+from aliexpress_magento.sandbox.catalog.model import Product
 
 EDITABLE: dict[str, Callable[[Any], object]] = {
     "name": str,

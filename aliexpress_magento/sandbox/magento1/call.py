@@ -1,4 +1,5 @@
-"""What a resource handler sees of one API call: the world, the time and the URL the caller reached."""
+"""What a resource handler sees of one API call (``Call``, as in the other two sandboxes): the world, the
+time and the URL the caller reached."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ Handler = Callable[..., Any]
 
 
 @dataclass
-class Ctx:
+class Call:
     world: World
     now: float
     base_url: str  # "http://host:port/" as the caller reached us (media URLs are built from it)

@@ -9,15 +9,15 @@ from typing import Any
 
 from werkzeug.wrappers import Response
 
+from aliexpress_magento.sandbox.catalog import edits, media
+from aliexpress_magento.sandbox.catalog.model import Product
 from aliexpress_magento.sandbox.core.persistence import StateFile
-from aliexpress_magento.sandbox.magento2.catalog import edits, media
-from aliexpress_magento.sandbox.magento2.catalog.model import Product
 
 
 class CatalogSandbox:
     """Mixed into ``Magento1Sandbox`` and ``Magento2Sandbox``; each builds its own world in ``_load``."""
 
-    # Each sandbox's own World (it redeclares the type); what is used here: ``catalog`` (a CatalogStore),
+    # Each sandbox's own World (it redeclares the type); what is used here: ``catalog`` (a CatalogState),
     # ``knobs`` (kept by identity across a reset: the fault injector holds them), ``product_edits`` and
     # ``to_json(seed, size)``.
     world: Any

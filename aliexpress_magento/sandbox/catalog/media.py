@@ -13,8 +13,8 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
-from aliexpress_magento.sandbox.magento2.catalog import attributes as attrs
-from aliexpress_magento.sandbox.magento2.catalog.model import Product
+from aliexpress_magento.sandbox.catalog import attributes as attrs
+from aliexpress_magento.sandbox.catalog.model import Product
 
 PALETTE = {
     "Blue": (40, 90, 200), "Red": (200, 40, 40), "Black": (20, 20, 20), "White": (240, 240, 240),
