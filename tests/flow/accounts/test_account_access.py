@@ -232,6 +232,7 @@ def test_a_superuser_grants_an_account_on_its_page(merchant_client, agent, agent
     change = reverse("admin:accounts_account_change", args=[shops.b.pk])
     answer = merchant_client.post(change, form_data(name="Shop B", allowed_users=[agent.pk]))
     assert answer.status_code == 302, answer.context and answer.context["adminform"].form.errors
+    assert list(shops.b.allowed_users.all()) == [agent]
     assert _dashboard_names(agent_client) == ["Shop A", "Shop B"]
 
 
