@@ -29,7 +29,7 @@ class AccountScopedAdmin(admin.ModelAdmin):
         URL says nothing, not even that it exists."""
         obj = super().get_object(request, object_id, from_field)
         if obj is None:
-            raise Http404(f"No {self.opts.verbose_name} with ID {object_id!r} for you.")
+            raise Http404(f"No {self.opts.verbose_name} {object_id!r} among the ones you may see.")
         return obj
 
 
