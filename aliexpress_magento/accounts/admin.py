@@ -11,8 +11,8 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.forms import BaseModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
@@ -21,9 +21,10 @@ from django.utils.text import capfirst
 from aliexpress_magento.console.site import dashboard_panels
 
 from . import dashboard
+from .access import AccountScopedAdmin
 from .forms import PACIFIC_FIELDS, AccountForm, CarrierMappingForm, PacificDateTimeField, mask
 from .models import SECRET_FIELDS, Account, CarrierMapping
-from .services import checks, credentials, lists, oauth
+from .services import access, checks, credentials, lists, oauth
 
 _request: ContextVar[HttpRequest | None] = ContextVar("account_admin_request", default=None)
 
@@ -123,6 +124,14 @@ FIELDSETS: tuple[tuple[str, dict[str, Any]], ...] = (
         },
     ),
 )
+# Shown to superusers and to users with the accounts.manage_access permission only.
+ACCESS_FIELDSET: tuple[str, dict[str, Any]] = (
+    "Access",
+    {
+        "fields": ("allowed_users", "allowed_groups"),
+        "description": "Who sees this account, its logs and its rows, besides the superusers.",
+    },
+)
 BUTTON_FIELDS = ("oauth_buttons", "aliexpress_test", "magento_test", "lists_button")
 DISPLAY_FIELDS = ("redirect_uri", "token_status")
 
@@ -151,10 +160,12 @@ class CarrierMappingInline(AccountFieldsMixin, admin.TabularInline):
 
 
 @admin.register(Account)
-class AccountAdmin(AccountFieldsMixin, admin.ModelAdmin):
+class AccountAdmin(AccountScopedAdmin, AccountFieldsMixin, admin.ModelAdmin):
     menu = ("AliExpress", 10)
+    account_lookup = "pk"
     form = AccountForm
     inlines = (CarrierMappingInline,)
+    filter_horizontal = ("allowed_users", "allowed_groups")
     list_display = ("name", "enabled", "status", "seller_login", "access_token_expires_at", "platform")
     change_form_template = "admin/accounts/account/change_form.html"
     save_on_top = True
@@ -194,7 +205,8 @@ class AccountAdmin(AccountFieldsMixin, admin.ModelAdmin):
 
     def get_fieldsets(self, request: HttpRequest, obj: Account | None = None) -> Any:
         if self.has_change_permission(request, obj):
-            return FIELDSETS
+            may_grant = request.user.has_perm("accounts.manage_access")
+            return (*FIELDSETS, ACCESS_FIELDSET) if may_grant else FIELDSETS
         return tuple(
             (title, {**options, "fields": _read_only(options["fields"])}) for title, options in FIELDSETS
         )
@@ -203,6 +215,11 @@ class AccountAdmin(AccountFieldsMixin, admin.ModelAdmin):
         if self.has_change_permission(request, obj):
             return (*DISPLAY_FIELDS, *BUTTON_FIELDS)
         return (*DISPLAY_FIELDS, *(f"{name}_masked" for name in SECRET_FIELDS))
+
+    def save_related(self, request: HttpRequest, form: BaseModelForm, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if not change:  # after the form's own many-to-many save, which would undo the grant
+            access.grant_creator(form.instance, request.user)
 
     @admin.display(description="Status")
     def status(self, obj: Account) -> str:
@@ -297,8 +314,9 @@ class AccountAdmin(AccountFieldsMixin, admin.ModelAdmin):
         return own + super().get_urls()
 
     def _account_for_change(self, request: HttpRequest, pk: int, *, allow_get: bool = False) -> Account:
-        """The account, for a user who may change it; actions that change something come as POST."""
-        account = get_object_or_404(Account, pk=pk)
+        """The account, for a user who may see and change it (another account is "not found");
+        actions that change something come as POST."""
+        account: Account = self.get_object(request, str(pk))
         if request.method != "POST" and not allow_get:
             raise PermissionDenied
         if not self.has_change_permission(request, account):

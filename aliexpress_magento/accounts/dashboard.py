@@ -15,6 +15,7 @@ from aliexpress_magento.activity.models import ActivityLog, JobRun, Level
 
 from . import scheduling
 from .models import Account
+from .selectors import sees_everything, visible_accounts
 from .services.tokens import refresh_token_expiring
 
 
@@ -91,9 +92,10 @@ def account_card(account: Account, now: datetime) -> dict[str, Any]:
 
 def panel(request: HttpRequest) -> tuple[str, dict[str, Any]]:
     now = timezone.now()
-    cards = [account_card(a, now) for a in Account.objects.all()]
+    cards = [account_card(a, now) for a in visible_accounts(request.user)]
     can_add = request.user.has_perm("accounts.add_account")
     return "admin/accounts/dashboard_panel.html", {
         "cards": cards,
         "add_url": reverse("admin:accounts_account_add") if can_add else "",
+        "restricted": not sees_everything(request.user),
     }

@@ -230,10 +230,28 @@ class Account(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # --- who may see it (superusers see every account; see selectors.visible_accounts) ---
+    allowed_users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Users allowed",
+        blank=True,
+        related_name="granted_accounts",
+        limit_choices_to={"is_staff": True},
+        help_text="Staff users who see this account, its logs and its rows. Superusers see every account.",
+    )
+    allowed_groups = models.ManyToManyField(
+        "auth.Group",
+        verbose_name="Groups allowed",
+        blank=True,
+        related_name="granted_accounts",
+        help_text="Every staff member of these groups sees this account too.",
+    )
+
     class Meta:
         ordering = ("name",)
         verbose_name = "configuration"
         verbose_name_plural = "Configuration"
+        permissions = [("manage_access", "Can choose who sees an account")]
 
     def __str__(self) -> str:
         return self.name

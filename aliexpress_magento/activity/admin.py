@@ -1,4 +1,5 @@
-"""Developer → Cron Logs and Activity Logs grids (manual §7.2, §7.3)."""
+"""Developer → Cron Logs and Activity Logs grids (manual §7.2, §7.3). Each user sees the rows of the
+accounts they may see (accounts.selectors); Truncate removes those rows only."""
 
 from __future__ import annotations
 
@@ -6,13 +7,14 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.html import format_html
 
+from aliexpress_magento.accounts.access import AccountScopedAdmin, VisibleAccountFilter
 from aliexpress_magento.activity import selectors, services
 from aliexpress_magento.activity.models import ActivityLog, JobRun
 from aliexpress_magento.console.grid import GridAdmin
 
 
 @admin.register(JobRun)
-class JobRunAdmin(GridAdmin):
+class JobRunAdmin(AccountScopedAdmin, GridAdmin):
     menu = ("Developer", 20)
     list_display = (
         "id",
@@ -27,7 +29,14 @@ class JobRunAdmin(GridAdmin):
     )
     list_display_links = ("id",)
     list_select_related = ("account",)
-    list_filter = ("account", "job_code", "status", "created_at", "executed_at", "finished_at")
+    list_filter = (
+        ("account", VisibleAccountFilter),
+        "job_code",
+        "status",
+        "created_at",
+        "executed_at",
+        "finished_at",
+    )
     search_fields = ("job_code", "messages")
     date_hierarchy = "created_at"
     readonly_fields = (
@@ -51,14 +60,14 @@ class JobRunAdmin(GridAdmin):
         return obj.messages if len(obj.messages) <= 300 else obj.messages[:300] + " …"
 
     def truncate(self, request: HttpRequest) -> int:
-        return services.truncate_cron_logs(user=request.user)
+        return services.truncate_cron_logs(self.get_queryset(request), user=request.user)
 
     def truncate_count(self, request: HttpRequest) -> int:
-        return selectors.finished_runs().count()
+        return selectors.finished_runs(self.get_queryset(request)).count()
 
 
 @admin.register(ActivityLog)
-class ActivityLogAdmin(GridAdmin):
+class ActivityLogAdmin(AccountScopedAdmin, GridAdmin):
     menu = ("Developer", 30)
     list_display = (
         "id",
@@ -72,7 +81,7 @@ class ActivityLogAdmin(GridAdmin):
     )
     list_display_links = ("id",)
     list_select_related = ("account",)
-    list_filter = ("account", "level", "log_type", "log_sub_type", "log_date")
+    list_filter = (("account", VisibleAccountFilter), "level", "log_type", "log_sub_type", "log_date")
     search_fields = ("comment", "log_sub_type", "related_repr")
     date_hierarchy = "log_date"
     readonly_fields = (
@@ -93,4 +102,4 @@ class ActivityLogAdmin(GridAdmin):
         return format_html('<span class="badge badge-{}">{}</span>', obj.level, obj.get_level_display())
 
     def truncate(self, request: HttpRequest) -> int:
-        return services.truncate_activity_logs(user=request.user)
+        return services.truncate_activity_logs(self.get_queryset(request), user=request.user)

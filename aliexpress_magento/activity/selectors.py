@@ -7,6 +7,7 @@ from aliexpress_magento.activity.models import JobRun, JobStatus
 OPEN_STATUSES = (JobStatus.PENDING, JobStatus.RUNNING)
 
 
-def finished_runs() -> QuerySet[JobRun]:
-    """Runs no worker reports to any more: the ones truncation and retention may remove."""
-    return JobRun.objects.exclude(status__in=OPEN_STATUSES)
+def finished_runs(runs: QuerySet[JobRun] | None = None) -> QuerySet[JobRun]:
+    """Runs (of ``runs``, all by default) no worker reports to any more: the ones truncation and
+    retention may remove."""
+    return (JobRun.objects.all() if runs is None else runs).exclude(status__in=OPEN_STATUSES)

@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import QuerySet
 from django.db.models.functions import Concat
 from django.utils import timezone
 
@@ -53,19 +54,25 @@ def record(
     return entry
 
 
-def truncate_activity_logs(*, user: AbstractBaseUser | AnonymousUser | None = None) -> int:
-    """Remove every activity log entry (the manual's Truncate button); returns how many went.
+def truncate_activity_logs(
+    entries: QuerySet[ActivityLog] | None = None, *, user: AbstractBaseUser | AnonymousUser | None = None
+) -> int:
+    """Remove the activity log entries (the manual's Truncate button): ``entries``, the ones the user
+    sees, or every one by default; returns how many went.
 
     Nothing is written to the emptied grid itself; the process log keeps who did it.
     """
-    deleted, _ = ActivityLog.objects.all().delete()
+    deleted, _ = (ActivityLog.objects.all() if entries is None else entries).delete()
     logger.info("activity logs truncated by %s: %d rows removed", user or "system", deleted)
     return deleted
 
 
-def truncate_cron_logs(*, user: AbstractBaseUser | AnonymousUser | None = None) -> int:
-    """Remove every finished cron log row; pending and running ones stay, their jobs still report to them."""
-    deleted, _ = finished_runs().delete()
+def truncate_cron_logs(
+    runs: QuerySet[JobRun] | None = None, *, user: AbstractBaseUser | AnonymousUser | None = None
+) -> int:
+    """Remove the finished cron log rows (of ``runs``, the ones the user sees, or all by default);
+    pending and running ones stay, their jobs still report to them."""
+    deleted, _ = finished_runs(runs).delete()
     record(
         Level.INFO, "cron", f"Cron logs truncated: {deleted} rows removed.", sub_type="truncate", user=user
     )

@@ -70,7 +70,8 @@ class GridAdmin(admin.ModelAdmin):
     # --- Truncate -------------------------------------------------------------------------------
 
     def truncate(self, request: HttpRequest) -> int:
-        """Remove the grid's rows through the app's service; returns how many went."""
+        """Remove the grid's rows this user sees (``self.get_queryset(request)``, which a scoped admin
+        narrows) through the app's service; returns how many went."""
         raise NotImplementedError  # each grid names its own service
 
     def truncate_count(self, request: HttpRequest) -> int:

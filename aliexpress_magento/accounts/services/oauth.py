@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from aliexpress_magento.accounts import connections, diagnosis
 from aliexpress_magento.accounts.models import Account, AuthorizationRequest
+from aliexpress_magento.accounts.selectors import visible_accounts
 from aliexpress_magento.activity.models import Level
 from aliexpress_magento.activity.services import record
 from aliexpress_magento.clients.aliexpress import NO_RETRY, Token, authorize_url
@@ -114,6 +115,9 @@ def _spend(state: str, user: User) -> AuthorizationRequest:
             )
         if grant.user_id != user.pk:
             raise StateRefused("This authorization was started by another user; it was refused.")
+        if not visible_accounts(user).filter(pk=grant.account_id).exists():
+            # Access withdrawn between Get Code and the answer: no tokens for an account not yours.
+            raise StateRefused("You may no longer see this account; the authorization was refused.")
         grant.used_at = timezone.now()
         grant.save(update_fields=["used_at"])
     return grant

@@ -126,7 +126,7 @@ class Labels(HTMLParser):
 def test_the_page_has_the_manuals_sections_and_labels(merchant_client) -> None:
     page = merchant_client.get(ADD)
     titles = [fieldset.name for fieldset in page.context["adminform"]]
-    assert titles == SECTIONS
+    assert titles == [*SECTIONS, "Access"]  # Access: who sees the account; superusers only
     html = page.content.decode()
     labels = Labels(html).found
     for label, field_id in {
@@ -296,6 +296,7 @@ def viewer(django_user_model, client):  # type: ignore[no-untyped-def]
 
 
 def test_a_viewer_sees_masked_secrets_and_cannot_change_anything(merchant_client, viewer, account) -> None:
+    account.allowed_users.add(viewer.session["_auth_user_id"])
     change = reverse("admin:accounts_account_change", args=[account.pk])
     html = viewer.get(change).content.decode()
     assert APP_SECRET not in html and M2_TOKEN not in html
