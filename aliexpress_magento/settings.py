@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "aliexpress_magento.console",
     "aliexpress_magento.activity",
     "aliexpress_magento.accounts",
+    "aliexpress_magento.jobs",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ from aliexpress_magento.accounts.runner import account_job
 from aliexpress_magento.accounts.services import tokens
 from aliexpress_magento.activity.runner import JobContext, job
 from aliexpress_magento.celery import app
+from aliexpress_magento.jobs.locks import LockBusy
 
 
 @job("accounts.schedule_tick")
@@ -37,8 +38,12 @@ def refresh_token(run: JobContext, account: Account) -> None:
     if not account.refresh_token:
         run.note(f"{account.name}: no refresh token (not authorized yet).")
         return
-    if tokens.needs_refresh(account, now):
-        token = tokens.refresh(account)
+    try:
+        token = tokens.refresh_if_due(account, now)
+    except LockBusy as busy:
+        run.note(f"{account.name}: skipped: {busy}.")
+        return
+    if token is not None:
         run.note(f"{account.name}: refreshed; expires {token.expire_time:%Y-%m-%d %H:%M:%S} UTC.")
     else:
         run.note(

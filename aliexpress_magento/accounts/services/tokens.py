@@ -13,6 +13,7 @@ from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.activity.models import Level
 from aliexpress_magento.activity.services import record
 from aliexpress_magento.clients.aliexpress import AliExpressClient, AliExpressError, AuthError, Token
+from aliexpress_magento.jobs.locks import account_lock
 
 from . import notify
 
@@ -69,6 +70,21 @@ def aliexpress_client(account: Account) -> AliExpressClient:
 def needs_refresh(account: Account, now: datetime) -> bool:
     expires = account.access_token_expires_at
     return bool(account.refresh_token) and (expires is None or expires - now <= REFRESH_AHEAD)
+
+
+# The lock every scheduled refresh of one account takes: AliExpress rotates the refresh token on use, so
+# of two refreshes sent at once one is refused, and that refusal would pause the account.
+TOKEN_LOCK = "accounts.refresh_token"  # noqa: S105 - a lock name, not a secret
+
+
+def refresh_if_due(account: Account, now: datetime) -> Token | None:
+    """Refresh under the account's token lock, if still due once the lock is held (re-read: another
+    run may have refreshed meanwhile); None when not due. Raises LockBusy while another run refreshes."""
+    with account_lock(account.pk, TOKEN_LOCK):
+        account.refresh_from_db()
+        if not needs_refresh(account, now):
+            return None
+        return refresh(account)
 
 
 class RefreshedElsewhere(Exception):

@@ -1,0 +1,1 @@
+"""Jobs: what keeps two runs of one account's job apart (per-account locks with heartbeat)."""
