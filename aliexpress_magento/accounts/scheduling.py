@@ -12,7 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+
+from aliexpress_magento.activity.models import JobRun, JobStatus
+from aliexpress_magento.jobs.locks import holds
 
 from .models import Account, ScheduledJob
 
@@ -81,25 +84,43 @@ def schedules() -> list[Schedule]:
 
 
 def due(now: datetime) -> list[tuple[Account, Schedule]]:
-    """Every (account, job) to queue now: account enabled and not paused, job enabled and its interval
-    passed since it was last queued."""
+    """Every (account, job) to queue now: account enabled and not paused, job enabled, its interval
+    passed since it was last queued, and no run of it still queued or running (runs never overlap)."""
     last = {(s.account_id, s.job_code): s.last_queued_at for s in ScheduledJob.objects.all()}
+    busy = _unfinished_runs()
     out = []
     for account in Account.objects.filter(enabled=True, paused_reason=""):
         for schedule in schedules():
-            if not schedule.enabled(account):
+            if not schedule.enabled(account) or (account.pk, schedule.job_code) in busy:
                 continue
             previous = last.get((account.pk, schedule.job_code))
             if previous is None or now - previous >= timedelta(minutes=schedule.minutes(account)):
-                out.append((account, schedule))
+                if not holds(account.pk, schedule.job_code):
+                    out.append((account, schedule))
     return out
 
 
-def mark_queued(account: Account, schedule: Schedule, now: datetime) -> None:
-    with transaction.atomic():
-        ScheduledJob.objects.update_or_create(
-            account=account, job_code=schedule.job_code, defaults={"last_queued_at": now}
-        )
+def _unfinished_runs() -> set[tuple[int, str]]:
+    """(account, job) pairs with a run queued or running: a slow run must not get a twin. A run whose
+    worker died is closed by ``activity.close_stale_runs``, which frees its job again."""
+    unfinished = JobRun.objects.filter(status__in=[JobStatus.PENDING, JobStatus.RUNNING], account__isnull=False)
+    return set(unfinished.values_list("account_id", "job_code").distinct())
+
+
+def claim(account: Account, schedule: Schedule, now: datetime) -> bool:
+    """Move the job's ``last_queued_at`` to ``now`` if it is still due; True for the one tick whose
+    write landed. Two ticks that both read the job as due (overlapping ticks, two beat processes) both
+    try, but the conditional update (or the unique insert of a first run) lets only one through."""
+    due_before = now - timedelta(minutes=schedule.minutes(account))
+    rows = ScheduledJob.objects.filter(account=account, job_code=schedule.job_code)
+    if rows.filter(last_queued_at__lte=due_before).update(last_queued_at=now):
+        return True
+    try:
+        with transaction.atomic():  # a savepoint: the losing insert must not spoil the tick's transaction
+            ScheduledJob.objects.create(account=account, job_code=schedule.job_code, last_queued_at=now)
+    except IntegrityError:
+        return False  # queued meanwhile (or not due): the row exists
+    return True
 
 
 TOKEN_JOB = "accounts.refresh_token"  # noqa: S105 - a job name, not a secret

@@ -21,7 +21,8 @@ def schedule_tick(run: JobContext) -> None:
     """Every minute: queue each account's due jobs (Cron Settings), after this transaction commits."""
     now = timezone.now()
     for account, schedule in scheduling.due(now):
-        scheduling.mark_queued(account, schedule, now)
+        if not scheduling.claim(account, schedule, now):
+            continue  # another tick queued it meanwhile
         transaction.on_commit(partial(_queue, schedule.job_code, account.pk))
         run.note(f"Queued {schedule.job_code} for {account.name}.")
 

@@ -194,6 +194,36 @@ def test_a_registered_cron_job_follows_the_accounts_cron_settings(account, monke
         cron_override=True, order_status_cron_enabled=True, order_status_cron_minutes=5
     )
     assert [(a.pk, s.job_code) for a, s in scheduling.due(now)] == [(account.pk, "orders.sync_status")]
-    scheduling.mark_queued(Account.objects.get(pk=account.pk), schedule, now)
+    assert scheduling.claim(Account.objects.get(pk=account.pk), schedule, now)
     assert scheduling.due(now + timedelta(minutes=4)) == []
     assert len(scheduling.due(now + timedelta(minutes=5))) == 1
+
+
+def test_two_ticks_sharing_a_stale_read_queue_a_job_once(
+    account, ae_sandbox, monkeypatch, django_capture_on_commit_callbacks
+) -> None:
+    authorize(ae_sandbox, account)
+    stale = scheduling.due(timezone.now())  # the second tick read the schedule before the first wrote
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_tick.apply()
+    monkeypatch.setattr(scheduling, "due", lambda now: stale)
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_tick.apply()
+    assert JobRun.objects.filter(job_code="accounts.refresh_token", account=account).count() == 1
+
+
+def test_a_job_still_queued_running_or_locked_is_not_queued_again(account, ae_sandbox) -> None:
+    from aliexpress_magento.jobs.locks import account_lock
+
+    authorize(ae_sandbox, account)
+    now = timezone.now()
+    run = JobRun.objects.create(job_code="accounts.refresh_token", account=account, status=JobStatus.RUNNING)
+    assert scheduling.due(now) == []
+    run.status = JobStatus.PENDING
+    run.save()
+    assert scheduling.due(now) == []
+    run.status = JobStatus.SUCCESS
+    run.save()
+    with account_lock(account.pk, "accounts.refresh_token"):  # a run started by hand holds the lock
+        assert scheduling.due(now) == []
+    assert [(a.pk, s.job_code) for a, s in scheduling.due(now)] == [(account.pk, "accounts.refresh_token")]
