@@ -16,9 +16,10 @@ from aliexpress_magento.celery import app
 from aliexpress_magento.jobs.locks import LockBusy
 
 
-@job("accounts.schedule_tick")
+@job("accounts.schedule_tick", quiet=True)
 def schedule_tick(run: JobContext) -> None:
-    """Every minute: queue each account's due jobs (Cron Settings), after this transaction commits."""
+    """Every minute: queue each account's due jobs (Cron Settings), after this transaction commits.
+    Quiet: a Cron Logs row only for a tick that queued something (it lists what)."""
     now = timezone.now()
     for account, schedule in scheduling.due(now):
         if not scheduling.claim(account, schedule, now):

@@ -5,6 +5,9 @@ a Celery task of that name. A job of one account takes ``account_id=…``: its r
 account. The row is written when the task is queued (``record_queued``, called from
 Celery's publish hook, so beat's runs get one too) or, when nothing queued it (eager mode, a direct
 call), when it starts. Tasks take ids and plain values only, so they stay idempotent and serialisable.
+
+A ``quiet`` job (the minute scheduler tick) keeps its row only when the run has something to say (it
+noted a line, or failed): 1,440 rows a day saying "nothing to do" would bury the Cron Logs grid.
 """
 
 from __future__ import annotations
@@ -34,14 +37,16 @@ class JobContext:
         self.messages.append(message)
 
 
-def job(code: str, **task_options: Any) -> Callable[[Callable[..., None]], Task]:
-    """Register ``fn`` as the Celery task ``code``; every run leaves a JobRun row."""
+def job(code: str, *, quiet: bool = False, **task_options: Any) -> Callable[[Callable[..., None]], Task]:
+    """Register ``fn`` as the Celery task ``code``; every run leaves a JobRun row (a quiet job's run,
+    only when it noted something or failed)."""
 
     def decorate(fn: Callable[..., None]) -> Task:
         # Not functools.wraps: Celery reads the wrapper's signature to check the arguments it is sent.
-        @app.task(name=code, bind=True, **task_options)
+        # ``quiet`` becomes an attribute of the task class, which the publish hook reads.
+        @app.task(name=code, bind=True, quiet=quiet, **task_options)
         def task(self: Task, **kwargs: Any) -> None:
-            execute(code, self.request.id, fn, kwargs)
+            execute(code, self.request.id, fn, kwargs, quiet=quiet)
 
         task.__doc__ = fn.__doc__
         return task
@@ -53,6 +58,8 @@ def record_queued(task_name: str, headers: Mapping[str, Any], kwargs: Mapping[st
     """Write (or, on a retry, reset) the pending row of a job being published."""
     if task_name.startswith("celery."):
         return  # Celery's own housekeeping tasks are not jobs
+    if getattr(app.tasks.get(task_name), "quiet", False):
+        return  # its row, if it keeps one, is written when it runs
     now = timezone.now()
     eta = parse_datetime(headers["eta"]) if headers.get("eta") else None
     fields = {
@@ -71,7 +78,9 @@ def _account_id(kwargs: Mapping[str, Any]) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def execute(code: str, task_id: str | None, fn: Callable[..., None], kwargs: dict[str, Any]) -> None:
+def execute(
+    code: str, task_id: str | None, fn: Callable[..., None], kwargs: dict[str, Any], *, quiet: bool = False
+) -> None:
     context = JobContext(run=_start(code, task_id, _account_id(kwargs)))
     try:
         fn(context, **kwargs)
@@ -87,6 +96,9 @@ def execute(code: str, task_id: str | None, fn: Callable[..., None], kwargs: dic
             account_id=context.run.account_id,
         )
         raise
+    if quiet and not context.messages:
+        JobRun.objects.filter(pk=context.run.pk).delete()  # nothing to say: no row
+        return
     _finish(context, JobStatus.SUCCESS)
 
 

@@ -227,3 +227,23 @@ def test_a_job_still_queued_running_or_locked_is_not_queued_again(account, ae_sa
     with account_lock(account.pk, "accounts.refresh_token"):  # a run started by hand holds the lock
         assert scheduling.due(now) == []
     assert [(a.pk, s.job_code) for a, s in scheduling.due(now)] == [(account.pk, "accounts.refresh_token")]
+
+
+def test_a_tick_leaves_a_cron_log_row_only_when_it_queued_something(
+    account, ae_sandbox, django_capture_on_commit_callbacks
+) -> None:
+    from aliexpress_magento.activity.runner import record_queued
+
+    ticks = JobRun.objects.filter(job_code="accounts.schedule_tick")
+    schedule_tick.apply()  # not authorized yet: no token job is due
+    assert not ticks.exists()
+    record_queued("accounts.schedule_tick", {"id": "beat-tick-1", "eta": None}, {})  # beat publishes it
+    assert not ticks.exists()
+    authorize(ae_sandbox, account)
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_tick.apply()
+    (tick,) = ticks
+    assert (tick.status, tick.messages) == (
+        JobStatus.SUCCESS,
+        f"Queued accounts.refresh_token for {account.name}.",
+    )
