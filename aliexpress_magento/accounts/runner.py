@@ -1,5 +1,6 @@
 """``@account_job``: a job of one account, run only while the account is enabled and not paused, and
-paused (with the reason) when AliExpress refuses its credentials even after the client's own refresh."""
+paused (with the reason) when AliExpress refuses its credentials even after the client's own refresh, or
+when Magento (1 or 2) refuses the connector's credentials or their permissions."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from celery import Task
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.accounts.services import tokens
 from aliexpress_magento.activity.runner import JobContext, job
+from aliexpress_magento.clients import magento1, magento2
 from aliexpress_magento.clients.aliexpress import AuthError
 
 AccountJob = Callable[[JobContext, Account], None]
@@ -41,6 +43,11 @@ def account_job(code: str, **task_options: Any) -> Callable[[AccountJob], Task]:
                     raise
                 if not account.is_paused:  # the job may have paused it already, with a closer reason
                     tokens.pause(account, tokens.auth_failure_reason(exc))
+                raise
+            except (magento1.AuthError, magento2.AuthError) as exc:
+                if isinstance(exc, magento1.SessionExpiredError):
+                    raise  # the client already logged in again once: a passing hiccup, not a dead login
+                tokens.pause(account, tokens.magento_refused_reason(exc))
                 raise
 
         run.__doc__ = fn.__doc__

@@ -94,16 +94,18 @@ def due(now: datetime) -> list[tuple[Account, Schedule]]:
             if not schedule.enabled(account) or (account.pk, schedule.job_code) in busy:
                 continue
             previous = last.get((account.pk, schedule.job_code))
-            if previous is None or now - previous >= timedelta(minutes=schedule.minutes(account)):
-                if not holds(account.pk, schedule.job_code):
-                    out.append((account, schedule))
+            interval = timedelta(minutes=schedule.minutes(account))
+            if (previous is None or now - previous >= interval) and not holds(account.pk, schedule.job_code):
+                out.append((account, schedule))
     return out
 
 
 def _unfinished_runs() -> set[tuple[int, str]]:
     """(account, job) pairs with a run queued or running: a slow run must not get a twin. A run whose
     worker died is closed by ``activity.close_stale_runs``, which frees its job again."""
-    unfinished = JobRun.objects.filter(status__in=[JobStatus.PENDING, JobStatus.RUNNING], account__isnull=False)
+    unfinished = JobRun.objects.filter(
+        status__in=[JobStatus.PENDING, JobStatus.RUNNING], account__isnull=False
+    )
     return set(unfinished.values_list("account_id", "job_code").distinct())
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from .models import JobLock
@@ -41,7 +42,7 @@ class AccountLock:
     name: str
     owner: str
 
-    def _rows(self):  # type: ignore[no-untyped-def]
+    def _rows(self) -> QuerySet[JobLock]:
         return JobLock.objects.filter(account_id=self.account_id, name=self.name, owner=self.owner)
 
     def beat(self) -> None:
@@ -79,7 +80,11 @@ def _insert(lock: AccountLock) -> bool:
     try:
         with transaction.atomic():  # a savepoint: a failed insert must not spoil the caller's transaction
             JobLock.objects.create(
-                account_id=lock.account_id, name=lock.name, owner=lock.owner, acquired_at=now, heartbeat_at=now
+                account_id=lock.account_id,
+                name=lock.name,
+                owner=lock.owner,
+                acquired_at=now,
+                heartbeat_at=now,
             )
     except IntegrityError:
         return False

@@ -166,6 +166,27 @@ def pause(account: Account, reason: str) -> None:
     )
 
 
+# How a pause for Magento's refusal starts: a successful Magento connection test lifts only such a pause.
+MAGENTO_REFUSED = "Magento refused the connector's credentials"
+
+
+def magento_refused_reason(exc: Exception) -> str:
+    return (
+        f"{MAGENTO_REFUSED} ({exc}). Check the Magento API user / integration and its role's permissions, "
+        "fix them on the configuration page and press Test connection: a successful test resumes the jobs."
+    )
+
+
+def resume_after_magento_fix(account: Account) -> bool:
+    """Lift a pause that Magento's refusal caused (the caller has just reached Magento successfully)."""
+    if not account.paused_reason.startswith(MAGENTO_REFUSED):
+        return False
+    account.paused_reason, account.paused_at = "", None
+    Account.objects.filter(pk=account.pk).update(paused_reason="", paused_at=None)
+    record(Level.INFO, "account", "Account resumed: Magento accepted the credentials.", account_id=account.pk)
+    return True
+
+
 def auth_failure_reason(exc: AliExpressError) -> str:
     return (
         f"AliExpress refused the credentials even after a token refresh ({exc.code}: {exc.message}). "

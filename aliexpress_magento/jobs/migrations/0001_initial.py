@@ -5,26 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_magento1'),
+        ("accounts", "0002_magento1"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='JobLock',
+            name="JobLock",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('owner', models.CharField(max_length=64)),
-                ('acquired_at', models.DateTimeField()),
-                ('heartbeat_at', models.DateTimeField()),
-                ('account', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='job_locks', to='accounts.account')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                ("owner", models.CharField(max_length=64)),
+                ("acquired_at", models.DateTimeField()),
+                ("heartbeat_at", models.DateTimeField()),
+                (
+                    "account",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="job_locks",
+                        to="accounts.account",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('account', 'name'), name='one_lock_per_account_name')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("account", "name"), name="one_lock_per_account_name")
+                ],
             },
         ),
     ]

@@ -30,9 +30,8 @@ def _dead_worker_lock(account_id: int, seconds_ago: int) -> JobLock:
 def test_a_second_holder_is_refused_with_the_time_the_first_took_it(account_id) -> None:
     with account_lock(account_id, "orders.fetch"):
         held = JobLock.objects.get()
-        with pytest.raises(LockBusy) as busy:
-            with account_lock(account_id, "orders.fetch"):
-                raise AssertionError("two holders")
+        with pytest.raises(LockBusy) as busy, account_lock(account_id, "orders.fetch"):
+            raise AssertionError("two holders")
         assert str(busy.value) == (
             f"another run holds the lock 'orders.fetch' since {held.acquired_at:%Y-%m-%d %H:%M:%S} UTC"
         )
@@ -54,9 +53,8 @@ def test_a_lock_held_by_a_dead_worker_is_taken_over_after_the_timeout(account_id
 
 def test_a_fresh_lock_is_not_taken_over(account_id) -> None:
     row = _dead_worker_lock(account_id, seconds_ago=600)
-    with pytest.raises(LockBusy):
-        with account_lock(account_id, "orders.fetch", stale_after=900):
-            raise AssertionError("took over a live lock")
+    with pytest.raises(LockBusy), account_lock(account_id, "orders.fetch", stale_after=900):
+        raise AssertionError("took over a live lock")
     assert JobLock.objects.get().owner == row.owner == "dead-worker"  # left as it was
 
 
