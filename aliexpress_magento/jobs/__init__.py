@@ -1,1 +1,2 @@
-"""Jobs: what keeps two runs of one account's job apart (per-account locks with heartbeat)."""
+"""Jobs, in one place: the runner every job runs in (``@job``, ``@account_job``), the per-account schedule
+and its minute tick, and the per-account locks that keep two runs of one job apart."""

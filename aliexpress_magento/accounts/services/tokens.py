@@ -13,6 +13,7 @@ from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.activity.models import Level
 from aliexpress_magento.activity.services import record
 from aliexpress_magento.clients.aliexpress import AliExpressClient, AliExpressError, AuthError, Token
+from aliexpress_magento.jobs import scheduling
 from aliexpress_magento.jobs.locks import account_lock
 
 from . import notify
@@ -74,7 +75,8 @@ def needs_refresh(account: Account, now: datetime) -> bool:
 
 # The lock every scheduled refresh of one account takes: AliExpress rotates the refresh token on use, so
 # of two refreshes sent at once one is refused, and that refusal would pause the account.
-TOKEN_LOCK = "accounts.refresh_token"  # noqa: S105 - a lock name, not a secret
+# The job's own name: the scheduler does not queue a job whose lock (by its name) is held.
+TOKEN_LOCK = scheduling.TOKEN_JOB
 
 
 def refresh_if_due(account: Account, now: datetime) -> Token | None:

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from aliexpress_magento.accounts import connections
 from aliexpress_magento.accounts.models import Account
-from aliexpress_magento.accounts.runner import account_job
 from aliexpress_magento.activity.models import JobRun, JobStatus
+from aliexpress_magento.jobs.account_runner import account_job
 from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Magento1Sandbox
 from tests.support.accounts import M2_TOKEN
 

@@ -8,12 +8,14 @@ from datetime import timedelta
 from django.core import mail
 from django.utils import timezone
 
-from aliexpress_magento.accounts import connections, scheduling
+from aliexpress_magento.accounts import connections
 from aliexpress_magento.accounts.models import Account, ScheduledJob
-from aliexpress_magento.accounts.runner import account_job
 from aliexpress_magento.accounts.services import oauth, tokens
-from aliexpress_magento.accounts.tasks import refresh_token, schedule_tick
+from aliexpress_magento.accounts.tasks import refresh_token
 from aliexpress_magento.activity.models import ActivityLog, JobRun, JobStatus, Level
+from aliexpress_magento.jobs import scheduling
+from aliexpress_magento.jobs.account_runner import account_job
+from aliexpress_magento.jobs.tasks import schedule_tick
 
 from .conftest import authorize
 
@@ -133,15 +135,20 @@ def test_the_tick_skips_disabled_and_paused_accounts(account, ae_sandbox) -> Non
     assert scheduling.due(now) == []
 
 
+def _schedule(code: str) -> scheduling.Schedule:
+    return next(s for s in scheduling.SCHEDULES if s.job_code == code)
+
+
 def test_cron_settings_apply_only_with_the_override(account) -> None:
+    schedule = _schedule("orders.sync_status")
     account.order_status_cron_enabled, account.order_status_cron_minutes = True, 5
-    assert scheduling.cron_setting(account, "orders.sync_status") == (False, 30)  # the defaults
+    assert (schedule.enabled(account), schedule.minutes(account)) == (False, 30)  # the defaults
     account.cron_override = True
-    assert scheduling.cron_setting(account, "orders.sync_status") == (True, 5)
+    assert (schedule.enabled(account), schedule.minutes(account)) == (True, 5)
 
 
 def test_a_queued_account_job_is_filed_under_its_account(account) -> None:
-    from aliexpress_magento.activity.runner import record_queued
+    from aliexpress_magento.jobs.runner import record_queued
 
     record_queued("accounts.refresh_token", {"id": "task-acc-1", "eta": None}, {"account_id": account.pk})
     record_queued("activity.purge_old_logs", {"id": "task-acc-2", "eta": None}, {})
@@ -183,9 +190,8 @@ def test_a_job_that_loses_the_refresh_race_ends_quietly(account, ae_sandbox) -> 
     assert account.paused_reason == ""
 
 
-def test_a_registered_cron_job_follows_the_accounts_cron_settings(account, monkeypatch) -> None:
-    monkeypatch.setattr(scheduling, "_registry", {})
-    scheduling.register_cron("orders.sync_status")
+def test_a_built_cron_job_follows_the_accounts_cron_settings(account, monkeypatch) -> None:
+    monkeypatch.setattr(scheduling, "is_built", lambda code: code == "orders.sync_status")
     (schedule,) = scheduling.schedules()
     assert schedule.title == "Order Status Sync Cron"
     now = timezone.now()
@@ -232,7 +238,7 @@ def test_a_job_still_queued_running_or_locked_is_not_queued_again(account, ae_sa
 def test_a_tick_leaves_a_cron_log_row_only_when_it_queued_something(
     account, ae_sandbox, django_capture_on_commit_callbacks
 ) -> None:
-    from aliexpress_magento.activity.runner import record_queued
+    from aliexpress_magento.jobs.runner import record_queued
 
     ticks = JobRun.objects.filter(job_code="accounts.schedule_tick")
     schedule_tick.apply()  # not authorized yet: no token job is due

@@ -2,8 +2,10 @@
 are enabled for the account and due by their interval. Beat's own schedule stays fixed; this is how
 per-account flags and intervals take effect without restarting anything.
 
-A feature registers its job with ``register``; cron settings of features not built yet are kept and
-take effect when their job registers.
+``SCHEDULES`` is the one list of per-account scheduled jobs. A job in it is *available* once its Celery
+task exists: ``JobsConfig.ready()`` imports every app's ``tasks`` module, so the web process (the
+dashboard) and the worker (the tick) agree on which jobs are built. Cron Settings of jobs not built yet
+are kept and take effect when their task lands.
 """
 
 from __future__ import annotations
@@ -14,21 +16,19 @@ from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 
+from aliexpress_magento.accounts.models import Account, ScheduledJob
 from aliexpress_magento.activity.models import JobRun, JobStatus
-from aliexpress_magento.jobs.locks import holds
+from aliexpress_magento.celery import app
 
-from .models import Account, ScheduledJob
+from .locks import holds
 
 
 @dataclass(frozen=True)
 class Schedule:
-    job_code: str
+    job_code: str  # the Celery task name, also the name of the job's account lock
     title: str
     enabled: Callable[[Account], bool]
     minutes: Callable[[Account], int]
-
-
-_registry: dict[str, Schedule] = {}
 
 
 @dataclass(frozen=True)
@@ -40,47 +40,51 @@ class CronSetting:
     minutes_field: str
 
 
-# By the job code that reads them.
-CRON_SETTINGS = {
-    "orders.fetch": CronSetting("Order Cron", "order_cron_enabled", "order_cron_minutes"),
-    "orders.sync_status": CronSetting(
-        "Order Status Sync Cron", "order_status_cron_enabled", "order_status_cron_minutes"
-    ),
-    "listings.sync_inventory": CronSetting(
-        "Inventory Cron", "inventory_cron_enabled", "inventory_cron_minutes"
-    ),
-    "listings.sync_price": CronSetting("Price Cron", "price_cron_enabled", "price_cron_minutes"),
-}
-
-
-def cron_setting(account: Account, job_code: str) -> tuple[bool, int]:
+def cron_setting(account: Account, setting: CronSetting) -> tuple[bool, int]:
     """(enabled, minutes) of one Cron Settings job: the account's own with the override on, else the
     defaults."""
-    setting = CRON_SETTINGS[job_code]
-    if account.cron_override:
-        return bool(getattr(account, setting.enabled_field)), int(getattr(account, setting.minutes_field))
-    defaults = Account()  # an unsaved account holds the fields' defaults
-    return bool(getattr(defaults, setting.enabled_field)), int(getattr(defaults, setting.minutes_field))
+    source = account if account.cron_override else Account()  # an unsaved account holds the defaults
+    return bool(getattr(source, setting.enabled_field)), int(getattr(source, setting.minutes_field))
 
 
-def register(schedule: Schedule) -> None:
-    _registry[schedule.job_code] = schedule
-
-
-def register_cron(job_code: str) -> None:
-    """A job driven by its Cron Settings (``CRON_SETTINGS[job_code]``)."""
-    register(
-        Schedule(
-            job_code,
-            CRON_SETTINGS[job_code].title,
-            enabled=lambda a: cron_setting(a, job_code)[0],
-            minutes=lambda a: cron_setting(a, job_code)[1],
-        )
+def cron(job_code: str, title: str, enabled_field: str, minutes_field: str) -> Schedule:
+    """A job driven by its Cron Settings fields on the account."""
+    setting = CronSetting(title, enabled_field, minutes_field)
+    return Schedule(
+        job_code,
+        title,
+        enabled=lambda a: cron_setting(a, setting)[0],
+        minutes=lambda a: cron_setting(a, setting)[1],
     )
 
 
+TOKEN_JOB = "accounts.refresh_token"  # noqa: S105 - a job name, not a secret
+
+# Every per-account scheduled job. Adding one: its entry here (and, for a Cron Settings job, its two
+# fields on Account and the form), then its ``@account_job(code)`` in the feature's tasks.py.
+SCHEDULES: tuple[Schedule, ...] = (
+    # Hourly: cheap (no call unless a refresh is due) and soon enough for a token refreshed days ahead.
+    Schedule(TOKEN_JOB, "Token refresh", enabled=lambda a: bool(a.refresh_token), minutes=lambda a: 60),
+    cron("orders.fetch", "Order Cron", "order_cron_enabled", "order_cron_minutes"),
+    cron(
+        "orders.sync_status",
+        "Order Status Sync Cron",
+        "order_status_cron_enabled",
+        "order_status_cron_minutes",
+    ),
+    cron("listings.sync_inventory", "Inventory Cron", "inventory_cron_enabled", "inventory_cron_minutes"),
+    cron("listings.sync_price", "Price Cron", "price_cron_enabled", "price_cron_minutes"),
+)
+
+
+def is_built(job_code: str) -> bool:
+    """Whether the job's task exists in this process (every app's tasks module is imported at start)."""
+    return job_code in app.tasks
+
+
 def schedules() -> list[Schedule]:
-    return sorted(_registry.values(), key=lambda s: s.job_code)
+    """The available jobs: in SCHEDULES and built."""
+    return [s for s in SCHEDULES if is_built(s.job_code)]
 
 
 def due(now: datetime) -> list[tuple[Account, Schedule]]:
@@ -123,8 +127,3 @@ def claim(account: Account, schedule: Schedule, now: datetime) -> bool:
     except IntegrityError:
         return False  # queued meanwhile (or not due): the row exists
     return True
-
-
-TOKEN_JOB = "accounts.refresh_token"  # noqa: S105 - a job name, not a secret
-# Hourly: cheap (no call unless a refresh is due) and soon enough for a token refreshed days ahead.
-register(Schedule(TOKEN_JOB, "Token refresh", enabled=lambda a: bool(a.refresh_token), minutes=lambda a: 60))

@@ -11,9 +11,9 @@ from celery import Task
 
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.accounts.services import tokens
-from aliexpress_magento.activity.runner import JobContext, job
 from aliexpress_magento.clients import magento1, magento2
 from aliexpress_magento.clients.aliexpress import AuthError
+from aliexpress_magento.jobs.runner import JobContext, job
 
 AccountJob = Callable[[JobContext, Account], None]
 
