@@ -6,6 +6,9 @@ account. The row is written when the task is queued (``record_queued``, called f
 Celery's publish hook, so beat's runs get one too) or, when nothing queued it (eager mode, a direct
 call), when it starts. Tasks take ids and plain values only, so they stay idempotent and serialisable.
 
+A rate-limit ban is not a failure: the run notes it, goes back to pending and Celery re-queues it with
+the ban's countdown (``bans``), at most ``BAN_RETRIES`` times.
+
 A ``quiet`` job (the minute scheduler tick) keeps its row only when the run has something to say (it
 noted a line, or failed): 1,440 rows a day saying "nothing to do" would bury the Cron Logs grid.
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from celery import Task
@@ -23,6 +27,8 @@ from django.utils.dateparse import parse_datetime
 from aliexpress_magento.activity.models import JobRun, JobStatus, Level
 from aliexpress_magento.activity.services import record
 from aliexpress_magento.celery import app
+
+from .bans import BAN_RETRIES, Postponed, ban_countdown, platform_of
 
 
 @dataclass
@@ -46,7 +52,10 @@ def job(code: str, *, quiet: bool = False, **task_options: Any) -> Callable[[Cal
         # ``quiet`` becomes an attribute of the task class, which the publish hook reads.
         @app.task(name=code, bind=True, quiet=quiet, **task_options)
         def task(self: Task, **kwargs: Any) -> None:
-            execute(code, self.request.id, fn, kwargs, quiet=quiet)
+            try:
+                execute(code, self.request.id, fn, kwargs, quiet=quiet, retries=self.request.retries or 0)
+            except Postponed as later:
+                raise self.retry(countdown=later.seconds, max_retries=BAN_RETRIES, exc=later.error) from None
 
         task.__doc__ = fn.__doc__
         return task
@@ -79,12 +88,22 @@ def _account_id(kwargs: Mapping[str, Any]) -> int | None:
 
 
 def execute(
-    code: str, task_id: str | None, fn: Callable[..., None], kwargs: dict[str, Any], *, quiet: bool = False
+    code: str,
+    task_id: str | None,
+    fn: Callable[..., None],
+    kwargs: dict[str, Any],
+    *,
+    quiet: bool = False,
+    retries: int = 0,
 ) -> None:
-    context = JobContext(run=_start(code, task_id, _account_id(kwargs)))
+    """Run ``fn`` and keep its row; ``retries``: how many times Celery re-queued this run already."""
+    run = _start(code, task_id, _account_id(kwargs))
+    # A re-queued run keeps the lines of its earlier attempts (why it was re-queued).
+    context = JobContext(run=run, messages=run.messages.splitlines())
     try:
         fn(context, **kwargs)
     except Exception as exc:
+        _postpone_if_banned(context, exc, retries)
         context.note(f"{type(exc).__name__}: {exc}")
         _finish(context, JobStatus.ERROR)
         record(
@@ -100,6 +119,26 @@ def execute(
         JobRun.objects.filter(pk=context.run.pk).delete()  # nothing to say: no row
         return
     _finish(context, JobStatus.SUCCESS)
+
+
+def _postpone_if_banned(context: JobContext, exc: Exception, retries: int) -> None:
+    """Raise Postponed (the run back to pending, due after the ban) when a ban stopped the job and
+    re-queues are left; return otherwise."""
+    countdown = ban_countdown(exc)
+    if countdown is None or retries >= BAN_RETRIES:
+        return
+    context.note(
+        f"{platform_of(exc)} rate limit ({exc}): re-queued to run in {countdown} s "
+        f"(retry {retries + 1} of {BAN_RETRIES})."
+    )
+    run = context.run
+    run.status, run.finished_at = JobStatus.PENDING, None
+    run.scheduled_at = timezone.now() + timedelta(seconds=countdown)
+    run.messages = "\n".join(context.messages)
+    JobRun.objects.filter(pk=run.pk).update(
+        status=run.status, finished_at=None, scheduled_at=run.scheduled_at, messages=run.messages
+    )
+    raise Postponed(countdown, exc) from exc
 
 
 def _start(code: str, task_id: str | None, account_id: int | None) -> JobRun:
