@@ -164,3 +164,22 @@ def test_public_url_is_an_http_address_without_query() -> None:
     )
     with pytest.raises(ConfigError, match="no query or fragment"):
         parse_public_url("PUBLIC_URL", "https://c.example.com/?x=1")
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"JOB_LOCKS": "redix"}, "JOB_LOCKS: expected one of database, redis, got 'redix'"),
+        ({"JOB_LOCKS": "redis"}, "JOB_LOCKS=redis: set JOB_LOCKS_REDIS_URL (or a Redis CELERY_BROKER_URL)"),
+    ],
+)
+def test_the_job_lock_kind_is_checked(tmp_path: Path, extra: dict[str, str], message: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=_clean_env(tmp_path, **extra),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr.strip()) == (2, f"configuration error: {message}")

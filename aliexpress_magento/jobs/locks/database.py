@@ -1,39 +1,18 @@
-"""Per-account single-writer locks for jobs, with heartbeat and stale takeover (DESIGN.md §7).
-
-A lock is a database row, unique on (account, name): the insert is atomic on SQLite and PostgreSQL
-alike, so no backend-specific code is needed and the lock is visible in the database a merchant
-already backs up. A holder that dies (killed worker, lost machine) cannot release its row, so a lock
-whose heartbeat is older than ``stale_after`` seconds (M2E Pro's 900) is taken over by the next run.
-A long job calls ``beat()`` between pages or items to show it is alive.
-"""
+"""The database kind: a ``JobLock`` row unique on (account, name); the insert is atomic on SQLite and
+PostgreSQL alike, so no backend-specific code is needed."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from .models import JobLock
-
-STALE_AFTER = 900  # seconds without a heartbeat before a lock counts as abandoned (M2E Pro's value)
-
-
-class LockBusy(Exception):
-    """Another live run holds the lock: the job skips this run (its next tick tries again)."""
-
-    def __init__(self, name: str, since: datetime) -> None:
-        self.name, self.since = name, since
-        super().__init__(f"another run holds the lock {name!r} since {since:%Y-%m-%d %H:%M:%S} UTC")
-
-
-class LockLost(Exception):
-    """The lock was taken over (this run stopped beating for longer than ``stale_after``)."""
+from ..models import JobLock
+from .errors import STALE_AFTER, LockBusy, LockLost
 
 
 @dataclass(frozen=True)
@@ -52,16 +31,6 @@ class AccountLock:
 
     def release(self) -> None:
         self._rows().delete()
-
-
-@contextmanager
-def account_lock(account_id: int, name: str, *, stale_after: int = STALE_AFTER) -> Iterator[AccountLock]:
-    """Hold ``name`` for ``account_id`` while the block runs; LockBusy if a live run holds it."""
-    lock = acquire(account_id, name, stale_after=stale_after)
-    try:
-        yield lock
-    finally:
-        lock.release()
 
 
 def acquire(account_id: int, name: str, *, stale_after: int = STALE_AFTER) -> AccountLock:
@@ -101,6 +70,5 @@ def _take_over(lock: AccountLock, stale_after: int) -> bool:
 
 
 def holds(account_id: int, name: str, *, stale_after: int = STALE_AFTER) -> bool:
-    """Whether a live run holds the lock now (the scheduler does not queue a job still running)."""
     fresh = timezone.now() - timedelta(seconds=stale_after)
     return JobLock.objects.filter(account_id=account_id, name=name, heartbeat_at__gte=fresh).exists()
