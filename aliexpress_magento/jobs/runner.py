@@ -29,6 +29,7 @@ from aliexpress_magento.activity.services import record
 from aliexpress_magento.celery import app
 
 from .bans import BAN_RETRIES, Postponed, ban_countdown, platform_of
+from .locks.errors import HeldLock
 
 
 @dataclass
@@ -37,10 +38,16 @@ class JobContext:
 
     run: JobRun
     messages: list[str] = field(default_factory=list)
+    lock: HeldLock | None = None  # the account lock of an ``@account_job(lock=True)`` while it runs
 
     def note(self, message: str) -> None:
         """Add a line to the run's Messages column (saved when the job ends)."""
         self.messages.append(message)
+
+    def beat(self) -> None:
+        """Between pages or items of a long job: keep its lock (LockLost if it was taken over)."""
+        if self.lock is not None:
+            self.lock.beat()
 
 
 def job(code: str, *, quiet: bool = False, **task_options: Any) -> Callable[[Callable[..., None]], Task]:

@@ -11,8 +11,12 @@ import pytest
 from django.conf import settings as project_settings
 from django.utils import timezone
 
+from aliexpress_magento.accounts.models import Account
+from aliexpress_magento.activity.models import JobRun, JobStatus
+from aliexpress_magento.jobs.account_runner import account_job
 from aliexpress_magento.jobs.locks import LockBusy, LockLost, account_lock, holds, redis_kind
 from aliexpress_magento.jobs.models import JobLock
+from aliexpress_magento.jobs.runner import JobContext
 from tests.support.accounts import make_account
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +129,28 @@ def test_a_heartbeat_keeps_the_lock_and_a_taken_over_holder_learns_it(lock_kind)
         with pytest.raises(LockLost):
             lock.beat()
     assert lock_kind.owner() == "another-worker"  # the exit does not release another's lock
+
+
+@account_job("tests.jobs.locked_writer", lock=True)
+def locked_writer(run: JobContext, account: Account) -> None:
+    assert holds(account.pk, "tests.jobs.locked_writer")
+    JobLock.objects.update(heartbeat_at=timezone.now() - timedelta(seconds=800))
+    run.beat()  # between two pages
+    run.note(f"heartbeat {timezone.now() - JobLock.objects.get().heartbeat_at < timedelta(seconds=5)}")
+
+
+def test_a_writer_job_runs_under_its_lock_and_a_second_run_skips() -> None:
+    account = make_account("https://ae.sandbox.test", "https://shop.sandbox.test")
+    locked_writer.apply(kwargs={"account_id": account.pk})
+    first = JobRun.objects.get(job_code="tests.jobs.locked_writer")
+    assert (first.status, first.messages) == (JobStatus.SUCCESS, "heartbeat True")
+    assert not JobLock.objects.exists()  # released
+    with account_lock(account.pk, "tests.jobs.locked_writer"):  # a run still going on another worker
+        held = JobLock.objects.get()
+        locked_writer.apply(kwargs={"account_id": account.pk})
+    second = JobRun.objects.filter(job_code="tests.jobs.locked_writer").latest("id")
+    assert (second.status, second.messages) == (
+        JobStatus.SUCCESS,
+        f"{account.name}: skipped: another run holds the lock 'tests.jobs.locked_writer' since "
+        f"{held.acquired_at:%Y-%m-%d %H:%M:%S} UTC.",
+    )
