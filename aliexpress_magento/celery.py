@@ -35,7 +35,7 @@ def _record_queued_job(
     A Celery signal, not a Django one: publishing is the only moment that knows when beat meant the job
     to run, which the Cron Logs "Created At" / "Scheduled At" columns show.
     """
-    from aliexpress_magento.activity.runner import record_queued
+    from aliexpress_magento.jobs.runner import record_queued
 
     if sender and headers:
         # Message protocol 2: the body is (args, kwargs, embed); jobs take keyword arguments only.

@@ -123,6 +123,12 @@ def parse_int(name: str, value: str, *, minimum: int, maximum: int) -> int:
     return number
 
 
+def parse_choice(name: str, value: str, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise ConfigError(f"{name}: expected one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
 def parse_list(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 

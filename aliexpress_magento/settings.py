@@ -12,10 +12,12 @@ from pathlib import Path
 from celery.schedules import crontab
 
 from aliexpress_magento.config_checks import (
+    ConfigError,
     check_broker_url,
     load_or_create_fernet_key,
     load_or_create_secret_key,
     parse_bool,
+    parse_choice,
     parse_database_url,
     parse_fernet_keys,
     parse_int,
@@ -71,6 +73,7 @@ INSTALLED_APPS = [
     "aliexpress_magento.console",
     "aliexpress_magento.activity",
     "aliexpress_magento.accounts",
+    "aliexpress_magento.jobs",
 ]
 
 MIDDLEWARE = [
@@ -178,6 +181,14 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 if CELERY_BROKER_URL.startswith(("redis", "rediss", "sentinel")):
     # A task still running past the visibility timeout would be handed to a second worker.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT}
+# Per-account job locks (README "Per-account locks"): database rows, or Redis keys on
+# JOB_LOCKS_REDIS_URL (by default the broker, when it is Redis).
+JOB_LOCKS = parse_choice("JOB_LOCKS", os.environ.get("JOB_LOCKS", "database"), ("database", "redis"))
+JOB_LOCKS_REDIS_URL = os.environ.get("JOB_LOCKS_REDIS_URL", "") or (
+    CELERY_BROKER_URL if CELERY_BROKER_URL.startswith(("redis", "rediss")) else ""
+)
+if JOB_LOCKS == "redis" and not JOB_LOCKS_REDIS_URL:
+    raise ConfigError("JOB_LOCKS=redis: set JOB_LOCKS_REDIS_URL (or a Redis CELERY_BROKER_URL)")
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {

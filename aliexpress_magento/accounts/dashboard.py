@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aliexpress_magento.activity.models import ActivityLog, JobRun, Level
+from aliexpress_magento.jobs import scheduling
 
-from . import scheduling
 from .models import Account
 from .selectors import sees_everything, visible_accounts
 from .services.tokens import refresh_token_expiring
@@ -60,15 +60,16 @@ class JobLine:
 
 
 def job_lines(account: Account) -> list[JobLine]:
-    """Each job of the account: the built ones with their schedule, the Cron Settings ones not built yet."""
-    codes = {s.job_code: s for s in scheduling.schedules()}
+    """Each scheduled job of the account: the built ones with their schedule, the others not built yet."""
     lines = []
-    for code, schedule in codes.items():
+    for schedule in scheduling.SCHEDULES:
+        if not scheduling.is_built(schedule.job_code):
+            lines.append(
+                JobLine(schedule.job_code, schedule.title, "not available yet in this version", None)
+            )
+            continue
         every = f"every {schedule.minutes(account)} min" if schedule.enabled(account) else "off"
-        lines.append(JobLine(code, schedule.title, every, _last_run(account, code)))
-    for code, setting in scheduling.CRON_SETTINGS.items():
-        if code not in codes:
-            lines.append(JobLine(code, setting.title, "not available yet in this version", None))
+        lines.append(JobLine(schedule.job_code, schedule.title, every, _last_run(account, schedule.job_code)))
     return lines
 
 

@@ -1,33 +1,15 @@
-"""The accounts' jobs: the scheduler tick and the token refresher."""
+"""The accounts' job: the token refresher."""
 
 from __future__ import annotations
 
-from functools import partial
-
-from django.db import transaction
 from django.utils import timezone
 
-from aliexpress_magento.accounts import scheduling
 from aliexpress_magento.accounts.models import Account
-from aliexpress_magento.accounts.runner import account_job
 from aliexpress_magento.accounts.services import tokens
-from aliexpress_magento.activity.runner import JobContext, job
-from aliexpress_magento.celery import app
-
-
-@job("accounts.schedule_tick")
-def schedule_tick(run: JobContext) -> None:
-    """Every minute: queue each account's due jobs (Cron Settings), after this transaction commits."""
-    now = timezone.now()
-    for account, schedule in scheduling.due(now):
-        scheduling.mark_queued(account, schedule, now)
-        transaction.on_commit(partial(_queue, schedule.job_code, account.pk))
-        run.note(f"Queued {schedule.job_code} for {account.name}.")
-
-
-def _queue(job_code: str, account_id: int) -> None:
-    # A signature, not send_task: it goes through the task's own apply_async (eager mode included).
-    app.signature(job_code, kwargs={"account_id": account_id}).apply_async()
+from aliexpress_magento.jobs import scheduling
+from aliexpress_magento.jobs.account_runner import account_job
+from aliexpress_magento.jobs.locks import LockBusy
+from aliexpress_magento.jobs.runner import JobContext
 
 
 @account_job(scheduling.TOKEN_JOB)
@@ -37,8 +19,12 @@ def refresh_token(run: JobContext, account: Account) -> None:
     if not account.refresh_token:
         run.note(f"{account.name}: no refresh token (not authorized yet).")
         return
-    if tokens.needs_refresh(account, now):
-        token = tokens.refresh(account)
+    try:
+        token = tokens.refresh_if_due(account, now)
+    except LockBusy as busy:
+        run.note(f"{account.name}: skipped: {busy}.")
+        return
+    if token is not None:
         run.note(f"{account.name}: refreshed; expires {token.expire_time:%Y-%m-%d %H:%M:%S} UTC.")
     else:
         run.note(

@@ -8,7 +8,7 @@ from django.conf import settings
 
 from aliexpress_magento.activity import services
 from aliexpress_magento.activity.models import Level
-from aliexpress_magento.activity.runner import JobContext, job
+from aliexpress_magento.jobs.runner import JobContext, job
 
 
 @job("activity.purge_old_logs")

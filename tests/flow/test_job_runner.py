@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from aliexpress_magento.activity.models import ActivityLog, JobRun
-from aliexpress_magento.activity.runner import JobContext, job, record_queued
 from aliexpress_magento.activity.tasks import purge_old_logs
+from aliexpress_magento.jobs.runner import JobContext, job, record_queued
 
 pytestmark = pytest.mark.django_db
 

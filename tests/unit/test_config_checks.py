@@ -216,3 +216,15 @@ def test_the_proxy_ssl_header_is_a_header_name() -> None:
         "SECURE_PROXY_SSL_HEADER: expected a header name such as X-Forwarded-Proto, "
         "got 'X-Forwarded-Proto: https'"
     )
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"JOB_LOCKS": "redix"}, "JOB_LOCKS: expected one of database, redis, got 'redix'"),
+        ({"JOB_LOCKS": "redis"}, "JOB_LOCKS=redis: set JOB_LOCKS_REDIS_URL (or a Redis CELERY_BROKER_URL)"),
+    ],
+)
+def test_the_job_lock_kind_is_checked(tmp_path: Path, extra: dict[str, str], message: str) -> None:
+    done = _run(tmp_path, "check", **extra)
+    assert (done.returncode, done.stderr.strip()) == (2, f"configuration error: {message}")

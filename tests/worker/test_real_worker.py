@@ -17,25 +17,16 @@ from typing import Any, TypeVar
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from aliexpress_magento.activity.models import ActivityLog, JobRun
 from aliexpress_magento.activity.tasks import purge_old_logs
 from aliexpress_magento.celery import app as celery_app
+from tests.support.database import database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 T = TypeVar("T")
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-
-def _database_url() -> str:
-    """The URL of the test database this process uses, for the worker to use too."""
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture
@@ -49,7 +40,7 @@ def broker_url(tmp_path: Path) -> str:
 def worker(broker_url: str, tmp_path: Path) -> Iterator[str]:
     """Start `celery worker` on a fresh queue; yield the queue name; stop it."""
     queue = f"test-{uuid.uuid4().hex[:12]}"
-    env = {**os.environ, "DATABASE_URL": _database_url(), "CELERY_BROKER_URL": broker_url}
+    env = {**os.environ, "DATABASE_URL": database_url(), "CELERY_BROKER_URL": broker_url}
     log = (tmp_path / "worker.log").open("w")
     process = subprocess.Popen(
         [

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from aliexpress_magento.accounts import connections, diagnosis
 from aliexpress_magento.accounts.choices import Platform
 from aliexpress_magento.accounts.models import Account
+from aliexpress_magento.accounts.services import tokens
 from aliexpress_magento.activity.models import Level
 from aliexpress_magento.activity.services import record
 from aliexpress_magento.clients import magento1 as m1
@@ -65,6 +66,7 @@ def test_magento(account: Account, *, user: AbstractBaseUser | AnonymousUser | N
             )
         else:
             outcome = Outcome(True, _connected(account, chosen))
+            tokens.resume_after_magento_fix(account)
     return _report(account, "Magento", outcome, user)
 
 

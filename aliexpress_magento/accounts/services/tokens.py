@@ -13,6 +13,8 @@ from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.activity.models import Level
 from aliexpress_magento.activity.services import record
 from aliexpress_magento.clients.aliexpress import AliExpressClient, AliExpressError, AuthError, Token
+from aliexpress_magento.jobs import scheduling
+from aliexpress_magento.jobs.locks import account_lock
 
 from . import notify
 
@@ -69,6 +71,22 @@ def aliexpress_client(account: Account) -> AliExpressClient:
 def needs_refresh(account: Account, now: datetime) -> bool:
     expires = account.access_token_expires_at
     return bool(account.refresh_token) and (expires is None or expires - now <= REFRESH_AHEAD)
+
+
+# The lock every scheduled refresh of one account takes: AliExpress rotates the refresh token on use, so
+# of two refreshes sent at once one is refused, and that refusal would pause the account.
+# The job's own name: the scheduler does not queue a job whose lock (by its name) is held.
+TOKEN_LOCK = scheduling.TOKEN_JOB
+
+
+def refresh_if_due(account: Account, now: datetime) -> Token | None:
+    """Refresh under the account's token lock, if still due once the lock is held (re-read: another
+    run may have refreshed meanwhile); None when not due. Raises LockBusy while another run refreshes."""
+    with account_lock(account.pk, TOKEN_LOCK):
+        account.refresh_from_db()
+        if not needs_refresh(account, now):
+            return None
+        return refresh(account)
 
 
 class RefreshedElsewhere(Exception):
@@ -148,6 +166,27 @@ def pause(account: Account, reason: str) -> None:
     notify.critical(
         account, "jobs paused", f"The scheduled jobs of account {account.name} are paused.\n\n{reason}"
     )
+
+
+# How a pause for Magento's refusal starts: a successful Magento connection test lifts only such a pause.
+MAGENTO_REFUSED = "Magento refused the connector's credentials"
+
+
+def magento_refused_reason(exc: Exception) -> str:
+    return (
+        f"{MAGENTO_REFUSED} ({exc}). Check the Magento API user / integration and its role's permissions, "
+        "fix them on the configuration page and press Test connection: a successful test resumes the jobs."
+    )
+
+
+def resume_after_magento_fix(account: Account) -> bool:
+    """Lift a pause that Magento's refusal caused (the caller has just reached Magento successfully)."""
+    if not account.paused_reason.startswith(MAGENTO_REFUSED):
+        return False
+    account.paused_reason, account.paused_at = "", None
+    Account.objects.filter(pk=account.pk).update(paused_reason="", paused_at=None)
+    record(Level.INFO, "account", "Account resumed: Magento accepted the credentials.", account_id=account.pk)
+    return True
 
 
 def auth_failure_reason(exc: AliExpressError) -> str:

@@ -8,12 +8,14 @@ from datetime import timedelta
 from django.core import mail
 from django.utils import timezone
 
-from aliexpress_magento.accounts import connections, scheduling
+from aliexpress_magento.accounts import connections
 from aliexpress_magento.accounts.models import Account, ScheduledJob
-from aliexpress_magento.accounts.runner import account_job
 from aliexpress_magento.accounts.services import oauth, tokens
-from aliexpress_magento.accounts.tasks import refresh_token, schedule_tick
+from aliexpress_magento.accounts.tasks import refresh_token
 from aliexpress_magento.activity.models import ActivityLog, JobRun, JobStatus, Level
+from aliexpress_magento.jobs import scheduling
+from aliexpress_magento.jobs.account_runner import account_job
+from aliexpress_magento.jobs.tasks import schedule_tick
 
 from .conftest import authorize
 
@@ -133,15 +135,20 @@ def test_the_tick_skips_disabled_and_paused_accounts(account, ae_sandbox) -> Non
     assert scheduling.due(now) == []
 
 
+def _schedule(code: str) -> scheduling.Schedule:
+    return next(s for s in scheduling.SCHEDULES if s.job_code == code)
+
+
 def test_cron_settings_apply_only_with_the_override(account) -> None:
+    schedule = _schedule("orders.sync_status")
     account.order_status_cron_enabled, account.order_status_cron_minutes = True, 5
-    assert scheduling.cron_setting(account, "orders.sync_status") == (False, 30)  # the defaults
+    assert (schedule.enabled(account), schedule.minutes(account)) == (False, 30)  # the defaults
     account.cron_override = True
-    assert scheduling.cron_setting(account, "orders.sync_status") == (True, 5)
+    assert (schedule.enabled(account), schedule.minutes(account)) == (True, 5)
 
 
 def test_a_queued_account_job_is_filed_under_its_account(account) -> None:
-    from aliexpress_magento.activity.runner import record_queued
+    from aliexpress_magento.jobs.runner import record_queued
 
     record_queued("accounts.refresh_token", {"id": "task-acc-1", "eta": None}, {"account_id": account.pk})
     record_queued("activity.purge_old_logs", {"id": "task-acc-2", "eta": None}, {})
@@ -183,9 +190,8 @@ def test_a_job_that_loses_the_refresh_race_ends_quietly(account, ae_sandbox) -> 
     assert account.paused_reason == ""
 
 
-def test_a_registered_cron_job_follows_the_accounts_cron_settings(account, monkeypatch) -> None:
-    monkeypatch.setattr(scheduling, "_registry", {})
-    scheduling.register_cron("orders.sync_status")
+def test_a_built_cron_job_follows_the_accounts_cron_settings(account, monkeypatch) -> None:
+    monkeypatch.setattr(scheduling, "is_built", lambda code: code == "orders.sync_status")
     (schedule,) = scheduling.schedules()
     assert schedule.title == "Order Status Sync Cron"
     now = timezone.now()
@@ -194,6 +200,56 @@ def test_a_registered_cron_job_follows_the_accounts_cron_settings(account, monke
         cron_override=True, order_status_cron_enabled=True, order_status_cron_minutes=5
     )
     assert [(a.pk, s.job_code) for a, s in scheduling.due(now)] == [(account.pk, "orders.sync_status")]
-    scheduling.mark_queued(Account.objects.get(pk=account.pk), schedule, now)
+    assert scheduling.claim(Account.objects.get(pk=account.pk), schedule, now)
     assert scheduling.due(now + timedelta(minutes=4)) == []
     assert len(scheduling.due(now + timedelta(minutes=5))) == 1
+
+
+def test_two_ticks_sharing_a_stale_read_queue_a_job_once(
+    account, ae_sandbox, monkeypatch, django_capture_on_commit_callbacks
+) -> None:
+    authorize(ae_sandbox, account)
+    stale = scheduling.due(timezone.now())  # the second tick read the schedule before the first wrote
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_tick.apply()
+    monkeypatch.setattr(scheduling, "due", lambda now: stale)
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_tick.apply()
+    assert JobRun.objects.filter(job_code="accounts.refresh_token", account=account).count() == 1
+
+
+def test_a_job_still_queued_running_or_locked_is_not_queued_again(account, ae_sandbox) -> None:
+    from aliexpress_magento.jobs.locks import account_lock
+
+    authorize(ae_sandbox, account)
+    now = timezone.now()
+    run = JobRun.objects.create(job_code="accounts.refresh_token", account=account, status=JobStatus.RUNNING)
+    assert scheduling.due(now) == []
+    run.status = JobStatus.PENDING
+    run.save()
+    assert scheduling.due(now) == []
+    run.status = JobStatus.SUCCESS
+    run.save()
+    with account_lock(account.pk, "accounts.refresh_token"):  # a run started by hand holds the lock
+        assert scheduling.due(now) == []
+    assert [(a.pk, s.job_code) for a, s in scheduling.due(now)] == [(account.pk, "accounts.refresh_token")]
+
+
+def test_a_tick_leaves_a_cron_log_row_only_when_it_queued_something(
+    account, ae_sandbox, django_capture_on_commit_callbacks
+) -> None:
+    from aliexpress_magento.jobs.runner import record_queued
+
+    ticks = JobRun.objects.filter(job_code="accounts.schedule_tick")
+    schedule_tick.apply()  # not authorized yet: no token job is due
+    assert not ticks.exists()
+    record_queued("accounts.schedule_tick", {"id": "beat-tick-1", "eta": None}, {})  # beat publishes it
+    assert not ticks.exists()
+    authorize(ae_sandbox, account)
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_tick.apply()
+    (tick,) = ticks
+    assert (tick.status, tick.messages) == (
+        JobStatus.SUCCESS,
+        f"Queued accounts.refresh_token for {account.name}.",
+    )

@@ -5,12 +5,19 @@ a Celery task of that name. A job of one account takes ``account_id=…``: its r
 account. The row is written when the task is queued (``record_queued``, called from
 Celery's publish hook, so beat's runs get one too) or, when nothing queued it (eager mode, a direct
 call), when it starts. Tasks take ids and plain values only, so they stay idempotent and serialisable.
+
+A rate-limit ban is not a failure: the run notes it, goes back to pending and Celery re-queues it with
+the ban's countdown (``bans``), at most ``BAN_RETRIES`` times.
+
+A ``quiet`` job (the minute scheduler tick) keeps its row only when the run has something to say (it
+noted a line, or failed): 1,440 rows a day saying "nothing to do" would bury the Cron Logs grid.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from celery import Task
@@ -21,6 +28,9 @@ from aliexpress_magento.activity.models import JobRun, JobStatus, Level
 from aliexpress_magento.activity.services import record
 from aliexpress_magento.celery import app
 
+from .bans import BAN_RETRIES, Postponed, ban_countdown, platform_of
+from .locks.errors import HeldLock
+
 
 @dataclass
 class JobContext:
@@ -28,20 +38,31 @@ class JobContext:
 
     run: JobRun
     messages: list[str] = field(default_factory=list)
+    lock: HeldLock | None = None  # the account lock of an ``@account_job(lock=True)`` while it runs
 
     def note(self, message: str) -> None:
         """Add a line to the run's Messages column (saved when the job ends)."""
         self.messages.append(message)
 
+    def beat(self) -> None:
+        """Between pages or items of a long job: keep its lock (LockLost if it was taken over)."""
+        if self.lock is not None:
+            self.lock.beat()
 
-def job(code: str, **task_options: Any) -> Callable[[Callable[..., None]], Task]:
-    """Register ``fn`` as the Celery task ``code``; every run leaves a JobRun row."""
+
+def job(code: str, *, quiet: bool = False, **task_options: Any) -> Callable[[Callable[..., None]], Task]:
+    """Register ``fn`` as the Celery task ``code``; every run leaves a JobRun row (a quiet job's run,
+    only when it noted something or failed)."""
 
     def decorate(fn: Callable[..., None]) -> Task:
         # Not functools.wraps: Celery reads the wrapper's signature to check the arguments it is sent.
-        @app.task(name=code, bind=True, **task_options)
+        # ``quiet`` becomes an attribute of the task class, which the publish hook reads.
+        @app.task(name=code, bind=True, quiet=quiet, **task_options)
         def task(self: Task, **kwargs: Any) -> None:
-            execute(code, self.request.id, fn, kwargs)
+            try:
+                execute(code, self.request.id, fn, kwargs, quiet=quiet, retries=self.request.retries or 0)
+            except Postponed as later:
+                raise self.retry(countdown=later.seconds, max_retries=BAN_RETRIES, exc=later.error) from None
 
         task.__doc__ = fn.__doc__
         return task
@@ -53,6 +74,8 @@ def record_queued(task_name: str, headers: Mapping[str, Any], kwargs: Mapping[st
     """Write (or, on a retry, reset) the pending row of a job being published."""
     if task_name.startswith("celery."):
         return  # Celery's own housekeeping tasks are not jobs
+    if getattr(app.tasks.get(task_name), "quiet", False):
+        return  # its row, if it keeps one, is written when it runs
     now = timezone.now()
     eta = parse_datetime(headers["eta"]) if headers.get("eta") else None
     fields = {
@@ -71,11 +94,23 @@ def _account_id(kwargs: Mapping[str, Any]) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def execute(code: str, task_id: str | None, fn: Callable[..., None], kwargs: dict[str, Any]) -> None:
-    context = JobContext(run=_start(code, task_id, _account_id(kwargs)))
+def execute(
+    code: str,
+    task_id: str | None,
+    fn: Callable[..., None],
+    kwargs: dict[str, Any],
+    *,
+    quiet: bool = False,
+    retries: int = 0,
+) -> None:
+    """Run ``fn`` and keep its row; ``retries``: how many times Celery re-queued this run already."""
+    run = _start(code, task_id, _account_id(kwargs))
+    # A re-queued run keeps the lines of its earlier attempts (why it was re-queued).
+    context = JobContext(run=run, messages=run.messages.splitlines())
     try:
         fn(context, **kwargs)
     except Exception as exc:
+        _postpone_if_banned(context, exc, retries)
         context.note(f"{type(exc).__name__}: {exc}")
         _finish(context, JobStatus.ERROR)
         record(
@@ -87,7 +122,30 @@ def execute(code: str, task_id: str | None, fn: Callable[..., None], kwargs: dic
             account_id=context.run.account_id,
         )
         raise
+    if quiet and not context.messages:
+        JobRun.objects.filter(pk=context.run.pk).delete()  # nothing to say: no row
+        return
     _finish(context, JobStatus.SUCCESS)
+
+
+def _postpone_if_banned(context: JobContext, exc: Exception, retries: int) -> None:
+    """Raise Postponed (the run back to pending, due after the ban) when a ban stopped the job and
+    re-queues are left; return otherwise."""
+    countdown = ban_countdown(exc)
+    if countdown is None or retries >= BAN_RETRIES:
+        return
+    context.note(
+        f"{platform_of(exc)} rate limit ({exc}): re-queued to run in {countdown} s "
+        f"(retry {retries + 1} of {BAN_RETRIES})."
+    )
+    run = context.run
+    run.status, run.finished_at = JobStatus.PENDING, None
+    run.scheduled_at = timezone.now() + timedelta(seconds=countdown)
+    run.messages = "\n".join(context.messages)
+    JobRun.objects.filter(pk=run.pk).update(
+        status=run.status, finished_at=None, scheduled_at=run.scheduled_at, messages=run.messages
+    )
+    raise Postponed(countdown, exc) from exc
 
 
 def _start(code: str, task_id: str | None, account_id: int | None) -> JobRun:

@@ -1,0 +1,78 @@
+"""``@account_job``: a job of one account, run only while the account is enabled and not paused, and
+paused (with the reason) when AliExpress refuses its credentials even after the client's own refresh, or
+when Magento (1 or 2) refuses the connector's credentials or their permissions.
+
+A writer job declared with ``lock=True`` runs under the account's lock named after the job
+(``locks.account_lock``): a second run finds it held and ends noting so, and the job calls ``run.beat()``
+between pages or items to keep it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from celery import Task
+
+from aliexpress_magento.accounts.models import Account
+from aliexpress_magento.accounts.services import tokens
+from aliexpress_magento.clients import magento1, magento2
+from aliexpress_magento.clients.aliexpress import AuthError
+from aliexpress_magento.jobs.locks import LockBusy, account_lock
+from aliexpress_magento.jobs.runner import JobContext, job
+
+AccountJob = Callable[[JobContext, Account], None]
+
+
+def account_job(code: str, *, lock: bool = False, **task_options: Any) -> Callable[[AccountJob], Task]:
+    """Register ``fn(run, account)`` as the Celery task ``code`` taking ``account_id``; with ``lock``,
+    under the account's lock ``code``."""
+
+    def decorate(fn: AccountJob) -> Task:
+        def run(context: JobContext, *, account_id: int) -> None:
+            account = Account.objects.filter(pk=account_id).first()
+            if account is None:
+                context.note(f"Account {account_id} no longer exists; nothing to do.")
+                return
+            if not account.enabled or account.is_paused:
+                why = "disabled." if not account.enabled else f"paused: {account.paused_reason}"
+                context.note(f"Skipped: account {account.name} is {why}")
+                return
+            if not lock:
+                _guarded(fn, context, account)
+                return
+            try:
+                with account_lock(account.pk, code) as held:
+                    context.lock = held
+                    _guarded(fn, context, account)
+            except LockBusy as busy:
+                context.note(f"{account.name}: skipped: {busy}.")
+            finally:
+                context.lock = None
+
+        run.__doc__ = fn.__doc__
+        return job(code, **task_options)(run)
+
+    return decorate
+
+
+def _guarded(fn: AccountJob, context: JobContext, account: Account) -> None:
+    """Run ``fn``; pause the account when a platform refuses its credentials for good."""
+    started_with = account.refresh_token
+    try:
+        fn(context, account)
+    except tokens.RefreshedElsewhere:
+        context.note(f"{account.name}: another worker refreshed the token meanwhile; nothing to do.")
+    except AuthError as exc:
+        if tokens.tokens_changed(account, started_with):
+            # Another worker rotated the tokens while this job ran with the old ones: not a dead
+            # authorization. The job fails and its next run uses the new tokens.
+            raise
+        if not account.is_paused:  # the job may have paused it already, with a closer reason
+            tokens.pause(account, tokens.auth_failure_reason(exc))
+        raise
+    except (magento1.AuthError, magento2.AuthError) as exc:
+        if isinstance(exc, magento1.SessionExpiredError):
+            raise  # the client already logged in again once: a passing hiccup, not a dead login
+        tokens.pause(account, tokens.magento_refused_reason(exc))
+        raise

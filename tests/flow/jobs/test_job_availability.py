@@ -1,0 +1,52 @@
+"""A job built in an app's tasks module is available on the dashboard of a process that never imported
+that module by name (the web process): the jobs app imports every tasks module when Django starts."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.accounts import make_account
+from tests.support.database import database_url
+
+ROOT = Path(__file__).resolve().parents[3]
+
+DASHBOARD_LINES = """
+import django
+django.setup()  # Django's app registry, and nothing else
+from aliexpress_magento.accounts.dashboard import job_lines
+from aliexpress_magento.accounts.models import Account
+for line in job_lines(Account.objects.get(pk={pk})):
+    print(f"{{line.code}}: {{line.schedule}}")
+"""
+
+
+@pytest.mark.django_db(transaction=True)  # committed: the child process reads the account
+def test_a_job_built_in_a_tasks_module_is_available_in_a_fresh_web_process() -> None:
+    account = make_account("https://ae.sandbox.test", "https://shop.sandbox.test", cron_override=True)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.support.jobs_settings",
+        "DATABASE_URL": database_url(),
+    }
+    answer = subprocess.run(
+        [sys.executable, "-c", DASHBOARD_LINES.format(pk=account.pk)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert answer.returncode == 0, answer.stderr
+    assert answer.stdout.splitlines() == [
+        "accounts.refresh_token: off",  # not authorized yet: nothing to refresh
+        "orders.fetch: not available yet in this version",
+        "orders.sync_status: off",  # built by the test app's tasks module; off in its Cron Settings
+        "listings.sync_inventory: not available yet in this version",
+        "listings.sync_price: not available yet in this version",
+    ]
