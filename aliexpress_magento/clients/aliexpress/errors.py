@@ -19,6 +19,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from ..common.http import NetworkFailure
 from . import envelope
 from .envelope import Json
 
@@ -140,9 +141,15 @@ def ban_seconds(*messages: str) -> float | None:
     return None
 
 
-def network_error(exc: Exception, *, maybe_processed: bool) -> RetryableError:
-    fields = ErrorFields(code="network", message=f"{type(exc).__name__}: {exc}", http_status=0)
-    return RetryableError(fields, maybe_processed=maybe_processed)
+def network_error(failure: NetworkFailure) -> RetryableError:
+    fields = ErrorFields(code=failure.kind, message=failure.detail, http_status=0)
+    return RetryableError(fields, maybe_processed=not failure.not_sent)
+
+
+def response_too_large(limit: int) -> TerminalError:
+    """Sending the same request again would bring the same flood: not retryable."""
+    message = f"answer larger than {limit} bytes (decompressed): refused unread"
+    return TerminalError(ErrorFields(code="response-too-large", message=message, http_status=0))
 
 
 def malformed_body_error(status: int, detail: str) -> RetryableError:
