@@ -159,6 +159,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 if CELERY_BROKER_URL.startswith(("redis", "rediss", "sentinel")):
     # A task still running past the visibility timeout would be handed to a second worker.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT}
+# Each account's call budget (calls per second, daily quota) is shared by every worker through Redis
+# when the broker is Redis (or this names another one); otherwise each process keeps its own.
+CALL_BUDGET_REDIS_URL = os.environ.get(
+    "CALL_BUDGET_REDIS_URL",
+    CELERY_BROKER_URL if CELERY_BROKER_URL.startswith(("redis://", "rediss://")) else "",
+)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {

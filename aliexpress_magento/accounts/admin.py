@@ -122,6 +122,14 @@ FIELDSETS: tuple[tuple[str, dict[str, Any]], ...] = (
             )
         },
     ),
+    (
+        "API call budget",
+        {
+            "fields": ("aliexpress_qps", "aliexpress_daily_quota", "magento_qps"),
+            "description": "Every call to AliExpress or Magento for this account waits for its turn within "
+            "these limits, shared by every worker when Redis is configured.",
+        },
+    ),
 )
 BUTTON_FIELDS = ("oauth_buttons", "aliexpress_test", "magento_test", "lists_button")
 DISPLAY_FIELDS = ("redirect_uri", "token_status")

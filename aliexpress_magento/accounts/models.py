@@ -7,6 +7,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from aliexpress_magento.clients.aliexpress import limits as aliexpress_limits
+from aliexpress_magento.clients.common.budget import DEFAULT_MAGENTO_QPS
+
 from .choices import (
     DEFAULT_FETCH_STATUSES,
     REAL_ALIEXPRESS_URL,
@@ -213,6 +216,27 @@ class Account(models.Model):
         "API user", max_length=128, blank=True, help_text="System → Web Services → SOAP/XML-RPC - Users."
     )
     magento1_api_key = EncryptedTextField("API key", blank=True)
+
+    # --- API call budget (every client built for this account takes its calls from it) ---
+    aliexpress_qps = models.PositiveIntegerField(
+        "AliExpress calls per second",
+        default=aliexpress_limits.DEFAULT_QPS,
+        help_text="At most this many AliExpress calls a second, across every worker (0 = no limit). "
+        f"AliExpress allows {aliexpress_limits.DEFAULT_QPS} per seller.",
+    )
+    aliexpress_daily_quota = models.PositiveIntegerField(
+        "AliExpress calls per day",
+        default=aliexpress_limits.DEFAULT_DAILY_QUOTA,
+        help_text="Your app's daily call quota, as its AliExpress console shows it (0 = no limit); "
+        "the day starts at midnight Beijing time. "
+        f"{aliexpress_limits.DEFAULT_DAILY_QUOTA:,} is the quota of an app not yet released.",
+    )
+    magento_qps = models.PositiveIntegerField(
+        "Magento calls per second",
+        default=DEFAULT_MAGENTO_QPS,
+        help_text="At most this many calls a second to the Magento store, across every worker (0 = no "
+        "limit). Magento publishes no limit: raise it if the store's host keeps up.",
+    )
 
     # --- state kept by the connector ---
     # Lists fetched from AliExpress and Magento for the page's choices (store views, methods,

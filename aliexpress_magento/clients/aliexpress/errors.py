@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from ..common.http import NetworkFailure
+from ..common.quota import QuotaSpent
 from . import envelope
 from .envelope import Json
 
@@ -152,6 +153,12 @@ def response_too_large(limit: int) -> TerminalError:
     return TerminalError(ErrorFields(code="response-too-large", message=message, http_status=0))
 
 
+def quota_spent(spent: QuotaSpent) -> RateLimitedError:
+    """Our own budget's daily quota (the API's is per app and bans to midnight): nothing was sent."""
+    fields = ErrorFields(code="call-quota", message=str(spent), http_status=0)
+    return RateLimitedError(fields, ban_seconds=spent.ban_seconds)
+
+
 def malformed_body_error(status: int, detail: str) -> RetryableError:
     return RetryableError(ErrorFields(code="malformed-body", message=detail, http_status=status))
 
@@ -233,4 +240,7 @@ __all__ = [
     "classify",
     "error_for",
     "item_error",
+    "network_error",
+    "quota_spent",
+    "response_too_large",
 ]

@@ -54,8 +54,7 @@ class Gateway:
         self.retry = retry or RetryPolicy()
         self._clock = clock
         self._pipe = HttpPipe(
-            on_network_error=errors.network_error,
-            on_too_large=errors.response_too_large,
+            errors=errors,
             transport=transport,
             timeout=timeout,
             budget=budget,

@@ -6,22 +6,24 @@ tree needs from a failure on the wire:
 - :func:`network_failure` — a transport exception becomes a :class:`NetworkFailure`: always retryable,
   and ``not_sent`` only when the request certainly never reached the server (connect refused or timed
   out, no pooled connection free), so that even a non-idempotent call may be re-sent.
-- :class:`HttpPipe` — one attempt: a token from the call budget, the request, the body streamed and cut
+- :class:`HttpPipe` — one attempt: a token from the call budget (its daily quota spent: the tree's
+  rate-limited error, nothing sent), the request, the body streamed and cut
   past ``max_response_bytes`` *after* decompression (a small gzip body can inflate to gigabytes), so a
   broken or hostile server cannot exhaust the worker's memory. The client turns both failures into its
-  own error kind through the two factories it passes in.
+  own error kind through its ``errors`` module (:class:`ErrorKinds`).
 """
 
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 
 from .budget import CallBudget, UnlimitedBudget
+from .quota import QuotaSpent
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 # Far above any real answer (a 2,000-item feed result, a 50-order page, a category schema, a catalog page
@@ -56,9 +58,18 @@ class Answer:
     content: bytes
 
 
-NetworkErrorFactory = Callable[[NetworkFailure], Exception]
-# Receives the limit in bytes; returns the client's non-retryable "malformed answer" error.
-TooLargeFactory = Callable[[int], Exception]
+class ErrorKinds(Protocol):
+    """What a client's error tree (its ``errors`` module) makes of the failures met here."""
+
+    def network_error(self, failure: NetworkFailure, /) -> Exception: ...
+
+    def response_too_large(self, limit: int, /) -> Exception:
+        """The answer passed ``limit`` bytes: a non-retryable "malformed answer" error."""
+        ...
+
+    def quota_spent(self, spent: QuotaSpent, /) -> Exception:
+        """The budget's daily quota is spent: a rate-limited error carrying ``spent.ban_seconds``."""
+        ...
 
 
 class ResponseTooLarge(Exception):
@@ -73,8 +84,7 @@ class HttpPipe:
     def __init__(
         self,
         *,
-        on_network_error: NetworkErrorFactory,
-        on_too_large: TooLargeFactory,
+        errors: ErrorKinds,
         transport: httpx.BaseTransport | None = None,
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         budget: CallBudget | None = None,
@@ -86,8 +96,7 @@ class HttpPipe:
             raise ValueError("max_response_bytes must be positive")
         self.budget: CallBudget = budget or UnlimitedBudget()
         self.max_response_bytes = max_response_bytes
-        self._on_network_error = on_network_error
-        self._on_too_large = on_too_large
+        self._errors = errors
         self._http = httpx.Client(
             transport=transport,
             timeout=timeout,
@@ -101,15 +110,18 @@ class HttpPipe:
 
     def send(self, method: str, url: str, **request: Any) -> Answer:
         """Take a budget token, send, read the body within the cap; the client's errors on failure."""
-        self.budget.acquire()
+        try:
+            self.budget.acquire()
+        except QuotaSpent as spent:
+            raise self._errors.quota_spent(spent) from spent
         try:
             with self._http.stream(method, url, **request) as response:
                 content = read_capped(response, self.max_response_bytes)
                 return Answer(response.status_code, response.headers, content)
         except ResponseTooLarge as exc:
-            raise self._on_too_large(exc.limit) from exc
+            raise self._errors.response_too_large(exc.limit) from exc
         except (httpx.TransportError, httpx.DecodingError) as exc:
-            raise self._on_network_error(network_failure(exc)) from exc
+            raise self._errors.network_error(network_failure(exc)) from exc
 
 
 def read_capped(response: httpx.Response, limit: int) -> bytes:

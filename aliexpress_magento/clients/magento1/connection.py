@@ -37,8 +37,7 @@ class Connection:
         self.retry = retry or RetryPolicy()
         # A redirect means a misconfigured base URL (http → https, a storefront page): fail loudly.
         self._pipe = HttpPipe(
-            on_network_error=errors.network_error,
-            on_too_large=errors.response_too_large,
+            errors=errors,
             transport=transport,
             timeout=timeout,
             budget=budget,

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from ..common.http import NetworkFailure
+from ..common.quota import QuotaSpent
 
 NOT_FOUND = re.compile(r"not exist|not found|is not existed", re.IGNORECASE)
 TRANSIENT = re.compile(r"deadlock|lock wait timeout", re.IGNORECASE)
@@ -79,6 +80,16 @@ class RetryableError(Magento1Error):
     kind = "retryable"
 
 
+class RateLimitedError(RetryableError):
+    """Our call budget's daily quota is spent (Magento 1 itself has no rate limit to report)."""
+
+    kind = "rate_limited"
+
+    def __init__(self, message: str, *, maybe_processed: bool, ban_seconds: float | None) -> None:
+        super().__init__(message, maybe_processed=maybe_processed)
+        self.ban_seconds = ban_seconds
+
+
 class ResponseTooLargeError(Magento1Error):
     """The answer passed the client's size cap: the same request would bring the same flood."""
 
@@ -120,6 +131,11 @@ def network_error(failure: NetworkFailure) -> RetryableError:
 
 def response_too_large(limit: int) -> ResponseTooLargeError:
     return ResponseTooLargeError(f"answer larger than {limit} bytes (decompressed): refused unread")
+
+
+def quota_spent(spent: QuotaSpent) -> RateLimitedError:
+    """Our own budget's daily quota for this store: nothing was sent."""
+    return RateLimitedError(str(spent), maybe_processed=False, ban_seconds=spent.ban_seconds)
 
 
 def malformed(status: int, detail: str) -> RetryableError:

@@ -50,8 +50,7 @@ class Connection:
         self.retry = retry or RetryPolicy()
         # Redirects on a REST API mean a misconfigured base URL: fail loudly instead of following.
         self._pipe = HttpPipe(
-            on_network_error=errors.network_error,
-            on_too_large=errors.response_too_large,
+            errors=errors,
             transport=transport,
             timeout=timeout,
             budget=budget,

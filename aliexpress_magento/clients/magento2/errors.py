@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..common.http import NetworkFailure
+from ..common.quota import QuotaSpent
 
 _PLACEHOLDER = re.compile(r"%(\w+)")
 
@@ -115,6 +116,11 @@ def network_error(failure: NetworkFailure) -> RetryableError:
 
 def response_too_large(limit: int) -> ResponseTooLargeError:
     return ResponseTooLargeError(f"answer larger than {limit} bytes (decompressed): refused unread")
+
+
+def quota_spent(spent: QuotaSpent) -> RateLimitedError:
+    """Our own budget's daily quota for this store: nothing was sent."""
+    return RateLimitedError(str(spent), maybe_processed=False, ban_seconds=spent.ban_seconds)
 
 
 def malformed_body(status: int, detail: str) -> RetryableError:
