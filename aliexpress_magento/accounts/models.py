@@ -12,6 +12,9 @@ from aliexpress_magento.clients.common.budget import DEFAULT_MAGENTO_QPS
 
 from .choices import (
     DEFAULT_FETCH_STATUSES,
+    MAX_FEED_SIZE,
+    MAX_ORDER_PAGE_SIZE,
+    MAX_PRICE_OR_INVENTORY_CHUNK,
     REAL_ALIEXPRESS_URL,
     MagentoAuth,
     Platform,
@@ -115,16 +118,22 @@ class Account(models.Model):
         "Auto Image Resizing", default=True, help_text="Resize images to AliExpress's limits before upload."
     )
     feed_size = models.PositiveIntegerField(
-        "Feed Size", default=2000, help_text="Items sent to AliExpress in one feed (at most 2000)."
+        "Feed Size",
+        default=MAX_FEED_SIZE,
+        help_text=f"Items sent to AliExpress in one feed (at most {MAX_FEED_SIZE}).",
     )
     upload_chunk_size = models.PositiveIntegerField(
         "Upload Chunk Size", default=100, help_text="Products prepared and uploaded per batch."
     )
     inventory_chunk_size = models.PositiveIntegerField(
-        "Inventory Chunk Size", default=20, help_text="Products per inventory update call (at most 20)."
+        "Inventory Chunk Size",
+        default=MAX_PRICE_OR_INVENTORY_CHUNK,
+        help_text=f"Products per inventory update call (at most {MAX_PRICE_OR_INVENTORY_CHUNK}).",
     )
     price_chunk_size = models.PositiveIntegerField(
-        "Price Chunk Size", default=20, help_text="Products per price update call (at most 20)."
+        "Price Chunk Size",
+        default=MAX_PRICE_OR_INVENTORY_CHUNK,
+        help_text=f"Products per price update call (at most {MAX_PRICE_OR_INVENTORY_CHUNK}).",
     )
 
     # --- Aliexpress Product Advanced Price Settings ---
@@ -160,7 +169,7 @@ class Account(models.Model):
     modified_date_start = models.DateTimeField("Modified Date Start", null=True, blank=True)
     modified_date_end = models.DateTimeField("Modified Date End", null=True, blank=True)
     order_page_size = models.PositiveSmallIntegerField(
-        "Page Size", default=20, help_text="Page size to fetch orders (at most 50)."
+        "Page Size", default=20, help_text=f"Page size to fetch orders (at most {MAX_ORDER_PAGE_SIZE})."
     )
     create_orders_out_of_stock = models.BooleanField("Create Orders for Out of Stock Products", default=False)
     create_orders_disabled = models.BooleanField("Create Orders for Disabled Products", default=False)
