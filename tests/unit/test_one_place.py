@@ -47,7 +47,6 @@ def test_the_pacific_zone_is_named_in_one_module() -> None:
     naming = sorted(
         str(path.relative_to(PACKAGE))
         for path in PACKAGE.rglob("*.py")
-        if "sandbox" not in path.parts
-        and any(text == "America/Los_Angeles" for _, text in _strings(path))
+        if "sandbox" not in path.parts and any(text == "America/Los_Angeles" for _, text in _strings(path))
     )
     assert naming == ["clients/aliexpress/pacific.py"]
