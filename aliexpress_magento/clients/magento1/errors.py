@@ -85,7 +85,9 @@ class RateLimitedError(RetryableError):
 
     kind = "rate_limited"
 
-    def __init__(self, message: str, *, maybe_processed: bool, ban_seconds: float | None) -> None:
+    def __init__(
+        self, message: str, *, maybe_processed: bool = False, ban_seconds: float | None = None
+    ) -> None:
         super().__init__(message, maybe_processed=maybe_processed)
         self.ban_seconds = ban_seconds
 
