@@ -189,6 +189,12 @@ JOB_LOCKS_REDIS_URL = os.environ.get("JOB_LOCKS_REDIS_URL", "") or (
 )
 if JOB_LOCKS == "redis" and not JOB_LOCKS_REDIS_URL:
     raise ConfigError("JOB_LOCKS=redis: set JOB_LOCKS_REDIS_URL (or a Redis CELERY_BROKER_URL)")
+# Each account's call budget (calls per second, daily quota) is shared by every worker through Redis
+# when the broker is Redis (or this names another one); otherwise each process keeps its own.
+CALL_BUDGET_REDIS_URL = os.environ.get(
+    "CALL_BUDGET_REDIS_URL",
+    CELERY_BROKER_URL if CELERY_BROKER_URL.startswith(("redis://", "rediss://")) else "",
+)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {

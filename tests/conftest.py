@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
 
+from aliexpress_magento.accounts import budgets
 from aliexpress_magento.celery import app as celery_app
 
 
@@ -14,6 +16,19 @@ def eager_celery() -> Iterator[None]:
     celery_app.conf.task_eager_propagates = True
     yield
     celery_app.conf.task_always_eager = False
+
+
+@pytest.fixture(autouse=True)
+def virtual_budget_time() -> Iterator[None]:
+    """The accounts' call budgets wait in virtual time (the real clock plus the waits), so the suite
+    never sleeps for a budget; tests/flow/accounts/test_call_budget.py asserts the waits themselves."""
+    waited = [0.0]
+
+    def wait(seconds: float) -> None:
+        waited[0] += seconds
+
+    with budgets.timed_by(budgets.Clock(now=lambda: time.time() + waited[0], sleep=wait)):
+        yield
 
 
 @pytest.fixture

@@ -123,6 +123,14 @@ FIELDSETS: tuple[tuple[str, dict[str, Any]], ...] = (
             )
         },
     ),
+    (
+        "API call budget",
+        {
+            "fields": ("aliexpress_qps", "aliexpress_daily_quota", "magento_qps"),
+            "description": "Every call to AliExpress or Magento for this account waits for its turn within "
+            "these limits, shared by every worker when Redis is configured.",
+        },
+    ),
 )
 # Shown to superusers and to users with the accounts.manage_access permission only.
 ACCESS_FIELDSET: tuple[str, dict[str, Any]] = (

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from aliexpress_magento.clients.aliexpress import limits as aliexpress_limits
+
 REAL_ALIEXPRESS_URL = "https://api-sg.aliexpress.com"
 
 
@@ -51,8 +53,8 @@ ORDER_STATUSES = (
 )
 DEFAULT_FETCH_STATUSES = ["WAIT_SELLER_SEND_GOODS"]
 
-# API maxima the chunk settings may not exceed (fact sheet §4-§6).
-MAX_FEED_SIZE = 2000
-MAX_PRICE_OR_INVENTORY_CHUNK = 20
-MAX_UPLOAD_CHUNK = 2000
-MAX_ORDER_PAGE_SIZE = 50
+# API maxima the chunk settings may not exceed: the client's (fact sheet §4-§6).
+MAX_FEED_SIZE = aliexpress_limits.MAX_FEED_ITEMS
+MAX_PRICE_OR_INVENTORY_CHUNK = aliexpress_limits.MAX_BATCH_PRODUCTS
+MAX_UPLOAD_CHUNK = aliexpress_limits.MAX_FEED_ITEMS  # a batch is uploaded as one feed
+MAX_ORDER_PAGE_SIZE = aliexpress_limits.MAX_ORDER_PAGE_SIZE

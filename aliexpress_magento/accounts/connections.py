@@ -1,7 +1,8 @@
 """The one place API clients are built (DESIGN.md §3): ``aliexpress(account)`` and ``store(account)``.
 
 Rotated tokens are written back to the account as soon as the client receives them. With the
-account's debug mode on, every request and answer is logged with secrets redacted. Tests (and the
+account's debug mode on, every request and answer is logged with secrets redacted. Every client takes
+its calls from the account's call budget (:mod:`.budgets`). Tests (and the
 in-process demo) route a base URL to a WSGI app through ``route_to``.
 """
 
@@ -24,6 +25,7 @@ from aliexpress_magento.stores.base import Store
 from aliexpress_magento.stores.magento1 import Magento1Store
 from aliexpress_magento.stores.magento2 import Magento2Store
 
+from . import budgets
 from .choices import MagentoAuth, Platform
 from .models import SECRET_FIELDS, Account
 
@@ -71,6 +73,7 @@ def aliexpress(
         refresh_token=account.refresh_token or None,
         on_token_refreshed=on_token_refreshed,
         transport=_transport(account, account.api_base_url),
+        budget=budgets.aliexpress_budget(account),
         retry=retry,
     )
 
@@ -84,6 +87,7 @@ def magento2_client(
         auth=_magento_auth(account),
         store_code=scope or account.store_view_code or "default",
         transport=_transport(account, account.magento_base_url),
+        budget=budgets.magento_budget(account),
         retry=retry,
     )
 
@@ -109,6 +113,7 @@ def magento1_client(account: Account, *, retry: RetryPolicy | None = None) -> Ma
         api_user=account.magento1_api_user,
         api_key=account.magento1_api_key,
         transport=_transport(account, account.magento_base_url),
+        budget=budgets.magento_budget(account),
         retry=retry,
     )
 

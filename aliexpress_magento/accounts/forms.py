@@ -7,11 +7,12 @@ import re
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django import forms
 from django.db import models
 from django.utils import timezone
+
+from aliexpress_magento.clients.aliexpress import pacific
 
 from .choices import (
     MAX_FEED_SIZE,
@@ -26,8 +27,7 @@ from .choices import (
 from .models import SECRET_FIELDS, Account, CarrierMapping
 from .services import credentials
 
-PACIFIC = ZoneInfo("America/Los_Angeles")
-PACIFIC_FORMAT = "%Y-%m-%d %H:%M:%S"
+PACIFIC_FORMAT = pacific.WALL_CLOCK_FORMAT
 DATE_WINDOWS = (
     ("create_date_start", "create_date_end"),
     ("modified_date_start", "modified_date_end"),
@@ -85,19 +85,15 @@ class PacificDateTimeField(forms.DateTimeField):
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, datetime) and timezone.is_aware(value):
-            return value.astimezone(PACIFIC).strftime(PACIFIC_FORMAT)
+            return pacific.to_wall_clock(value)
         return value
 
     def to_python(self, value: Any) -> datetime | None:
         if value in self.empty_values:
             return None
-        text = str(value).strip()
-        for fmt in self.input_formats or ():
-            try:
-                naive = datetime.strptime(text, fmt)  # made aware just below
-            except ValueError:
-                continue
-            return naive.replace(tzinfo=PACIFIC).astimezone(ZoneInfo("UTC"))
+        moment = pacific.parse(str(value), self.input_formats or ())
+        if moment is not None:
+            return moment
         raise forms.ValidationError(
             "Enter a date and time as YYYY-MM-DD HH:MM:SS (US Pacific time).", code="invalid"
         )
@@ -168,12 +164,15 @@ class AccountForm(forms.ModelForm):
             self.cleaned_data.get("feed_size"),
             1,
             MAX_FEED_SIZE,
-            "AliExpress takes at most 2000 items per feed",
+            f"AliExpress takes at most {MAX_FEED_SIZE} items per feed",
         )
 
     def clean_upload_chunk_size(self) -> int:
         return _within(
-            self.cleaned_data.get("upload_chunk_size"), 1, MAX_UPLOAD_CHUNK, "at most 2000 products per batch"
+            self.cleaned_data.get("upload_chunk_size"),
+            1,
+            MAX_UPLOAD_CHUNK,
+            f"at most {MAX_UPLOAD_CHUNK} products per batch (one feed)",
         )
 
     def clean_inventory_chunk_size(self) -> int:
@@ -181,7 +180,7 @@ class AccountForm(forms.ModelForm):
             self.cleaned_data.get("inventory_chunk_size"),
             1,
             MAX_PRICE_OR_INVENTORY_CHUNK,
-            "the inventory update API takes at most 20 products per call",
+            f"the inventory update API takes at most {MAX_PRICE_OR_INVENTORY_CHUNK} products per call",
         )
 
     def clean_price_chunk_size(self) -> int:
@@ -189,7 +188,7 @@ class AccountForm(forms.ModelForm):
             self.cleaned_data.get("price_chunk_size"),
             1,
             MAX_PRICE_OR_INVENTORY_CHUNK,
-            "the price update API takes at most 20 products per call",
+            f"the price update API takes at most {MAX_PRICE_OR_INVENTORY_CHUNK} products per call",
         )
 
     def clean_order_page_size(self) -> int:
@@ -197,7 +196,7 @@ class AccountForm(forms.ModelForm):
             self.cleaned_data.get("order_page_size"),
             1,
             MAX_ORDER_PAGE_SIZE,
-            "the order API returns at most 50 per page",
+            f"the order API returns at most {MAX_ORDER_PAGE_SIZE} per page",
         )
 
     def _fill_website(self, data: dict[str, Any]) -> None:

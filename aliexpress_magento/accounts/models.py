@@ -7,8 +7,14 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from aliexpress_magento.clients.aliexpress import limits as aliexpress_limits
+from aliexpress_magento.clients.common.budget import DEFAULT_MAGENTO_QPS
+
 from .choices import (
     DEFAULT_FETCH_STATUSES,
+    MAX_FEED_SIZE,
+    MAX_ORDER_PAGE_SIZE,
+    MAX_PRICE_OR_INVENTORY_CHUNK,
     REAL_ALIEXPRESS_URL,
     MagentoAuth,
     Platform,
@@ -115,16 +121,22 @@ class Account(models.Model):
         "Auto Image Resizing", default=True, help_text="Resize images to AliExpress's limits before upload."
     )
     feed_size = models.PositiveIntegerField(
-        "Feed Size", default=2000, help_text="Items sent to AliExpress in one feed (at most 2000)."
+        "Feed Size",
+        default=MAX_FEED_SIZE,
+        help_text=f"Items sent to AliExpress in one feed (at most {MAX_FEED_SIZE}).",
     )
     upload_chunk_size = models.PositiveIntegerField(
         "Upload Chunk Size", default=100, help_text="Products prepared and uploaded per batch."
     )
     inventory_chunk_size = models.PositiveIntegerField(
-        "Inventory Chunk Size", default=20, help_text="Products per inventory update call (at most 20)."
+        "Inventory Chunk Size",
+        default=MAX_PRICE_OR_INVENTORY_CHUNK,
+        help_text=f"Products per inventory update call (at most {MAX_PRICE_OR_INVENTORY_CHUNK}).",
     )
     price_chunk_size = models.PositiveIntegerField(
-        "Price Chunk Size", default=20, help_text="Products per price update call (at most 20)."
+        "Price Chunk Size",
+        default=MAX_PRICE_OR_INVENTORY_CHUNK,
+        help_text=f"Products per price update call (at most {MAX_PRICE_OR_INVENTORY_CHUNK}).",
     )
 
     # --- Aliexpress Product Advanced Price Settings ---
@@ -160,7 +172,7 @@ class Account(models.Model):
     modified_date_start = models.DateTimeField("Modified Date Start", null=True, blank=True)
     modified_date_end = models.DateTimeField("Modified Date End", null=True, blank=True)
     order_page_size = models.PositiveSmallIntegerField(
-        "Page Size", default=20, help_text="Page size to fetch orders (at most 50)."
+        "Page Size", default=20, help_text=f"Page size to fetch orders (at most {MAX_ORDER_PAGE_SIZE})."
     )
     create_orders_out_of_stock = models.BooleanField("Create Orders for Out of Stock Products", default=False)
     create_orders_disabled = models.BooleanField("Create Orders for Disabled Products", default=False)
@@ -218,6 +230,27 @@ class Account(models.Model):
         "API user", max_length=128, blank=True, help_text="System → Web Services → SOAP/XML-RPC - Users."
     )
     magento1_api_key = EncryptedTextField("API key", blank=True, sent_to="magento_base_url")
+
+    # --- API call budget (every client built for this account takes its calls from it) ---
+    aliexpress_qps = models.PositiveIntegerField(
+        "AliExpress calls per second",
+        default=aliexpress_limits.DEFAULT_QPS,
+        help_text="At most this many AliExpress calls a second, across every worker (0 = no limit). "
+        f"AliExpress allows {aliexpress_limits.DEFAULT_QPS} per seller.",
+    )
+    aliexpress_daily_quota = models.PositiveIntegerField(
+        "AliExpress calls per day",
+        default=aliexpress_limits.DEFAULT_DAILY_QUOTA,
+        help_text="Your app's daily call quota, as its AliExpress console shows it (0 = no limit); "
+        "the day starts at midnight Beijing time. "
+        f"{aliexpress_limits.DEFAULT_DAILY_QUOTA:,} is the quota of an app not yet released.",
+    )
+    magento_qps = models.PositiveIntegerField(
+        "Magento calls per second",
+        default=DEFAULT_MAGENTO_QPS,
+        help_text="At most this many calls a second to the Magento store, across every worker (0 = no "
+        "limit). Magento publishes no limit: raise it if the store's host keeps up.",
+    )
 
     # --- state kept by the connector ---
     # Lists fetched from AliExpress and Magento for the page's choices (store views, methods,

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from . import diagnosis
 from .services import oauth
 
 
@@ -16,7 +17,9 @@ def oauth_callback(request: HttpRequest) -> HttpResponse:
     exchanged. Login is required (middleware), so the state is checked against a known user."""
     state, code = request.GET.get("state", ""), request.GET.get("code", "")
     if not code:
-        reason = request.GET.get("error_description") or request.GET.get("error") or "no code in the answer"
+        reason = diagnosis.excerpt(
+            request.GET.get("error_description") or request.GET.get("error") or "no code in the answer"
+        )
         oauth.refuse(f"AliExpress did not authorize ({reason}).", user=request.user)
         messages.error(request, f"AliExpress did not authorize: {reason}.")
         return HttpResponseRedirect(reverse("admin:accounts_account_changelist"))

@@ -105,7 +105,9 @@ def test_secret_key_is_generated_once_then_kept(tmp_path: Path) -> None:
 
 
 def _clean_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL")}
+    # DJANGO_ALLOW_ASYNC_UNSAFE: the browser tests' conftest sets it in this process; no deployment does.
+    dropped = ("DATABASE_URL", "CELERY_BROKER_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     return {**env, "VAR_DIR": str(tmp_path), **overrides}
 
 

@@ -11,7 +11,7 @@ import httpx
 from ..common import CallBudget, RetryPolicy
 from .categories import Categories
 from .feeds import Feeds
-from .gateway import DEFAULT_TIMEOUT, Credentials, Gateway
+from .gateway import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, Credentials, Gateway
 from .logistics import Logistics
 from .merchant import Merchant
 from .oauth import OAuth, Token
@@ -26,7 +26,9 @@ class AliExpressClient:
 
     ``base_url`` is the gateway root (``https://api-sg.aliexpress.com`` or a sandbox URL). ``transport``
     lets tests mount the sandbox in-process (``httpx.WSGITransport``). ``budget`` caps this account's
-    calls per second; ``retry`` is the retry policy; ``clock`` (epoch seconds) stamps the requests.
+    calls per second; ``retry`` is the retry policy; ``max_response_bytes`` caps an answer
+    (decompressed; default 32 MiB): a larger one is refused unread, as not retryable; ``clock``
+    (epoch seconds) stamps the requests.
     With ``refresh_token``, a business call whose session is refused as expired refreshes the token once
     and is sent again; ``on_token_refreshed`` receives the new token so its owner can store it (both
     tokens rotate).
@@ -44,6 +46,7 @@ class AliExpressClient:
         budget: CallBudget | None = None,
         retry: RetryPolicy | None = None,
         clock: Callable[[], float] = time.time,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         order_query_style: QueryStyle = "flat",
         refresh_token: str | None = None,
         on_token_refreshed: Callable[[Token], None] | None = None,
@@ -55,6 +58,7 @@ class AliExpressClient:
             timeout=timeout,
             budget=budget,
             retry=retry,
+            max_response_bytes=max_response_bytes,
             clock=clock,
         )
         self.oauth = OAuth(self.gateway)

@@ -14,16 +14,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from zoneinfo import ZoneInfo
+
+from . import pacific
 
 Json = Mapping[str, object]
 EMPTY: Json = {}
 
-# Order and feed times are US Pacific wall-clock strings (fact sheet §6.1); we keep UTC everywhere else.
-PACIFIC = ZoneInfo("America/Los_Angeles")
-_TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y%m%d%H%M%S")
+# Order and feed times are US Pacific wall-clock strings (fact sheet §6.1), converted by .pacific.
+_TIME_FORMATS = (pacific.WALL_CLOCK_FORMAT, "%Y-%m-%d %H:%M", "%Y%m%d%H%M%S")
 
 
 class MalformedBody(ValueError):
@@ -165,18 +165,8 @@ def _loads_or_none(raw: str) -> object:
 
 def pacific_time(data: Json, key: str) -> datetime | None:
     """A US-Pacific ``yyyy-MM-dd HH:mm:ss`` string as an aware UTC datetime; unparsable → None."""
-    raw = text(data, key).strip()
-    for fmt in _TIME_FORMATS:
-        try:
-            local = datetime.strptime(raw, fmt).replace(tzinfo=PACIFIC)
-        except ValueError:
-            continue
-        return local.astimezone(UTC)
-    return None
+    return pacific.parse(text(data, key), _TIME_FORMATS)
 
 
-def to_pacific_text(moment: datetime) -> str:
-    """The inverse edge conversion, for query windows: aware datetime → Pacific wall-clock text."""
-    if moment.tzinfo is None:
-        raise ValueError("query windows must be timezone-aware (we keep UTC everywhere)")
-    return moment.astimezone(PACIFIC).strftime("%Y-%m-%d %H:%M:%S")
+# The inverse edge conversion, for query windows: aware datetime → Pacific wall-clock text.
+to_pacific_text = pacific.to_wall_clock

@@ -19,6 +19,8 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from ..common.http import NetworkFailure
+from ..common.quota import QuotaSpent
 from . import envelope
 from .envelope import Json
 
@@ -140,9 +142,21 @@ def ban_seconds(*messages: str) -> float | None:
     return None
 
 
-def network_error(exc: Exception, *, maybe_processed: bool) -> RetryableError:
-    fields = ErrorFields(code="network", message=f"{type(exc).__name__}: {exc}", http_status=0)
-    return RetryableError(fields, maybe_processed=maybe_processed)
+def network_error(failure: NetworkFailure) -> RetryableError:
+    fields = ErrorFields(code=failure.kind, message=failure.detail, http_status=0)
+    return RetryableError(fields, maybe_processed=not failure.not_sent)
+
+
+def response_too_large(limit: int) -> TerminalError:
+    """Sending the same request again would bring the same flood: not retryable."""
+    message = f"answer larger than {limit} bytes (decompressed): refused unread"
+    return TerminalError(ErrorFields(code="response-too-large", message=message, http_status=0))
+
+
+def quota_spent(spent: QuotaSpent) -> RateLimitedError:
+    """Our own budget's daily quota (the API's is per app and bans to midnight): nothing was sent."""
+    fields = ErrorFields(code="call-quota", message=str(spent), http_status=0)
+    return RateLimitedError(fields, ban_seconds=spent.ban_seconds)
 
 
 def malformed_body_error(status: int, detail: str) -> RetryableError:
@@ -226,4 +240,7 @@ __all__ = [
     "classify",
     "error_for",
     "item_error",
+    "network_error",
+    "quota_spent",
+    "response_too_large",
 ]

@@ -5,7 +5,8 @@
 All parameters travel in the form body (the official Python SDK does so; the gateway merges query and
 body), so URLs, which httpx logs, never carry the session token or the signature. Empty parameters are
 dropped before signing; nested ones are sent as JSON strings; a file part (multipart) is never signed.
-Each HTTP attempt first takes a token from the call budget.
+Each HTTP attempt goes through the shared :class:`~..common.http.HttpPipe`: a token from the call budget
+first, the answer read within ``max_response_bytes`` (decompressed).
 """
 
 from __future__ import annotations
@@ -16,17 +17,16 @@ from dataclasses import dataclass
 
 import httpx
 
-from ..common import CallBudget, RetryPolicy, UnlimitedBudget
+from ..common import CallBudget, RetryPolicy
+from ..common.http import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, Answer, HttpPipe
 from . import envelope, errors
 from .envelope import Json
 from .params import FilePart, ParamValue, encode_params
 from .signing import sign
 
 REAL_BASE_URL = "https://api-sg.aliexpress.com"
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 PARTNER_ID = "aliexpress-magento-python"
-# Failures raised before a single byte reached the API: safe to re-send even a non-idempotent call.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+__all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "DEFAULT_TIMEOUT", "REAL_BASE_URL", "Credentials", "Gateway"]
 
 
 @dataclass(frozen=True)
@@ -47,18 +47,25 @@ class Gateway:
         budget: CallBudget | None = None,
         retry: RetryPolicy | None = None,
         clock: Callable[[], float] = time.time,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self.credentials = credentials
         self.base_url = base_url.rstrip("/")
-        self.budget: CallBudget = budget or UnlimitedBudget()
         self.retry = retry or RetryPolicy()
         self._clock = clock
-        self._http = httpx.Client(transport=transport, timeout=timeout)
+        self._pipe = HttpPipe(
+            errors=errors,
+            transport=transport,
+            timeout=timeout,
+            budget=budget,
+            max_response_bytes=max_response_bytes,
+            follow_redirects=False,
+        )
         # Returns a fresh access token; set by the client when it holds a refresh token.
         self.refresher: Callable[[], str] | None = None
 
     def close(self) -> None:
-        self._http.close()
+        self._pipe.close()
 
     def set_access_token(self, access_token: str | None) -> None:
         self.credentials = Credentials(self.credentials.app_key, self.credentials.app_secret, access_token)
@@ -138,7 +145,6 @@ class Gateway:
     def _post(
         self, path: str, data: dict[str, str], files: Mapping[str, FilePart] | None, method: str
     ) -> Json:
-        self.budget.acquire()
         response = self._send(self.base_url + path, data, files)
         try:
             body = envelope.decode_json(response.content)
@@ -147,17 +153,12 @@ class Gateway:
         errors.raise_for(response.status_code, body, method)
         return body
 
-    def _send(self, url: str, data: dict[str, str], files: Mapping[str, FilePart] | None) -> httpx.Response:
+    def _send(self, url: str, data: dict[str, str], files: Mapping[str, FilePart] | None) -> Answer:
         multipart = {name: (f.filename, f.content, f.content_type) for name, f in (files or {}).items()}
-        try:
-            return self._http.post(url, data=data, files=multipart or None)
-        except _NOT_SENT as exc:
-            raise errors.network_error(exc, maybe_processed=False) from exc
-        except httpx.TransportError as exc:
-            raise errors.network_error(exc, maybe_processed=True) from exc
+        return self._pipe.send("POST", url, data=data, files=multipart or None)
 
 
-def _undecodable(response: httpx.Response, detail: str) -> errors.AliExpressError:
+def _undecodable(response: Answer, detail: str) -> errors.AliExpressError:
     """A body that is not JSON: truncated or an HTML error page from a proxy."""
     status = response.status_code
     if status < 400:

@@ -12,10 +12,19 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
+# Magento publishes no rate limit; its REST and XML-RPC calls run PHP under the store's own traffic. Ten
+# calls a second per store keeps a modest host responsive while a catalog of 100,000 products still
+# pages through in minutes; a merchant with a stronger host raises it in the account's settings.
+DEFAULT_MAGENTO_QPS = 10
+
+
+TOKEN_DUST = 1e-3  # of one token: what the clock's rounding may leave missing after an exact wait
+
 
 class CallBudget(Protocol):
     def acquire(self) -> None:
-        """Return once one call may be made now, waiting if the budget is spent."""
+        """Return once one call may be made now, waiting if the budget is spent for this second, or
+        raise :class:`.quota.QuotaSpent` when a daily quota is spent."""
 
 
 class UnlimitedBudget:
@@ -57,7 +66,10 @@ class TokenBucketBudget:
         now = self._clock()
         self._tokens = min(self.capacity, self._tokens + (now - self._updated) * self.rate)
         self._updated = now
-        if self._tokens >= 1 - 1e-9:  # float dust after an exact sleep must not cost another wait
+        # Float dust after an exact sleep must not cost another wait: on an epoch clock (~1.8e9 s, as the
+        # shared budget uses) a sleep of 1/rate comes back short by up to ~2.4e-7 s, and a wait that
+        # short would not move the clock at all (an endless loop).
+        if self._tokens >= 1 - TOKEN_DUST:
             self._tokens = max(0.0, self._tokens - 1)
             return 0.0
         return (1 - self._tokens) / self.rate

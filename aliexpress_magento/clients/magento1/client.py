@@ -13,7 +13,7 @@ from ..common import CallBudget, RetryPolicy
 from .attributes import Attributes
 from .cart import Cart
 from .categories import Categories
-from .connection import DEFAULT_TIMEOUT, Connection
+from .connection import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, Connection
 from .connector import Connector
 from .customers import Customers
 from .directory import Directory
@@ -30,7 +30,9 @@ class Magento1Client:
     ``base_url`` is the shop root (``https://shop.example``; ``…/index.php`` where URL rewrites are off):
     calls go to ``{base_url}/api/xmlrpc/``. ``api_user`` / ``api_key`` are a web-services user of System →
     Web Services → SOAP/XML-RPC Users; ``transport`` lets tests mount the sandbox in-process; ``budget``
-    caps calls per second; ``retry`` is the shared retry policy. The session is opened on the first call.
+    caps calls per second; ``retry`` is the shared retry policy; ``max_response_bytes`` caps an answer
+    (decompressed; default 32 MiB): a larger one is refused unread, as not retryable. The session is
+    opened on the first call.
     ``multicall_form`` ("struct": OpenMage >= 20.11, "array": Magento 1.9.4 / OpenMage <= 20.10) skips
     finding it out on the first ``multiCall`` (:mod:`.session`); ``client.session.multicall_form`` tells
     the form found.
@@ -46,10 +48,16 @@ class Magento1Client:
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         budget: CallBudget | None = None,
         retry: RetryPolicy | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         multicall_form: MultiCallForm | None = None,
     ) -> None:
         self.connection = Connection(
-            base_url, transport=transport, timeout=timeout, budget=budget, retry=retry
+            base_url,
+            transport=transport,
+            timeout=timeout,
+            budget=budget,
+            retry=retry,
+            max_response_bytes=max_response_bytes,
         )
         self.session = Session(self.connection, api_user, api_key, multicall_form)
         self.stores = Stores(self.session)

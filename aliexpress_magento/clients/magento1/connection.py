@@ -1,5 +1,6 @@
-"""The wire: one XML-RPC request = budget token, POST to ``{base}/api/xmlrpc/``, decode, error tree; wrapped
-in the shared retry policy. Encoding and decoding are the standard library's (``xmlrpc.client``), the
+"""The wire: one XML-RPC request = budget token, POST to ``{base}/api/xmlrpc/`` (the answer read within
+the size cap by the shared :class:`~..common.http.HttpPipe`), decode, error tree; wrapped in the shared
+retry policy. Encoding and decoding are the standard library's (``xmlrpc.client``), the
 transport is httpx (injectable: tests mount the sandbox in-process), with explicit timeouts."""
 
 from __future__ import annotations
@@ -10,12 +11,11 @@ from xml.parsers.expat import ExpatError
 
 import httpx
 
-from ..common import CallBudget, RetryPolicy, UnlimitedBudget
+from ..common import CallBudget, RetryPolicy
+from ..common.http import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, Answer, HttpPipe
 from . import errors
 
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
-# Failures raised before a byte reached Magento: safe to re-send even a non-idempotent call.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+__all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "DEFAULT_TIMEOUT", "Connection", "endpoint"]
 
 
 def endpoint(base_url: str) -> str:
@@ -31,22 +31,28 @@ class Connection:
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         budget: CallBudget | None = None,
         retry: RetryPolicy | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self.url = endpoint(base_url)
-        self.budget: CallBudget = budget or UnlimitedBudget()
         self.retry = retry or RetryPolicy()
         # A redirect means a misconfigured base URL (http → https, a storefront page): fail loudly.
-        self._http = httpx.Client(transport=transport, timeout=timeout, follow_redirects=False)
+        self._pipe = HttpPipe(
+            errors=errors,
+            transport=transport,
+            timeout=timeout,
+            budget=budget,
+            max_response_bytes=max_response_bytes,
+            follow_redirects=False,
+        )
 
     def close(self) -> None:
-        self._http.close()
+        self._pipe.close()
 
     def rpc(self, method: str, params: tuple[Any, ...], *, idempotent: bool = True) -> Any:
         """One XML-RPC method call (``login``, ``call``, ``multiCall``…): its value, or a Magento1Error."""
         return self.retry.run(lambda: self._attempt(method, params), idempotent=idempotent)
 
     def _attempt(self, method: str, params: tuple[Any, ...]) -> Any:
-        self.budget.acquire()
         body = xmlrpc.client.dumps(params, method, allow_none=True).encode("utf-8")
         response = self._send(body)
         if response.status_code >= 300:
@@ -59,11 +65,6 @@ class Connection:
             raise errors.malformed(response.status_code, str(exc)) from exc
         return decoded[0] if decoded else None
 
-    def _send(self, body: bytes) -> httpx.Response:
+    def _send(self, body: bytes) -> Answer:
         headers = {"Content-Type": "text/xml; charset=utf-8", "Accept": "text/xml"}
-        try:
-            return self._http.post(self.url, content=body, headers=headers)
-        except _NOT_SENT as exc:
-            raise errors.network_error(exc, maybe_processed=False) from exc
-        except httpx.TransportError as exc:
-            raise errors.network_error(exc, maybe_processed=True) from exc
+        return self._pipe.send("POST", self.url, content=body, headers=headers)

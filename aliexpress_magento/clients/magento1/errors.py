@@ -20,6 +20,9 @@ from __future__ import annotations
 
 import re
 
+from ..common.http import NetworkFailure
+from ..common.quota import QuotaSpent
+
 NOT_FOUND = re.compile(r"not exist|not found|is not existed", re.IGNORECASE)
 TRANSIENT = re.compile(r"deadlock|lock wait timeout", re.IGNORECASE)
 SIGNATURE_MISMATCH = 623  # Zend_XmlRpc_Server: checked before the method runs, so nothing was processed
@@ -77,6 +80,24 @@ class RetryableError(Magento1Error):
     kind = "retryable"
 
 
+class RateLimitedError(RetryableError):
+    """Our call budget's daily quota is spent (Magento 1 itself has no rate limit to report)."""
+
+    kind = "rate_limited"
+
+    def __init__(
+        self, message: str, *, maybe_processed: bool = False, ban_seconds: float | None = None
+    ) -> None:
+        super().__init__(message, maybe_processed=maybe_processed)
+        self.ban_seconds = ban_seconds
+
+
+class ResponseTooLargeError(Magento1Error):
+    """The answer passed the client's size cap: the same request would bring the same flood."""
+
+    kind = "too_large"
+
+
 def error_for_fault(code: int, message: str) -> Magento1Error:
     """The one place a fault's class is chosen, from its code and Magento's message."""
     if code == 5:
@@ -106,8 +127,17 @@ def http_error(status: int) -> Magento1Error:
     return ValidationError(message, status=status)
 
 
-def network_error(exc: Exception, *, maybe_processed: bool) -> RetryableError:
-    return RetryableError(f"{type(exc).__name__}: {exc}", maybe_processed=maybe_processed)
+def network_error(failure: NetworkFailure) -> RetryableError:
+    return RetryableError(failure.detail, maybe_processed=not failure.not_sent)
+
+
+def response_too_large(limit: int) -> ResponseTooLargeError:
+    return ResponseTooLargeError(f"answer larger than {limit} bytes (decompressed): refused unread")
+
+
+def quota_spent(spent: QuotaSpent) -> RateLimitedError:
+    """Our own budget's daily quota for this store: nothing was sent."""
+    return RateLimitedError(str(spent), maybe_processed=False, ban_seconds=spent.ban_seconds)
 
 
 def malformed(status: int, detail: str) -> RetryableError:

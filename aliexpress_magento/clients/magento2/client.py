@@ -10,7 +10,7 @@ from ..common import CallBudget, RetryPolicy
 from .attributes import Attributes
 from .carts import Carts
 from .categories import Categories
-from .connection import DEFAULT_TIMEOUT, Connection
+from .connection import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, Connection
 from .customers import Customers
 from .guest_carts import GuestCarts
 from .inventory import Inventory
@@ -27,7 +27,9 @@ class Magento2Client:
     ``base_url`` is the shop root (``https://shop.example`` or ``…/index.php`` where URL rewrites are
     off); ``auth`` one of :mod:`.auth`; ``store_code`` the ``/rest/<code>/`` scope (``all`` = admin
     scope, ``default`` or a store view code for store-view values); ``transport`` lets tests mount the
-    sandbox in-process; ``budget`` caps calls per second; ``retry`` is the shared retry policy.
+    sandbox in-process; ``budget`` caps calls per second; ``retry`` is the shared retry policy;
+    ``max_response_bytes`` caps an answer (decompressed; default 32 MiB): a larger one is refused
+    unread, as not retryable.
     """
 
     def __init__(
@@ -39,6 +41,7 @@ class Magento2Client:
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         budget: CallBudget | None = None,
         retry: RetryPolicy | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         store_code: str = "all",
     ) -> None:
         connection = Connection(
@@ -49,6 +52,7 @@ class Magento2Client:
             timeout=timeout,
             budget=budget,
             retry=retry,
+            max_response_bytes=max_response_bytes,
         )
         self._attach(connection)
 

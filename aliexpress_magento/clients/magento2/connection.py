@@ -19,12 +19,11 @@ from urllib.parse import quote
 
 import httpx
 
-from ..common import CallBudget, RetryPolicy, UnlimitedBudget
+from ..common import CallBudget, RetryPolicy
+from ..common.http import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, Answer, HttpPipe
 from . import errors
 
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
-# Failures raised before a byte reached Magento: safe to re-send even a non-idempotent call.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+__all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "DEFAULT_TIMEOUT", "Connection", "query_string", "segment"]
 Params = Sequence[tuple[str, str]]
 
 
@@ -44,16 +43,24 @@ class Connection:
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         budget: CallBudget | None = None,
         retry: RetryPolicy | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self.base_url, self.store_code = base_url.rstrip("/"), store_code
         self.root = f"{self.base_url}/rest/{segment(store_code)}"
-        self.budget: CallBudget = budget or UnlimitedBudget()
         self.retry = retry or RetryPolicy()
         # Redirects on a REST API mean a misconfigured base URL: fail loudly instead of following.
-        self._http = httpx.Client(transport=transport, timeout=timeout, auth=auth, follow_redirects=False)
+        self._pipe = HttpPipe(
+            errors=errors,
+            transport=transport,
+            timeout=timeout,
+            budget=budget,
+            max_response_bytes=max_response_bytes,
+            auth=auth,
+            follow_redirects=False,
+        )
 
     def close(self) -> None:
-        self._http.close()
+        self._pipe.close()
 
     def scoped(self, store_code: str) -> Connection:
         """The same HTTP pool, budget and retry policy under ``/rest/<store_code>/``."""
@@ -89,7 +96,6 @@ class Connection:
         params: Params | Mapping[str, str] | None,
         body: Mapping[str, Any] | None,
     ) -> Any:
-        self.budget.acquire()
         response = self._send(method, self.root + path, params, body)
         try:
             decoded = json.loads(response.content) if response.content else None
@@ -103,19 +109,14 @@ class Connection:
 
     def _send(
         self, method: str, url: str, params: Params | Mapping[str, str] | None, body: Mapping[str, Any] | None
-    ) -> httpx.Response:
+    ) -> Answer:
         headers = {"Accept": "application/json"}
         content = None
         if method in ("POST", "PUT"):
             headers["Content-Type"] = "application/json"
             content = json.dumps(body or {}).encode()
-        try:
-            target = f"{url}?{query_string(params)}" if params else url
-            return self._http.request(method, target, content=content, headers=headers)
-        except _NOT_SENT as exc:
-            raise errors.network_error(exc, maybe_processed=False) from exc
-        except httpx.TransportError as exc:
-            raise errors.network_error(exc, maybe_processed=True) from exc
+        target = f"{url}?{query_string(params)}" if params else url
+        return self._pipe.send(method, target, content=content, headers=headers)
 
 
 def query_string(params: Params | Mapping[str, str]) -> str:

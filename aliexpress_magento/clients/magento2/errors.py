@@ -17,6 +17,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ..common.http import NetworkFailure
+from ..common.quota import QuotaSpent
+
 _PLACEHOLDER = re.compile(r"%(\w+)")
 
 
@@ -67,6 +70,12 @@ class RateLimitedError(RetryableError):
     code = "rate_limited"
 
 
+class ResponseTooLargeError(Magento2Error):
+    """The answer passed the client's size cap: the same request would bring the same flood."""
+
+    code = "too_large"
+
+
 def substitute(template: str, parameters: object) -> str:
     """``"%1"`` → ``parameters[0]``; ``"%fieldName"`` → ``parameters["fieldName"]``; unknown ones stay."""
 
@@ -101,8 +110,17 @@ def error_for(status: int, body: Any, retry_after: str | None = None) -> Magento
     return ValidationError(message, **kwargs)
 
 
-def network_error(exc: Exception, *, maybe_processed: bool) -> RetryableError:
-    return RetryableError(f"{type(exc).__name__}: {exc}", maybe_processed=maybe_processed)
+def network_error(failure: NetworkFailure) -> RetryableError:
+    return RetryableError(failure.detail, maybe_processed=not failure.not_sent)
+
+
+def response_too_large(limit: int) -> ResponseTooLargeError:
+    return ResponseTooLargeError(f"answer larger than {limit} bytes (decompressed): refused unread")
+
+
+def quota_spent(spent: QuotaSpent) -> RateLimitedError:
+    """Our own budget's daily quota for this store: nothing was sent."""
+    return RateLimitedError(str(spent), maybe_processed=False, ban_seconds=spent.ban_seconds)
 
 
 def malformed_body(status: int, detail: str) -> RetryableError:

@@ -25,6 +25,7 @@ SECTIONS = [
     "Order Configuration",
     "Cron Settings",
     "Magento connection",
+    "API call budget",
 ]
 
 
@@ -71,6 +72,9 @@ def form_data(**changes: Any) -> dict[str, Any]:
         "inventory_cron_minutes": "15",
         "price_cron_enabled": "on",
         "price_cron_minutes": "60",
+        "aliexpress_qps": "50",
+        "aliexpress_daily_quota": "5000",
+        "magento_qps": "10",
         "platform": "magento2",
         "magento_base_url": M2_URL,
         "magento_auth": "integration",

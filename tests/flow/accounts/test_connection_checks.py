@@ -174,3 +174,47 @@ def test_magento_through_an_admin_token(merchant_client, account) -> None:
     assert said.startswith(
         "Authentication: Magento refused the credentials (The account sign-in was incorrect"
     )
+
+
+HOSTILE_PAGE = "<html><body><script>alert('owned')</script>" + "Internal error. " * 20_000 + "</body></html>"
+
+
+def _hostile_magento() -> httpx.MockTransport:
+    """A store (or a proxy before it) answering a 400 whose message is a huge HTML page with a script."""
+    return httpx.MockTransport(lambda request: httpx.Response(400, json={"message": HOSTILE_PAGE}))
+
+
+def test_a_huge_hostile_answer_is_quoted_short_and_escaped(merchant_client, account) -> None:
+    account.magento_base_url = BROKEN
+    account.save()
+    with connections.route_to(BROKEN, _hostile_magento()):
+        (said,) = _press(merchant_client, account, "test_magento")
+    # the kind first, then at most EXCERPT_CHARS of what the remote said
+    quoted = said.removeprefix("HTTP 400: ")
+    assert quoted != said
+    assert (len(quoted), quoted[:43], quoted[-1]) == (200, "<html><body><script>alert('owned')</script>", "…")
+    assert ActivityLog.objects.get(log_type="connection").comment == f"Magento connection test: {said}"
+    page = merchant_client.get(reverse("admin:accounts_account_change", args=[account.pk]))
+    assert page.status_code == 200  # the message was shown on the redirect; the log page shows it again
+    log = merchant_client.get(reverse("admin:activity_activitylog_changelist")).content.decode()
+    assert "<script>alert(" not in log
+    assert "&lt;script&gt;alert(&#x27;owned&#x27;)&lt;/script&gt;" in log
+
+
+def test_a_hostile_list_failure_is_quoted_short_and_escaped_on_the_page(merchant_client, account) -> None:
+    account.magento_base_url = BROKEN
+    account.save()
+    with connections.route_to(BROKEN, _hostile_magento()):
+        answer = merchant_client.post(
+            reverse("admin:accounts_account_refresh_lists", args=[account.pk]), follow=True
+        )
+    account.refresh_from_db()
+    problem = account.remote_choices["errors"]["store_views"]
+    assert len(problem.removeprefix("HTTP 400: ")) == 200
+    html = (
+        answer.content.decode()
+        + merchant_client.get(reverse("admin:accounts_account_change", args=[account.pk])).content.decode()
+    )
+    assert "<script>alert(" not in html
+    assert "&lt;script&gt;alert(&#x27;owned&#x27;)&lt;/script&gt;" in html
+    assert "Internal error. " * 20 not in html
