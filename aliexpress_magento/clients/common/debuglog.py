@@ -6,15 +6,20 @@ the values of parameters and JSON keys that carry secrets (``access_token``, ``s
 replaced whatever they are, which covers tokens first seen in an answer; ``Authorization`` headers are
 never logged. Magento 1's XML-RPC session id is learnt from the ``login`` answer and replaced from then
 on, and the first argument of ``call`` / ``multiCall`` / ``endSession`` (the session id) is replaced
-whatever it is. A body is redacted whole before it is cut to ``MAX_BODY_CHARS``: cut first, a secret
+whatever it is. A body is redacted before it is cut to ``MAX_BODY_CHARS``: cut first, a secret
 straddling the cut would lose the end its pattern needs and leak its beginning.
+
+Only the first ``PEEK_BYTES`` of an answer are read for the log (inflated to at most ``PEEK_BYTES`` when
+compressed); the rest streams on untouched to the client, whose response cap still applies. Reading the
+whole answer here would let debug mode read an oversized answer or inflate a gzip bomb in full.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+import zlib
+from collections.abc import Iterable, Iterator
 from urllib.parse import quote, quote_plus
 
 import httpx
@@ -48,6 +53,7 @@ _FIRST_VALUE = re.compile(r"<param>\s*<value>\s*(?:<string>)?([^<]+)")
 # Magento's admin token answer is a bare JSON string: the whole body is the secret.
 _BARE_TOKEN_PATH = "/integration/admin/token"  # noqa: S105 - a URL path
 MAX_BODY_CHARS = 4000
+PEEK_BYTES = 64 * 1024  # of an answer, read for the log: far more than MAX_BODY_CHARS, far less than a cap
 MIN_SECRET_CHARS = 4  # shorter "secrets" would redact ordinary words
 
 
@@ -76,8 +82,21 @@ class RedactingLogTransport(httpx.BaseTransport):
         sent = _text(request.content)
         self._log("→ %s %s %s", request.method, str(request.url), sent)
         response = self._inner.handle_request(request)
-        response.read()
-        body = _text(response.content)
+        if response.is_stream_consumed:  # an answer built whole in memory (a mock): nothing to spare
+            return self._logged(request, response, response.content)
+        head, rest = _peek(response)
+        body = _readable(head, response.headers.get("Content-Encoding", ""))
+        replay = httpx.Response(
+            response.status_code,
+            headers=response.headers,
+            stream=_Replay(head, rest, response),
+            extensions=response.extensions,
+            request=request,
+        )
+        return self._logged(request, replay, body)
+
+    def _logged(self, request: httpx.Request, response: httpx.Response, content: bytes) -> httpx.Response:
+        sent, body = _text(request.content), _text(content)
         if _LOGIN_CALL.search(sent):
             self._learn_session(body)
         if request.url.path.endswith(_BARE_TOKEN_PATH) and response.is_success:
@@ -103,3 +122,39 @@ def _text(content: bytes) -> str:
 
 def _cut(text: str) -> str:
     return text if len(text) <= MAX_BODY_CHARS else text[:MAX_BODY_CHARS] + " …"
+
+
+class _Replay(httpx.SyncByteStream):
+    """The answer as the client would have read it: the bytes peeked at for the log, then the rest."""
+
+    def __init__(self, head: bytes, rest: Iterator[bytes], response: httpx.Response) -> None:
+        self._head, self._rest, self._response = head, rest, response
+
+    def __iter__(self) -> Iterator[bytes]:
+        if self._head:
+            yield self._head
+        yield from self._rest
+
+    def close(self) -> None:
+        self._response.close()
+
+
+def _peek(response: httpx.Response) -> tuple[bytes, Iterator[bytes]]:
+    """The first ``PEEK_BYTES`` raw bytes (or all, when fewer), and the iterator that goes on after them."""
+    raw = response.iter_raw()
+    head = bytearray()
+    for chunk in raw:
+        head += chunk
+        if len(head) >= PEEK_BYTES:
+            break
+    return bytes(head), raw
+
+
+def _readable(head: bytes, encoding: str) -> bytes:
+    """What the log can show of the peeked bytes: inflated (at most ``PEEK_BYTES``) when compressed."""
+    if encoding.strip().lower() not in ("gzip", "deflate"):
+        return head
+    try:
+        return zlib.decompressobj(32 + zlib.MAX_WBITS).decompress(head, PEEK_BYTES)
+    except zlib.error:
+        return b"[compressed body]"

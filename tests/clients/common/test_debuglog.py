@@ -9,9 +9,16 @@ import httpx
 import pytest
 
 from aliexpress_magento.clients.common import NO_RETRY
-from aliexpress_magento.clients.common.debuglog import MAX_BODY_CHARS, REDACTED, RedactingLogTransport
+from aliexpress_magento.clients.common.debuglog import (
+    MAX_BODY_CHARS,
+    PEEK_BYTES,
+    REDACTED,
+    RedactingLogTransport,
+)
 from aliexpress_magento.clients.magento1 import Magento1Client
+from aliexpress_magento.clients.magento2 import Magento2Error
 from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Magento1Sandbox
+from tests.clients.common.test_http import LIMIT, CountingStream, Remote, call_magento2, gzip_bomb
 
 LOGGER = "tests.debuglog"
 TOKEN = "tok" + "0123456789abcdef" * 4  # 67 characters
@@ -62,3 +69,20 @@ def test_a_token_straddling_the_size_limit_leaks_no_part(
     logged = _lines(caplog)
     assert logged.count("x" * 100) >= 2  # both the request and the answer were logged…
     assert not any(piece in logged for piece in _pieces(TOKEN))  # …without any part of the token
+
+
+def test_debug_mode_peeks_at_the_start_of_an_answer_and_the_size_cap_still_holds(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO, logger=LOGGER)
+    # given 256 KiB of gzip (in 1 KiB network chunks) that inflates to 256 MiB, and a client capped at 1 MiB
+    chunks = gzip_bomb(256 * LIMIT)
+    stream = CountingStream(chunks)
+    remote = Remote(stream, {"Content-Encoding": "gzip", "Content-Type": "application/json"})
+    # when the client calls with debug mode on
+    with pytest.raises(Magento2Error) as caught:
+        call_magento2(_logging(remote.transport()))  # type: ignore[arg-type]
+    # then the log read its 64 KiB peek and the client stopped right after: neither read the whole answer
+    assert (caught.value.code, len(chunks) > 200) == ("too_large", True)
+    assert stream.handed_out <= PEEK_BYTES // 1024 + 3
+    assert "← 200 https://shop.test/rest/all/V1/store/storeViews" in _lines(caplog)
