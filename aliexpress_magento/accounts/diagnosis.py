@@ -16,9 +16,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from aliexpress_magento.clients import aliexpress as ae
-from aliexpress_magento.clients import magento1 as m1
-from aliexpress_magento.clients import magento2 as m2
+from aliexpress_magento.clients import aliexpress, magento1, magento2
 from aliexpress_magento.clients.aliexpress.errors import is_session_error
 
 # Magento answers both a bad token and a missing ACL grant with 401 and this template (fact sheet §1.5):
@@ -54,11 +52,11 @@ def describe(exc: BaseException, *, host: str) -> str:
     network = _network(exc, host)
     if network:
         return network
-    if isinstance(exc, ae.AliExpressError):
+    if isinstance(exc, aliexpress.AliExpressError):
         return _aliexpress(exc)
-    if isinstance(exc, m2.Magento2Error):
+    if isinstance(exc, magento2.Magento2Error):
         return _magento(exc)
-    if isinstance(exc, m1.Magento1Error):
+    if isinstance(exc, magento1.Magento1Error):
         return _magento1(exc)
     return f"Unexpected error: {type(exc).__name__}: {excerpt(exc)}"
 
@@ -84,22 +82,22 @@ def _network(exc: BaseException, host: str) -> str:
     return ""
 
 
-def _aliexpress(exc: ae.AliExpressError) -> str:
+def _aliexpress(exc: aliexpress.AliExpressError) -> str:
     said = excerpt(f"{exc.code}: {exc.sub_message or exc.message}".strip(": "))
     if exc.code in ALIEXPRESS_PERMISSION_CODES or exc.sub_code in ALIEXPRESS_PERMISSION_CODES:
         return f"Permissions: the app may not call this API ({said})."
-    if isinstance(exc, ae.AuthError) and (is_session_error(exc) or exc.code == "IllegalRefreshToken"):
+    if isinstance(exc, aliexpress.AuthError) and (is_session_error(exc) or exc.code == "IllegalRefreshToken"):
         return f"Authentication: AliExpress refused the token ({said}). Use Get Code to authorize again."
-    if isinstance(exc, ae.AuthError) or exc.code == "InvalidAppKey":
+    if isinstance(exc, aliexpress.AuthError) or exc.code == "InvalidAppKey":
         return f"Authentication: check the App key and Secret key ({said})."
     if exc.http_status >= 400:
         return f"HTTP {exc.http_status}: {said}"
     return f"AliExpress error {said}"
 
 
-def _magento(exc: m2.Magento2Error) -> str:
+def _magento(exc: magento2.Magento2Error) -> str:
     said = excerpt(exc.message)
-    if isinstance(exc, m2.AuthError):
+    if isinstance(exc, magento2.AuthError):
         if exc.template == MAGENTO_ACL_TEMPLATE:
             return (
                 f"Authentication or permissions: {said} Either the token is wrong or expired, or the "
@@ -113,9 +111,9 @@ def _magento(exc: m2.Magento2Error) -> str:
     return f"Magento error: {said}"
 
 
-def _magento1(exc: m1.Magento1Error) -> str:
+def _magento1(exc: magento1.Magento1Error) -> str:
     said = excerpt(exc.message)
-    if isinstance(exc, m1.AuthError):
+    if isinstance(exc, magento1.AuthError):
         return (
             f"Authentication: Magento 1 refused the API user or key ({said}). Check them under "
             "System > Web Services > SOAP/XML-RPC - Users, and that the user's role has the resources."

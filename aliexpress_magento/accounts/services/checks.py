@@ -13,7 +13,7 @@ from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.accounts.services import tokens
 from aliexpress_magento.activity.models import Level
 from aliexpress_magento.activity.services import record
-from aliexpress_magento.clients import magento1 as m1
+from aliexpress_magento.clients import magento1
 from aliexpress_magento.clients.common import NO_RETRY
 from aliexpress_magento.stores.model import StoreView
 
@@ -87,11 +87,11 @@ def _module_state(account: Account) -> str:
     client = connections.magento1_client(account, retry=NO_RETRY)
     try:
         client.connector.children([])
-    except m1.UnknownResourceError:
+    except magento1.UnknownResourceError:
         return (
             "The connector module is NOT installed: configurable products cannot be listed (see the README)."
         )
-    except m1.AuthError:  # the login worked (store_views): fault 2 here is a missing grant
+    except magento1.AuthError:  # the login worked (store_views): fault 2 here is a missing grant
         return (
             "The connector module is installed, but the API role was not granted its resources: catalog "
             "reads go on as on a store without the module (configurable products without their children, "
@@ -103,16 +103,16 @@ def _module_state(account: Account) -> str:
         client.close()
 
 
-def _paging_state(client: m1.Magento1Client) -> str:
+def _paging_state(client: magento1.Magento1Client) -> str:
     """Whether the module's paged read answers too (module 1.1.0, and the role granted it)."""
     try:
         client.connector.changed(datetime.now(UTC), limit=1)
-    except m1.UnknownResourceError:
+    except magento1.UnknownResourceError:
         return (
             "The connector module answers, but is older than 1.1.0: catalog reads list every changed "
             "product at once (update it, see the README)."
         )
-    except m1.AuthError:
+    except magento1.AuthError:
         return (
             "The connector module answers, but the API role lacks its resource Changed products (paged): "
             "catalog reads list every changed product at once until it is granted."
