@@ -98,7 +98,7 @@ def store(account: Account, *, retry: RetryPolicy | None = None, scope: str | No
     if account.platform == Platform.MAGENTO1:
         # API v1 calls take the store view as an argument; listing store views needs no scope.
         return Magento1Store(
-            magento1_client(account, retry=retry), store_code=account.store_view_code or "default"
+            magento1_client(account, retry=retry), store_view_code=account.store_view_code or "default"
         )
     return Magento2Store(
         magento2_client(account, retry=retry, scope=scope),

@@ -45,9 +45,9 @@ MODULE_CHUNK = 500  # the connector module's ``children`` refuses more identifie
 
 
 class CartLines:
-    def __init__(self, client: Magento1Client, store_code: str, catalog: Catalog) -> None:
+    def __init__(self, client: Magento1Client, store_view_code: str, catalog: Catalog) -> None:
         self._client = client
-        self._store = store_code
+        self._store_view = store_view_code
         self._catalog = catalog
 
     def of(self, lines: Sequence[OrderLine]) -> list[CartLine]:
@@ -70,7 +70,7 @@ class CartLines:
         for start in range(0, len(wanted), IN_CHUNK):
             chunk = wanted[start : start + IN_CHUNK]
             filters = where(sku=condition(chunk, "in"), type=SIMPLE, visibility=NOT_VISIBLE_INDIVIDUALLY)
-            found.update(r.sku.lower() for r in self._client.products.search(filters, self._store))
+            found.update(r.sku.lower() for r in self._client.products.search(filters, self._store_view))
         return found
 
     def _configurables(self, named: Iterable[str], *, scan: bool) -> list[str]:
@@ -78,11 +78,11 @@ class CartLines:
         named ones are among them), else those among ``named``."""
         base = where(type=CONFIGURABLE, status=ENABLED)
         if scan:
-            return [r.sku for r in self._client.products.search(base, self._store)]
+            return [r.sku for r in self._client.products.search(base, self._store_view)]
         wanted, found = sorted(named), list[str]()
         for start in range(0, len(wanted), IN_CHUNK):
             filters = {**base, **where(sku=condition(wanted[start : start + IN_CHUNK], "in"))}
-            found.extend(r.sku for r in self._client.products.search(filters, self._store))
+            found.extend(r.sku for r in self._client.products.search(filters, self._store_view))
         return found
 
     def _families(self, parents: Sequence[str]) -> dict[str, Configurable]:

@@ -40,9 +40,9 @@ NEEDS_MODULE = (
 
 
 class Catalog:
-    def __init__(self, client: Magento1Client, store_code: str) -> None:
+    def __init__(self, client: Magento1Client, store_view_code: str) -> None:
         self._client = client
-        self._store = store_code
+        self._store_view = store_view_code
         self._module: bool | None = None  # unknown until first asked
         self._paged: bool | None = None  # whether the module's ``changed`` answers; unknown until asked
 
@@ -72,7 +72,7 @@ class Catalog:
         later pages' faults are raised."""
         if self._paged is False:
             return None
-        pages = self._client.connector.iter_changed(since, min(page_size, MAX_PAGE), self._store)
+        pages = self._client.connector.iter_changed(since, min(page_size, MAX_PAGE), self._store_view)
         if self._paged is None and self._client.session.session_id is None:
             self._client.login()  # wrong credentials fail here, not as "not granted" below
         try:
@@ -87,12 +87,12 @@ class Catalog:
 
     def assemble(self, skus: Sequence[str]) -> list[StoreProduct]:
         """The products of ``skus`` in that order (unknown ones left out), with children and images."""
-        infos = self._client.products.infos(skus, self._store)
+        infos = self._client.products.infos(skus, self._store_view)
         parents = [i.sku for i in infos if i.type == CONFIGURABLE]
         families = self.families(parents)
         kids = [c.sku for f in families.values() if f is not None for c in f.children]
-        kid_infos = {i.sku: i for i in self._client.products.infos(kids, self._store)} if kids else {}
-        media = self._client.products.media_of([i.sku for i in infos] + list(kid_infos), self._store)
+        kid_infos = {i.sku: i for i in self._client.products.infos(kids, self._store_view)} if kids else {}
+        media = self._client.products.media_of([i.sku for i in infos] + list(kid_infos), self._store_view)
         return [self._product(i, families.get(i.sku), kid_infos, media) for i in infos]
 
     def families(self, parents: Sequence[str]) -> dict[str, Configurable | None]:

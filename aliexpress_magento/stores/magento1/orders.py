@@ -52,13 +52,13 @@ class Orders:
     def __init__(
         self,
         client: Magento1Client,
-        store_code: str,
+        store_view_code: str,
         lookback_days: int,
         now: Callable[[], datetime],
         catalog: Catalog,
     ) -> None:
         self._client = client
-        self._store = store_code
+        self._store_view = store_view_code
         self._catalog = catalog
         self._lookback = timedelta(days=lookback_days)
         self._now = now
@@ -116,9 +116,9 @@ class Orders:
     def place(self, order: OrderToCreate, journal: PlacementJournal) -> CreatedOrder:
         """A configurable's child goes into the cart through its parent (``cart_lines.py``), looked up
         before the cart is opened: a failed look-up leaves no cart behind."""
-        lines = CartLines(self._client, self._store, self._catalog).of(order.lines)
+        lines = CartLines(self._client, self._store_view, self._catalog).of(order.lines)
         cart = self._client.cart
-        quote = cart.create(self._store)
+        quote = cart.create(self._store_view)
         journal.remember(order.external_id, str(quote))
         cart.add_products(quote, lines)
         cart.set_customer(

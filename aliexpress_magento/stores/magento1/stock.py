@@ -43,9 +43,9 @@ ENABLED = 1
 
 
 class Stock:
-    def __init__(self, client: Magento1Client, store_code: str, catalog: Catalog) -> None:
+    def __init__(self, client: Magento1Client, store_view_code: str, catalog: Catalog) -> None:
         self._client = client
-        self._store = store_code
+        self._store_view = store_view_code
         self._catalog = catalog
 
     def salable(self, skus: Sequence[str]) -> dict[str, SalableStock]:
@@ -92,7 +92,7 @@ class Stock:
         if not skus:
             return {}
         filters = where(sku=condition(skus, "in"), status=ENABLED)
-        return {r.sku: r.type for r in self._client.products.search(filters, self._store)}
+        return {r.sku: r.type for r in self._client.products.search(filters, self._store_view)}
 
 
 def _simple(item: StockItem, enabled: bool) -> SalableStock:

@@ -38,7 +38,7 @@ SELECTS = ("select", "multiselect", "boolean")
 
 class Magento1Store(ClosingStore):
     """The Store on Magento 1. ``client`` is a :class:`Magento1Client` (base URL, API user, API key);
-    ``store_code`` the store view the account sells from (carts, catalog values, the category root);
+    ``store_view_code`` the store view the account sells from (carts, catalog values, the category root);
     ``lookback_days`` how far back :meth:`find_order` searches the marker comment (see ``orders.py``);
     ``now`` is injectable for tests. Orders: the quote method only (the API has no direct creation);
     they note their cart in a placement journal before placing it (the one given to ``create_order``,
@@ -48,15 +48,15 @@ class Magento1Store(ClosingStore):
         self,
         client: Magento1Client,
         *,
-        store_code: str = "default",
+        store_view_code: str = "default",
         lookback_days: int = 30,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.client = client
-        self.store_code = store_code
-        self.catalog = Catalog(client, store_code)
-        self.orders = Orders(client, store_code, lookback_days, now, self.catalog)
-        self.stock = Stock(client, store_code, self.catalog)
+        self.store_view_code = store_view_code
+        self.catalog = Catalog(client, store_view_code)
+        self.orders = Orders(client, store_view_code, lookback_days, now, self.catalog)
+        self.stock = Stock(client, store_view_code, self.catalog)
         self.shipments = Shipments(client)
         self.journal: PlacementJournal = InMemoryJournal()  # when create_order is given none
 
@@ -97,7 +97,8 @@ class Magento1Store(ClosingStore):
 
     def _listed_since(self, since: datetime, page_size: int) -> Iterator[StoreProduct]:
         rows = sorted(
-            self.client.products.search(updated_since(since), self.store_code), key=lambda r: r.product_id
+            self.client.products.search(updated_since(since), self.store_view_code),
+            key=lambda r: r.product_id,
         )
         for start in range(0, len(rows), page_size):
             page = self.catalog.assemble([r.sku for r in rows[start : start + page_size]])
@@ -134,7 +135,7 @@ class Magento1Store(ClosingStore):
         ]
 
     def category_tree(self) -> StoreCategory:
-        return _category(self.client.categories.tree(store=self.store_code))
+        return _category(self.client.categories.tree(store=self.store_view_code))
 
     def available_methods(self, sku: str, address: Address) -> AvailableMethods:
         """Asked on a throw-away cart holding one unit: Magento only answers methods for a cart, and takes
@@ -150,7 +151,7 @@ class Magento1Store(ClosingStore):
                 "with no salable child. Ask with a salable product."
             )
         cart = self.client.cart
-        quote = cart.create(self.store_code)
+        quote = cart.create(self.store_view_code)
         cart.add_products(quote, [_one(unit)])
         cart.set_addresses(
             quote, [{**cart_address(address, "billing", address.email), "use_for_shipping": 1}]

@@ -43,7 +43,7 @@ def client_of(target: Magento1Target, transport: DateRecorder | None = None) -> 
 
 def store_of(target: Magento1Target) -> Magento1Store:
     """As ``accounts.connections.store`` builds it (default retry policy, the account's store view)."""
-    return Magento1Store(client_of(target), store_code=target.store_code)
+    return Magento1Store(client_of(target), store_view_code=target.store_code)
 
 
 @dataclass
