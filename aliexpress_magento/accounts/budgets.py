@@ -1,4 +1,4 @@
-"""Each account's call budget, handed to every client :mod:`.connections` builds (DESIGN.md §7).
+"""Each account's call budget, handed to every client :mod:`.api_clients` builds (DESIGN.md §7).
 
 The settings are the account's (calls per second and, for AliExpress, calls per day). The state lives
 in Redis when ``CALL_BUDGET_REDIS_URL`` is set (by default: when the broker is Redis), so N workers on

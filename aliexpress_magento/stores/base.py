@@ -90,7 +90,7 @@ class Store(Protocol):
 
     def close(self) -> None:
         """Release the connections (the HTTP pool). A Store is also a context manager that closes itself:
-        every caller that builds one closes it (``with connections.store(account) as store: …``)."""
+        every caller that builds one closes it (``with api_clients.store(account) as store: …``)."""
         ...
 
     def __enter__(self) -> Self: ...

@@ -1,5 +1,5 @@
 """What both adapters share to be closed: ``close()`` releases the API client, and a Store is a context
-manager (``with connections.store(account) as store: …``)."""
+manager (``with api_clients.store(account) as store: …``)."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from aliexpress_magento.accounts import connections, diagnosis
+from aliexpress_magento.accounts import api_clients, diagnosis
 from aliexpress_magento.accounts.choices import Platform
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.accounts.services import tokens
@@ -30,7 +30,7 @@ def test_aliexpress(account: Account, *, user: AbstractBaseUser | AnonymousUser 
         return _report(account, "AliExpress", Outcome(False, "Fill the App key and Secret key first."), user)
     if not account.access_token:
         return _report(account, "AliExpress", Outcome(False, "No access token yet: click Get Code."), user)
-    client = connections.aliexpress(account, retry=NO_RETRY)
+    client = api_clients.aliexpress(account, retry=NO_RETRY)
     try:
         profile = client.merchant.profile_get()
     except Exception as exc:
@@ -51,7 +51,7 @@ def test_magento(account: Account, *, user: AbstractBaseUser | AnonymousUser | N
     if not account.magento_base_url:
         return _report(account, "Magento", Outcome(False, "Fill the Magento base URL first."), user)
     try:
-        with connections.store(account, retry=NO_RETRY, scope="all") as store:
+        with api_clients.store(account, retry=NO_RETRY, scope="all") as store:
             views = store.store_views()
     except Exception as exc:
         outcome = Outcome(False, diagnosis.explain(exc, account.magento_base_url))
@@ -84,7 +84,7 @@ def _connected(account: Account, view: StoreView) -> str:
 
 def _module_state(account: Account) -> str:
     """Whether the connector module answers (configurable products need it on Magento 1)."""
-    client = connections.magento1_client(account, retry=NO_RETRY)
+    client = api_clients.magento1_client(account, retry=NO_RETRY)
     try:
         client.connector.children([])
     except magento1.UnknownResourceError:

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from aliexpress_magento.accounts import connections, diagnosis
+from aliexpress_magento.accounts import api_clients, diagnosis
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.clients.common import NO_RETRY
 from aliexpress_magento.stores.base import Store
@@ -64,8 +64,8 @@ def fetched_at(account: Account) -> datetime | None:
 def _fetchers(account: Account, open_clients: ExitStack) -> list[tuple[str, Callable[[], Any], str]]:
     out: list[tuple[str, Callable[[], Any], str]] = []
     if account.magento_base_url:
-        store = open_clients.enter_context(connections.store(account, retry=NO_RETRY))
-        admin_scope = open_clients.enter_context(connections.store(account, retry=NO_RETRY, scope="all"))
+        store = open_clients.enter_context(api_clients.store(account, retry=NO_RETRY))
+        admin_scope = open_clients.enter_context(api_clients.store(account, retry=NO_RETRY, scope="all"))
         host = account.magento_base_url
         out += [
             ("store_views", lambda: _store_views(admin_scope), host),

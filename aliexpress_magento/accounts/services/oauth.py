@@ -11,7 +11,7 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
-from aliexpress_magento.accounts import connections, diagnosis
+from aliexpress_magento.accounts import api_clients, diagnosis
 from aliexpress_magento.accounts.models import Account, AuthorizationRequest
 from aliexpress_magento.accounts.selectors import visible_accounts
 from aliexpress_magento.activity.models import Level
@@ -63,7 +63,7 @@ def complete(state: str, code: str, user: User) -> Account:
 def exchange(account: Account, code: str, *, user: User | None = None) -> Token:
     """Get Token: trade an authorization code for tokens and store them. The code is single-use, so the
     call is never retried."""
-    client = connections.aliexpress(account, retry=NO_RETRY)
+    client = api_clients.aliexpress(account, retry=NO_RETRY)
     try:
         token = client.oauth.create_token(code.strip())
     finally:

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from aliexpress_magento.accounts import connections
+from aliexpress_magento.accounts import api_clients
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.activity.models import Level
 from aliexpress_magento.activity.services import record
@@ -47,7 +47,7 @@ def store_token(account: Account, token: Token) -> None:
     account.save(update_fields=fields)
 
 
-def persist_refreshed(account: Account) -> connections.TokenSink:
+def persist_refreshed(account: Account) -> api_clients.TokenSink:
     """The client's ``on_token_refreshed``: write the rotated tokens at once, in their own transaction."""
 
     def sink(token: Token) -> None:
@@ -65,7 +65,7 @@ def persist_refreshed(account: Account) -> connections.TokenSink:
 
 def aliexpress_client(account: Account) -> AliExpressClient:
     """The account's client, storing any token it rotates on its own."""
-    return connections.aliexpress(account, on_token_refreshed=persist_refreshed(account))
+    return api_clients.aliexpress(account, on_token_refreshed=persist_refreshed(account))
 
 
 def needs_refresh(account: Account, now: datetime) -> bool:
@@ -96,7 +96,7 @@ class RefreshedElsewhere(Exception):
 def refresh(account: Account) -> Token:
     """Refresh now. A refused refresh token pauses the account (only Get Code can cure it), unless
     another worker rotated it meanwhile (then RefreshedElsewhere: nothing is wrong)."""
-    client = connections.aliexpress(account)
+    client = api_clients.aliexpress(account)
     sent = account.refresh_token
     try:
         token = client.oauth.refresh_token(sent)

@@ -1,4 +1,4 @@
-"""Accounts wired to both sandboxes, mounted in-process through ``connections.route_to``."""
+"""Accounts wired to both sandboxes, mounted in-process through ``api_clients.route_to``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from aliexpress_magento.accounts import connections
+from aliexpress_magento.accounts import api_clients
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.sandbox.aliexpress import AliExpressSandbox
 from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
@@ -31,8 +31,8 @@ def m2_sandbox() -> Magento2Sandbox:
 @pytest.fixture
 def routed(ae_sandbox: AliExpressSandbox, m2_sandbox: Magento2Sandbox) -> Iterator[None]:
     with (
-        connections.route_to(AE_URL, httpx.WSGITransport(app=ae_sandbox)),
-        connections.route_to(M2_URL, httpx.WSGITransport(app=m2_sandbox)),
+        api_clients.route_to(AE_URL, httpx.WSGITransport(app=ae_sandbox)),
+        api_clients.route_to(M2_URL, httpx.WSGITransport(app=m2_sandbox)),
     ):
         yield
 

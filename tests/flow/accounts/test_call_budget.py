@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from aliexpress_magento.accounts import budgets, connections
+from aliexpress_magento.accounts import api_clients, budgets
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.clients.aliexpress import RateLimitedError
 from aliexpress_magento.clients.common import NO_RETRY
@@ -54,13 +54,13 @@ def test_an_aliexpress_client_spaces_its_calls_and_refuses_the_fourth_of_the_day
     account.save()
     # when three calls go out through clients built one after the other (as jobs do)
     for _ in range(3):
-        with connections.aliexpress(account, retry=NO_RETRY) as client:
+        with api_clients.aliexpress(account, retry=NO_RETRY) as client:
             client.categories.tree_query(0)
     # then the second and the third waited a second each
     assert clock.sleeps == [1.0, 1.0]
     # and the fourth is refused by the budget before it is sent, with the wait until Beijing midnight
     with (
-        connections.aliexpress(account, retry=NO_RETRY) as client,
+        api_clients.aliexpress(account, retry=NO_RETRY) as client,
         pytest.raises(RateLimitedError) as refused,
     ):
         client.categories.tree_query(0)
@@ -73,7 +73,7 @@ def test_the_quota_starts_again_with_the_day(authorized: Account, clock: FakeClo
     account = authorized
     account.aliexpress_qps, account.aliexpress_daily_quota = 0, 1
     account.save()
-    with connections.aliexpress(account, retry=NO_RETRY) as client:
+    with api_clients.aliexpress(account, retry=NO_RETRY) as client:
         client.categories.tree_query(0)
         with pytest.raises(RateLimitedError):
             client.categories.tree_query(0)
@@ -88,7 +88,7 @@ def test_a_magento_client_takes_its_calls_from_the_account_budget(account: Accou
     account.save()
     # when four calls go out through two clients built one after the other
     for _ in range(2):
-        with connections.magento2_client(account, retry=NO_RETRY, scope="all") as client:
+        with api_clients.magento2_client(account, retry=NO_RETRY, scope="all") as client:
             client.stores.views()
             client.stores.views()
     # then the burst of two went at once and the next two waited half a second each

@@ -9,7 +9,7 @@ import httpx
 import pytest
 from django.urls import reverse
 
-from aliexpress_magento.accounts import connections
+from aliexpress_magento.accounts import api_clients
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.activity.models import ActivityLog, Level
 
@@ -107,7 +107,7 @@ def _failing(cause: BaseException) -> httpx.MockTransport:
 def test_network_failures_are_named(merchant_client, account, transport, expected) -> None:
     account.magento_base_url = BROKEN
     account.save()
-    with connections.route_to(BROKEN, transport):
+    with api_clients.route_to(BROKEN, transport):
         (said,) = _press(merchant_client, account, "test_magento")
     assert said.startswith(expected), said
     assert ActivityLog.objects.get(log_type="connection").comment == f"Magento connection test: {said}"
@@ -135,7 +135,7 @@ def test_a_list_that_fails_leaves_the_others_and_says_why(merchant_client, accou
     account.refresh_from_db()
     account.magento_base_url = BROKEN
     account.save()
-    with connections.route_to(BROKEN, _failing(socket.gaierror(-2, "Name or service not known"))):
+    with api_clients.route_to(BROKEN, _failing(socket.gaierror(-2, "Name or service not known"))):
         said = _press(merchant_client, account, "refresh_lists")
     dns = "DNS: the host name broken.example could not be resolved. Check the URL."
     assert said == [f"Store views: {dns}", f"Methods: {dns}"]
@@ -187,7 +187,7 @@ def _hostile_magento() -> httpx.MockTransport:
 def test_a_huge_hostile_answer_is_quoted_short_and_escaped(merchant_client, account) -> None:
     account.magento_base_url = BROKEN
     account.save()
-    with connections.route_to(BROKEN, _hostile_magento()):
+    with api_clients.route_to(BROKEN, _hostile_magento()):
         (said,) = _press(merchant_client, account, "test_magento")
     # the kind first, then at most EXCERPT_CHARS of what the remote said
     quoted = said.removeprefix("HTTP 400: ")
@@ -204,7 +204,7 @@ def test_a_huge_hostile_answer_is_quoted_short_and_escaped(merchant_client, acco
 def test_a_hostile_list_failure_is_quoted_short_and_escaped_on_the_page(merchant_client, account) -> None:
     account.magento_base_url = BROKEN
     account.save()
-    with connections.route_to(BROKEN, _hostile_magento()):
+    with api_clients.route_to(BROKEN, _hostile_magento()):
         answer = merchant_client.post(
             reverse("admin:accounts_account_refresh_lists", args=[account.pk]), follow=True
         )

@@ -7,7 +7,7 @@ import httpx
 import pytest
 from django.urls import reverse
 
-from aliexpress_magento.accounts import connections
+from aliexpress_magento.accounts import api_clients
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.clients.magento1.connector import CHANGED, CHILDREN, RESOURCE
 from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Magento1Sandbox
@@ -41,7 +41,7 @@ def _test_magento(client, account: Account) -> str:  # type: ignore[no-untyped-d
 def test_connection_names_the_store_and_the_connector_module(merchant_client, account, with_module) -> None:
     sandbox = Magento1Sandbox(with_module=with_module)
     _magento1(account, sandbox)
-    with connections.route_to(M1_URL, httpx.WSGITransport(app=sandbox)):
+    with api_clients.route_to(M1_URL, httpx.WSGITransport(app=sandbox)):
         said = _test_magento(merchant_client, account)
     module = (
         "The connector module answers."
@@ -77,7 +77,7 @@ def test_connection_says_when_the_module_cannot_page(merchant_client, account, h
     else:
         sandbox.dispatcher.methods[CHANGED] = Method(RESOURCE, handler)
     _magento1(account, sandbox)
-    with connections.route_to(M1_URL, httpx.WSGITransport(app=sandbox)):
+    with api_clients.route_to(M1_URL, httpx.WSGITransport(app=sandbox)):
         said = _test_magento(merchant_client, account)
     assert said == f"Connected to Magento 1: store view Default Store View (default), website id 1. {module}"
 
@@ -87,7 +87,7 @@ def test_connection_says_when_the_role_was_granted_nothing_of_the_module(merchan
     for path in (CHILDREN, CHANGED):
         sandbox.dispatcher.methods[path] = Method(RESOURCE, _denied)
     _magento1(account, sandbox)
-    with connections.route_to(M1_URL, httpx.WSGITransport(app=sandbox)):
+    with api_clients.route_to(M1_URL, httpx.WSGITransport(app=sandbox)):
         said = _test_magento(merchant_client, account)
     assert said == (
         "Connected to Magento 1: store view Default Store View (default), website id 1. The connector module "
@@ -100,7 +100,7 @@ def test_connection_says_when_the_role_was_granted_nothing_of_the_module(merchan
 def test_a_wrong_api_key_is_named(merchant_client, account) -> None:
     sandbox = Magento1Sandbox()
     _magento1(account, sandbox, magento1_api_key="not-the-key")
-    with connections.route_to(M1_URL, httpx.WSGITransport(app=sandbox)):
+    with api_clients.route_to(M1_URL, httpx.WSGITransport(app=sandbox)):
         said = _test_magento(merchant_client, account)
     assert said.startswith("Authentication: Magento 1 refused the API user or key (Access denied.)")
 
@@ -109,8 +109,8 @@ def test_the_store_is_a_magento1_store_and_lists_come_from_it(merchant_client, a
     sandbox = Magento1Sandbox()
     _magento1(account, sandbox)
     account.refresh_from_db()
-    assert isinstance(connections.store(account), Magento1Store)
-    with connections.route_to(M1_URL, httpx.WSGITransport(app=sandbox)):
+    assert isinstance(api_clients.store(account), Magento1Store)
+    with api_clients.route_to(M1_URL, httpx.WSGITransport(app=sandbox)):
         merchant_client.post(reverse("admin:accounts_account_refresh_lists", args=[account.pk]))
     account.refresh_from_db()
     choices = account.remote_choices

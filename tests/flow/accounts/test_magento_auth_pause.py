@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from aliexpress_magento.accounts import connections
+from aliexpress_magento.accounts import api_clients
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.activity.models import JobRun, JobStatus
 from aliexpress_magento.jobs.account_runner import account_job
@@ -20,7 +20,8 @@ from .test_magento1_choice import M1_URL
 
 @account_job("tests.accounts.read_store_views")
 def _read_store_views(run, account: Account) -> None:  # type: ignore[no-untyped-def]
-    run.note(f"{len(connections.store(account).store_views())} store views")
+    with api_clients.store(account) as store:
+        run.note(f"{len(store.store_views())} store views")
 
 
 def _run(account: Account) -> JobRun:
@@ -62,7 +63,7 @@ def test_a_refused_magento1_login_pauses_the_account(account) -> None:
         magento1_api_user=DEMO_API_USER,
         magento1_api_key=DEMO_API_KEY + "-wrong",
     )
-    with connections.route_to(M1_URL, httpx.WSGITransport(app=Magento1Sandbox())):
+    with api_clients.route_to(M1_URL, httpx.WSGITransport(app=Magento1Sandbox())):
         run = _run(account)
     assert run.status == JobStatus.ERROR
     assert _paused_reason(account) == (

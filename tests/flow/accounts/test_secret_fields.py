@@ -9,7 +9,7 @@ from cryptography.fernet import Fernet
 from django.core.management import call_command
 from django.db import connection, models
 
-from aliexpress_magento.accounts import connections, crypto
+from aliexpress_magento.accounts import api_clients, crypto
 from aliexpress_magento.accounts.admin import AccountAdmin
 from aliexpress_magento.accounts.fields import EncryptedTextField
 from aliexpress_magento.accounts.forms import AccountForm, SecretInput
@@ -50,7 +50,7 @@ def test_the_form_masks_every_secret_and_the_read_only_page_too(account) -> None
 
 def test_the_debug_log_redacts_every_secret(account) -> None:
     values = _filled(account)
-    assert sorted(connections.secrets_of(account)) == sorted(values.values())
+    assert sorted(api_clients.secrets_of(account)) == sorted(values.values())
 
 
 def test_rotation_re_encrypts_every_secret(account, settings) -> None:

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.core import mail
 from django.utils import timezone
 
-from aliexpress_magento.accounts import connections
+from aliexpress_magento.accounts import api_clients
 from aliexpress_magento.accounts.models import Account, ScheduledJob
 from aliexpress_magento.accounts.services import oauth, tokens
 from aliexpress_magento.accounts.tasks import refresh_token
@@ -36,7 +36,7 @@ def test_a_token_near_expiry_is_refreshed_and_both_tokens_rotate(account, ae_san
     assert account.access_token_expires_at > timezone.now() + timedelta(days=29)
     assert run.messages.startswith(f"{account.name}: refreshed; expires ")
     # The old refresh token was spent: only the stored new one works from now on.
-    with connections.aliexpress(account) as client:
+    with api_clients.aliexpress(account) as client:
         assert client.merchant.profile_get().shop_name
 
 

@@ -13,7 +13,7 @@ from django.core import mail
 from django.db import connections as db_connections
 from django.utils import timezone
 
-from aliexpress_magento.accounts import connections
+from aliexpress_magento.accounts import api_clients
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.accounts.tasks import refresh_token
 from aliexpress_magento.activity.models import JobRun, JobStatus
@@ -63,7 +63,7 @@ def test_two_interleaved_refreshes_leave_the_account_connected(account, ae_sandb
     authorize(ae_sandbox, account)
     Account.objects.filter(pk=account.pk).update(access_token_expires_at=timezone.now() + timedelta(days=1))
     transport = HoldFirstRefresh(httpx.WSGITransport(app=ae_sandbox))
-    with connections.route_to(AE_URL, transport):
+    with api_clients.route_to(AE_URL, transport):
         first = _run_in_thread(account.pk)
         assert transport.first_sent.wait(timeout=30)
         try:
@@ -72,7 +72,7 @@ def test_two_interleaved_refreshes_leave_the_account_connected(account, ae_sandb
             transport.release.set()
             first.join(timeout=30)
         account.refresh_from_db()
-        with connections.aliexpress(account) as client:  # the stored tokens are the live ones
+        with api_clients.aliexpress(account) as client:  # the stored tokens are the live ones
             assert client.merchant.profile_get().shop_name
     assert not first.is_alive()
     account.refresh_from_db()

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from django.urls import reverse
 
-from aliexpress_magento.accounts import connections
+from aliexpress_magento.accounts import api_clients
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.accounts.services.credentials import origin
 from aliexpress_magento.activity.models import ActivityLog
@@ -41,7 +41,7 @@ class Recorder:
 @pytest.fixture
 def recorder() -> Iterator[Recorder]:
     server = Recorder()
-    with connections.route_to(ELSEWHERE, httpx.WSGITransport(app=server)):
+    with api_clients.route_to(ELSEWHERE, httpx.WSGITransport(app=server)):
         yield server
 
 

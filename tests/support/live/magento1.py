@@ -42,7 +42,7 @@ def client_of(target: Magento1Target, transport: DateRecorder | None = None) -> 
 
 
 def store_of(target: Magento1Target) -> Magento1Store:
-    """As ``accounts.connections.store`` builds it (default retry policy, the account's store view)."""
+    """As ``accounts.api_clients.store`` builds it (default retry policy, the account's store view)."""
     return Magento1Store(client_of(target), store_view_code=target.store_code)
 
 

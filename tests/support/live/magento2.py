@@ -45,7 +45,7 @@ NOT_VISIBLE_INDIVIDUALLY = 1
 
 
 def auth_of(target: Magento2Target) -> httpx.Auth:
-    """As ``accounts.connections`` builds it for each credential kind."""
+    """As ``accounts.api_clients`` builds it for each credential kind."""
     if target.auth_kind == "admin":
         return AdminTokenAuth(*target.credentials)
     if target.auth_kind == "oauth1":
@@ -69,7 +69,7 @@ def website_code(client: Magento2Client, store_code: str) -> str:
 
 
 def store_of(target: Magento2Target) -> Magento2Store:
-    """The Store as ``accounts.connections.store`` builds it (default retry policy, store-view scope)."""
+    """The Store as ``accounts.api_clients.store`` builds it (default retry policy, store-view scope)."""
     client = client_of(target, target.store_code)
     return Magento2Store(
         client, website_code=website_code(client, target.store_code), store_view_code=target.store_code
