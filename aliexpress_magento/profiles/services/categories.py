@@ -41,7 +41,8 @@ def children(account: Account, parent_id: int = 0, *, refresh: bool = False) -> 
 
 
 def search(account: Account, text: str) -> list[AliExpressCategory]:
-    """Cached categories whose name contains ``text`` (any case): only the levels fetched so far."""
+    """Cached categories whose name contains ``text`` (any case), the first ``SEARCH_LIMIT``: only the
+    levels fetched so far are searched."""
     text = text.strip()
     if not text:
         return []
