@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "aliexpress_magento.activity",
     "aliexpress_magento.accounts",
     "aliexpress_magento.jobs",
+    "aliexpress_magento.profiles",
 ]
 
 MIDDLEWARE = [

@@ -138,6 +138,13 @@ class Categories:
         payload = self._gateway.call(SCHEMA_GET, {"aliexpress_category_id": aliexpress_category_id})
         return parse_schema(payload)
 
+    def schema_text(self, aliexpress_category_id: int) -> str:
+        """The same schema as the JSON string AliExpress sent, verbatim (checked to decode): the cache
+        keeps what the API said, so later validation runs on the real schema, not on a re-encoding."""
+        payload = self._gateway.call(SCHEMA_GET, {"aliexpress_category_id": aliexpress_category_id})
+        parse_schema(payload)
+        return envelope.text(envelope.obj(payload, "result"), "schema")
+
     def sku_attribute_query(self, aliexpress_category_id: int) -> SkuAttributes:
         request = {"aliexpress_category_id": aliexpress_category_id}
         payload = self._gateway.call(SKU_ATTRIBUTE_QUERY, {"query_sku_attribute_info_request": request})

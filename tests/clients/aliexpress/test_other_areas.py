@@ -68,6 +68,23 @@ def test_schema_get_with_a_real_schema_and_a_broken_one(api: FakeApi, client: Al
         client.categories.schema_get(1)
 
 
+def test_schema_text_is_the_string_as_sent_and_still_refuses_a_broken_one(
+    api: FakeApi, client: AliExpressClient
+) -> None:
+    sent = '{"title": "Schéma",  "type": "object"}'  # non-ASCII and a double space: no re-encoding
+    api.reply_json(
+        {"aliexpress_solution_product_schema_get_response": {"result": {"success": True, "schema": sent}}}
+    )
+    assert client.categories.schema_text(348) == sent
+    assert business_params(api.last) == {"aliexpress_category_id": "348"}
+    api.replies[:] = []
+    api.reply_json(
+        {"aliexpress_solution_product_schema_get_response": {"result": {"success": True, "schema": "[1]"}}}
+    )
+    with pytest.raises(TerminalError, match="schema is not a JSON object"):
+        client.categories.schema_text(348)
+
+
 def test_sku_attribute_query_sends_the_request_json_and_parses_the_sample(
     api: FakeApi, client: AliExpressClient
 ) -> None:
