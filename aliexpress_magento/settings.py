@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "aliexpress_magento.accounts",
     "aliexpress_magento.jobs",
     "aliexpress_magento.profiles",
+    "aliexpress_magento.catalog",
 ]
 
 MIDDLEWARE = [

@@ -199,6 +199,8 @@ class Account(models.Model):
     inventory_cron_minutes = models.PositiveSmallIntegerField("Inventory Cron every (minutes)", default=15)
     price_cron_enabled = models.BooleanField("Enable Price Cron", default=True)
     price_cron_minutes = models.PositiveSmallIntegerField("Price Cron every (minutes)", default=60)
+    catalog_cron_enabled = models.BooleanField("Enable Catalog Refresh Cron", default=True)
+    catalog_cron_minutes = models.PositiveSmallIntegerField("Catalog Refresh every (minutes)", default=60)
 
     # --- Magento connection ---
     platform = models.CharField(

@@ -72,6 +72,8 @@ def form_data(**changes: Any) -> dict[str, Any]:
         "inventory_cron_minutes": "15",
         "price_cron_enabled": "on",
         "price_cron_minutes": "60",
+        "catalog_cron_enabled": "on",
+        "catalog_cron_minutes": "60",
         "aliexpress_qps": "50",
         "aliexpress_daily_quota": "5000",
         "magento_qps": "10",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.core import mail
 from django.utils import timezone
 
@@ -18,6 +19,14 @@ from aliexpress_magento.jobs.account_runner import account_job
 from aliexpress_magento.jobs.tasks import schedule_tick
 
 from .conftest import authorize
+
+
+@pytest.fixture
+def _only_the_token_job(account: Account) -> None:
+    """The tick tests here follow the token job alone: the account's other built job (the catalog
+    refresh) is switched off in its Cron Settings."""
+    Account.objects.filter(pk=account.pk).update(cron_override=True, catalog_cron_enabled=False)
+    account.refresh_from_db()
 
 
 def _run_refresh(account: Account) -> JobRun:
@@ -107,6 +116,7 @@ def test_the_owner_is_warned_once_before_the_refresh_token_expires(account, ae_s
     assert ActivityLog.objects.filter(log_type="token", level=Level.WARNING).count() == 1
 
 
+@pytest.mark.usefixtures("_only_the_token_job")
 def test_the_tick_queues_due_jobs_once_per_interval(
     account, ae_sandbox, django_capture_on_commit_callbacks
 ) -> None:
@@ -125,6 +135,7 @@ def test_the_tick_queues_due_jobs_once_per_interval(
     assert runs.count() == 2
 
 
+@pytest.mark.usefixtures("_only_the_token_job")
 def test_the_tick_skips_disabled_and_paused_accounts(account, ae_sandbox) -> None:
     authorize(ae_sandbox, account)
     now = timezone.now()
@@ -218,6 +229,7 @@ def test_two_ticks_sharing_a_stale_read_queue_a_job_once(
     assert JobRun.objects.filter(job_code="accounts.refresh_token", account=account).count() == 1
 
 
+@pytest.mark.usefixtures("_only_the_token_job")
 def test_a_job_still_queued_running_or_locked_is_not_queued_again(account, ae_sandbox) -> None:
     from aliexpress_magento.jobs.locks import account_lock
 
@@ -235,6 +247,7 @@ def test_a_job_still_queued_running_or_locked_is_not_queued_again(account, ae_sa
     assert [(a.pk, s.job_code) for a, s in scheduling.due(now)] == [(account.pk, "accounts.refresh_token")]
 
 
+@pytest.mark.usefixtures("_only_the_token_job")
 def test_a_tick_leaves_a_cron_log_row_only_when_it_queued_something(
     account, ae_sandbox, django_capture_on_commit_callbacks
 ) -> None:

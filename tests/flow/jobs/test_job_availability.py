@@ -49,4 +49,5 @@ def test_a_job_built_in_a_tasks_module_is_available_in_a_fresh_web_process() -> 
         "orders.sync_status: off",  # built by the test app's tasks module; off in its Cron Settings
         "listings.sync_inventory: not available yet in this version",
         "listings.sync_price: not available yet in this version",
+        "catalog.refresh: every 60 min",  # built by the catalog app, on by default
     ]
