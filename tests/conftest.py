@@ -8,6 +8,11 @@ import pytest
 from aliexpress_magento.accounts import budgets
 from aliexpress_magento.celery import app as celery_app
 
+# The shared Store suite lives in tests/stores/store_contract.py, not a test module, and flow tests import
+# it too: registered here, before any test module is collected, pytest rewrites its asserts wherever it is
+# first imported, so a failure on a store (a live run above all) shows the values compared.
+pytest.register_assert_rewrite("tests.stores.store_contract")
+
 
 @pytest.fixture(autouse=True)
 def eager_celery() -> Iterator[None]:
