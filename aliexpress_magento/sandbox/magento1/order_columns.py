@@ -17,8 +17,9 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from aliexpress_magento.sandbox.magento1.values import ONE, ZERO, decimal4
+
 JsonDict = dict[str, Any]
-ZERO, ONE = "0.0000", "1.0000"
 STORE_NAME = "Main Website\nMain Website Store\nDefault Store View"
 
 ORDER = (
@@ -120,7 +121,7 @@ def order_columns(order: Mapping[str, Any]) -> JsonDict:
         "shipping_address_id": order["shipping_address"]["address_id"],
         "subtotal_incl_tax": head["subtotal"], "base_subtotal_incl_tax": head["base_subtotal"],
         "shipping_incl_tax": head["shipping_amount"], "base_shipping_incl_tax": head["base_shipping_amount"],
-        "weight": _decimal(sum(_row_weight(i) for i in order["items"])),
+        "weight": decimal4(sum(_row_weight(i) for i in order["items"])),
     }  # fmt: skip
     return {**widen(ORDER, {**computed, **head}, ORDER_DEFAULTS), "order_id": head["order_id"]}
 
@@ -156,7 +157,3 @@ def _payment(payment: Mapping[str, Any]) -> JsonDict:
 def _row_weight(item: Mapping[str, Any]) -> float:
     """A child line weighs nothing: its configurable line carries the weight (recorded ``row_weight``)."""
     return 0.0 if item["parent_item_id"] else float(item["weight"]) * float(item["qty_ordered"])
-
-
-def _decimal(value: float) -> str:
-    return f"{value:.4f}"

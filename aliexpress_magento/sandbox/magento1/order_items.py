@@ -19,11 +19,10 @@ from typing import Any
 
 from aliexpress_magento.sandbox.catalog.model import Product
 from aliexpress_magento.sandbox.magento1 import attributes as attrs
-from aliexpress_magento.sandbox.magento1.values import decimal4
+from aliexpress_magento.sandbox.magento1.values import ZERO, decimal4
 from aliexpress_magento.sandbox.magento1.world import World
 
 JsonDict = dict[str, Any]
-ZERO = "0.0000"
 _ZERO_TOTALS = (
     "tax_percent", "tax_amount", "base_tax_amount", "tax_invoiced", "base_tax_invoiced", "discount_percent",
     "discount_amount", "base_discount_amount", "discount_invoiced", "base_discount_invoiced",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+ZERO, ONE = "0.0000", "1.0000"  # decimal4(0), decimal4(1): the defaults of many order columns
+
 
 def decimal4(value: float | None) -> str | None:
     return None if value is None else f"{value:.4f}"
