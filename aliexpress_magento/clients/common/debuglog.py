@@ -83,7 +83,7 @@ class RedactingLogTransport(httpx.BaseTransport):
         self._log("→ %s %s %s", request.method, str(request.url), sent)
         response = self._inner.handle_request(request)
         if response.is_stream_consumed:  # an answer built whole in memory (a mock): nothing to spare
-            return self._logged(request, response, response.content)
+            return self._logged(request, sent, response, response.content)
         head, rest = _peek(response)
         body = _readable(head, response.headers.get("Content-Encoding", ""))
         replay = httpx.Response(
@@ -93,10 +93,12 @@ class RedactingLogTransport(httpx.BaseTransport):
             extensions=response.extensions,
             request=request,
         )
-        return self._logged(request, replay, body)
+        return self._logged(request, sent, replay, body)
 
-    def _logged(self, request: httpx.Request, response: httpx.Response, content: bytes) -> httpx.Response:
-        sent, body = _text(request.content), _text(content)
+    def _logged(
+        self, request: httpx.Request, sent: str, response: httpx.Response, content: bytes
+    ) -> httpx.Response:
+        body = _text(content)
         if _LOGIN_CALL.search(sent):
             self._learn_session(body)
         if request.url.path.endswith(_BARE_TOKEN_PATH) and response.is_success:
