@@ -41,7 +41,6 @@ SIMPLE = "simple"
 ENABLED = 1
 NOT_VISIBLE_INDIVIDUALLY = 1
 IN_CHUNK = 100  # SKUs per "in" filter
-MODULE_CHUNK = 500  # the connector module's ``children`` refuses more identifiers per call (fault 102)
 
 
 class CartLines:
@@ -87,11 +86,9 @@ class CartLines:
 
     def _families(self, parents: Sequence[str]) -> dict[str, Configurable]:
         """Lower-case parent SKU → its children, from the module (empty without it)."""
-        found: dict[str, Configurable] = {}
-        for start in range(0, len(parents), MODULE_CHUNK):
-            families = self._catalog.families(parents[start : start + MODULE_CHUNK])
-            found.update((sku.lower(), f) for sku, f in families.items() if f is not None)
-        return found
+        # The client splits the module's calls at the 500 identifiers it takes (connector.MAX_IDENTIFIERS).
+        families = self._catalog.families(parents)
+        return {sku.lower(): f for sku, f in families.items() if f is not None}
 
 
 def _family(
