@@ -66,7 +66,7 @@ class CatalogProductAdmin(AccountScopedAdmin, GridAdmin):
         "visibility_label",
         "price",
         "salable_qty",
-        "removed_at",
+        "removed",
         "account",
     )
     list_display_links = ("name",)
@@ -105,6 +105,11 @@ class CatalogProductAdmin(AccountScopedAdmin, GridAdmin):
     @admin.display(description="Visibility", ordering="visibility")
     def visibility_label(self, obj: CatalogProduct) -> str:
         return VISIBILITY.get(obj.visibility, str(obj.visibility))
+
+    @admin.display(description="Removed", ordering="removed_at")
+    def removed(self, obj: CatalogProduct) -> str:
+        """When the product went from Magento (a full read no longer found it); empty while live."""
+        return f"{obj.removed_at:%Y-%m-%d %H:%M}" if obj.removed_at else ""
 
     # --- Refresh catalog --------------------------------------------------------------------------
 

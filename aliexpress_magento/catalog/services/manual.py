@@ -41,7 +41,8 @@ def request_refresh(
         user=user,
         account_id=account.pk,
     )
-    return Requested(True, f"A {kind} catalog refresh of {account.name} is queued.")
+    article = "A" if full else "An"
+    return Requested(True, f"{article} {kind} catalog refresh of {account.name} is queued.")
 
 
 def _queue(account_id: int, full: bool) -> None:

@@ -50,7 +50,8 @@ def stock_checked(account: Account, checked: int) -> None:
 
 
 def taxonomy_started(account: Account) -> None:
-    _update(account, refresh_phase=TAXONOMY, refresh_done=0, refresh_total=None)
+    """The last phase: the stock figures stay (the panel shows no count for it; the end keeps them)."""
+    _update(account, refresh_phase=TAXONOMY)
 
 
 def finish(account: Account, message: str) -> None:
