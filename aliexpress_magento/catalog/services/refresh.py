@@ -72,11 +72,12 @@ def refresh(
     stock, then (``taxonomy``; by default with a full refresh) the attributes and category tree. ``beat``
     is called between pages (a job keeps its lock with it). Progress is kept on ``CatalogState``."""
     kind = "Full" if full else "Incremental"
+    with_taxonomy = full if taxonomy is None else taxonomy
     progress.start(account)
     try:
         with api_clients.store(account) as store:
             counts = _refresh(account, store, full=full, beat=beat or (lambda: None))
-            read = _taxonomy(account, store) if (full if taxonomy is None else taxonomy) else None
+            read = _taxonomy(account, store) if with_taxonomy else None
     except Exception as exc:
         message = f"{kind} catalog refresh failed: {exc}. Rows already written are kept; nothing was removed."
         record(Level.ERROR, "catalog", message, sub_type="refresh", account_id=account.pk)
