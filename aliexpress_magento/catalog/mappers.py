@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from aliexpress_magento.stores.model import StoreProduct
+from aliexpress_magento.stores.model import StoreAttribute, StoreCategory, StoreProduct
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ def row_values(product: StoreProduct) -> dict[str, Any]:
     return {
         "sku": product.sku,
         "type": product.type,
+        "attribute_set_id": product.attribute_set_id,
         "name": product.name,
         "enabled": product.enabled,
         "visibility": product.visibility,
@@ -71,3 +72,35 @@ def flatten(products: list[StoreProduct]) -> Iterator[Mirrored]:
         yield Mirrored(product, row_values(product), None)
         for child in product.children:
             yield Mirrored(child, row_values(child), product.entity_id)
+
+
+# --- the taxonomy: attributes and the category tree, for the mapping pages ---------------------------
+
+
+def attribute_values(attribute: StoreAttribute) -> dict[str, Any]:
+    """The mirrored fields of a Magento attribute; options in Magento's order."""
+    return {
+        "label": attribute.label[:255],
+        "input_type": attribute.input_type[:64],
+        "required": attribute.required,
+        "options": [{"id": o.id, "label": o.label} for o in attribute.options],
+    }
+
+
+def category_rows(root: StoreCategory) -> Iterator[dict[str, Any]]:
+    """Every node of the tree, parents before children, with ``path``: the names from the root down
+    joined by " / " (the root's own name included, as Magento's admin shows it)."""
+    stack: list[tuple[StoreCategory, str]] = [(root, "")]
+    while stack:
+        node, above = stack.pop()
+        path = f"{above} / {node.name}" if above else node.name
+        yield {
+            "category_id": node.id,
+            "parent_id": node.parent_id,
+            "name": node.name[:255],
+            "path": path[:1000],
+            "level": node.level,
+            "position": node.position,
+            "active": node.active,
+        }
+        stack.extend((child, path) for child in reversed(node.children))

@@ -9,9 +9,12 @@ from aliexpress_magento.jobs.runner import JobContext
 
 
 @account_job("catalog.refresh", lock=True)
-def refresh_catalog(run: JobContext, account: Account) -> None:
+def refresh_catalog(
+    run: JobContext, account: Account, full: bool | None = None, taxonomy: bool | None = None
+) -> None:
     """Mirror the products Magento changed since the last refresh (all of them once a day), then the
-    stock."""
-    full = refresh.full_due(account)
-    counts = refresh.refresh(account, full=full, beat=run.beat)
+    stock, then with a full refresh the attributes and categories. The Refresh catalog button says
+    ``full`` itself and asks for the attributes and categories every time (``taxonomy``)."""
+    full = refresh.full_due(account) if full is None else full
+    counts = refresh.refresh(account, full=full, beat=run.beat, taxonomy=taxonomy)
     run.note(f"{account.name}: {'full' if full else 'incremental'} refresh: {counts.summary()}.")

@@ -29,7 +29,7 @@ class GridChangeList(ChangeList):
 
     def __init__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
         super().__init__(request, *args, **kwargs)
-        self.title = str(self.opts.verbose_name_plural)
+        self.title = getattr(self.model_admin, "menu_title", None) or str(self.opts.verbose_name_plural)
 
     def get_filters_params(self, params: dict[str, Any] | None = None) -> dict[str, Any]:
         lookup = super().get_filters_params(params)

@@ -10,7 +10,8 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
 # The manual's top menu, in its order. A model admin joins a section by declaring
-# ``menu = (section, position)``; pages not built yet are simply not registered, so they don't appear.
+# ``menu = (section, position)`` (and ``menu_title`` to name it apart from its model); pages not built
+# yet are simply not registered, so they don't appear.
 SECTIONS = ("AliExpress", "Developer")
 
 # The dashboard (admin index) shows one panel per feature app that appends its provider here:
@@ -43,11 +44,13 @@ class ConnectorAdminSite(admin.AdminSite):
         return [self._section(name, entries) for name, entries in sections.items() if entries] + others
 
     def _place(self, entry: dict[str, Any], sections: dict[str, list[tuple[int, dict[str, Any]]]]) -> bool:
-        menu = getattr(self._registry.get(entry["model"]), "menu", None)
+        model_admin = self._registry.get(entry["model"])
+        menu = getattr(model_admin, "menu", None)
         if menu is None:
             return False
         section, position = menu
-        sections[section].append((position, entry))
+        title = getattr(model_admin, "menu_title", None)  # a grid named apart from its model
+        sections[section].append((position, {**entry, "name": title} if title else entry))
         return True
 
     @staticmethod

@@ -21,15 +21,16 @@ from aliexpress_magento.clients.aliexpress import AuthError
 from aliexpress_magento.jobs.locks import LockBusy, account_lock
 from aliexpress_magento.jobs.runner import JobContext, job
 
-AccountJob = Callable[[JobContext, Account], None]
+AccountJob = Callable[..., None]  # fn(run, account, **options)
 
 
 def account_job(code: str, *, lock: bool = False, **task_options: Any) -> Callable[[AccountJob], Task]:
-    """Register ``fn(run, account)`` as the Celery task ``code`` taking ``account_id``; with ``lock``,
-    under the account's lock ``code``."""
+    """Register ``fn(run, account, **options)`` as the Celery task ``code`` taking ``account_id`` (and
+    the job's own plain-value ``options``, e.g. a manual run's flags); with ``lock``, under the account's
+    lock ``code``."""
 
     def decorate(fn: AccountJob) -> Task:
-        def run(context: JobContext, *, account_id: int) -> None:
+        def run(context: JobContext, *, account_id: int, **options: Any) -> None:
             account = Account.objects.filter(pk=account_id).first()
             if account is None:
                 context.note(f"Account {account_id} no longer exists; nothing to do.")
@@ -39,12 +40,12 @@ def account_job(code: str, *, lock: bool = False, **task_options: Any) -> Callab
                 context.note(f"Skipped: account {account.name} is {why}")
                 return
             if not lock:
-                _guarded(fn, context, account)
+                _guarded(fn, context, account, options)
                 return
             try:
                 with account_lock(account.pk, code) as held:
                     context.lock = held
-                    _guarded(fn, context, account)
+                    _guarded(fn, context, account, options)
             except LockBusy as busy:
                 context.note(f"{account.name}: skipped: {busy}.")
             finally:
@@ -56,11 +57,11 @@ def account_job(code: str, *, lock: bool = False, **task_options: Any) -> Callab
     return decorate
 
 
-def _guarded(fn: AccountJob, context: JobContext, account: Account) -> None:
+def _guarded(fn: AccountJob, context: JobContext, account: Account, options: dict[str, Any]) -> None:
     """Run ``fn``; pause the account when a platform refuses its credentials for good."""
     started_with = account.refresh_token
     try:
-        fn(context, account)
+        fn(context, account, **options)
     except tokens.RefreshedElsewhere:
         context.note(f"{account.name}: another worker refreshed the token meanwhile; nothing to do.")
     except AuthError as exc:

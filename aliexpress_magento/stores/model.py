@@ -57,6 +57,9 @@ class StoreProduct:
     # Why this product cannot be used as it is, e.g. a Magento 1 configurable whose children cannot be
     # read without the connector module; empty when the product is complete.
     unavailable_reason: str = ""
+    # Magento's attribute set (Magento 2 ``attribute_set_id``, Magento 1 ``set``): auto-assignment rules
+    # take products by set. None when the platform did not say.
+    attribute_set_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -168,6 +168,16 @@ class StoreContract:
         assert parent.entity_id == ids[expected.sku]
         assert {c.sku: c.entity_id for c in parent.children} == {c: ids[c] for c in expected.children}
 
+    def test_each_product_carries_its_attribute_set(self, store: Store, backend: Backend) -> None:
+        """Auto-assignment rules take products by attribute set: every product, a configurable's
+        children included, says its set (Magento always has one), the same from either read."""
+        sets = {p.sku: p.attribute_set_id for p in store.products_changed_since(EPOCH, page_size=50)}
+        assert all(isinstance(s, int) and s > 0 for s in sets.values())
+        [parent] = store.products_by_sku([backend.configurable().sku])
+        assert [(p.sku, p.attribute_set_id) for p in (parent, *parent.children)] == [
+            (p.sku, sets[p.sku]) for p in (parent, *parent.children)
+        ]
+
     def test_iterating_from_the_start_yields_every_product_once(self, store: Store, backend: Backend) -> None:
         skus = [p.sku for p in store.products_changed_since(EPOCH, page_size=37)]
         assert len(skus) == len(set(skus))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from itertools import islice
 from typing import Any
 
@@ -23,6 +24,8 @@ from aliexpress_magento.activity.models import Level
 from aliexpress_magento.activity.services import record
 from aliexpress_magento.catalog.mappers import Mirrored, content_hash, flatten
 from aliexpress_magento.catalog.models import CatalogProduct, CatalogState
+from aliexpress_magento.catalog.services import category_links, progress
+from aliexpress_magento.catalog.services.taxonomy import TaxonomyCounts, refresh_taxonomy
 from aliexpress_magento.stores.base import Store
 from aliexpress_magento.stores.model import StoreProduct
 
@@ -38,8 +41,8 @@ LIVE_CHUNK = 1000  # rows per keyset query when walking the live products
 # The job reads everything once a day: only a full read finds the products deleted in Magento.
 FULL_EVERY = timedelta(days=1)
 _ROW_FIELDS = (
-    "sku", "type", "name", "enabled", "visibility", "price", "special_price", "weight", "attributes",
-    "images", "category_ids", "axes", "axis_values", "unavailable_reason",
+    "sku", "type", "attribute_set_id", "name", "enabled", "visibility", "price", "special_price", "weight",
+    "attributes", "images", "category_ids", "axes", "axis_values", "unavailable_reason",
 )  # fmt: skip
 _UPDATE_FIELDS = [*_ROW_FIELDS, "parent", "updated_at", "content_hash", "removed_at", "mirrored_at"]
 _STOCK_FIELDS = ["salable_qty", "is_salable", "limited", "stock_read_at"]
@@ -58,21 +61,27 @@ class RefreshCounts:
         return ", ".join(f"{f.name.replace('_', ' ')} {getattr(self, f.name)}" for f in fields(self))
 
 
-def refresh(account: Account, *, full: bool = False, beat: Callable[[], None] | None = None) -> RefreshCounts:
+def refresh(
+    account: Account,
+    *,
+    full: bool = False,
+    beat: Callable[[], None] | None = None,
+    taxonomy: bool | None = None,
+) -> RefreshCounts:
     """Mirror the account's products changed since the watermark (everything with ``full``), then their
-    stock. ``beat`` is called between pages (a job keeps its lock with it)."""
+    stock, then (``taxonomy``; by default with a full refresh) the attributes and category tree. ``beat``
+    is called between pages (a job keeps its lock with it). Progress is kept on ``CatalogState``."""
     kind = "Full" if full else "Incremental"
+    with_taxonomy = full if taxonomy is None else taxonomy
+    progress.start(account)
     try:
         with api_clients.store(account) as store:
             counts = _refresh(account, store, full=full, beat=beat or (lambda: None))
+            read = _taxonomy(account, store) if with_taxonomy else None
     except Exception as exc:
-        record(
-            Level.ERROR,
-            "catalog",
-            f"{kind} catalog refresh failed: {exc}. Rows already written are kept; nothing was removed.",
-            sub_type="refresh",
-            account_id=account.pk,
-        )
+        message = f"{kind} catalog refresh failed: {exc}. Rows already written are kept; nothing was removed."
+        record(Level.ERROR, "catalog", message, sub_type="refresh", account_id=account.pk)
+        progress.finish(account, message)
         raise
     record(
         Level.SUCCESS,
@@ -81,7 +90,22 @@ def refresh(account: Account, *, full: bool = False, beat: Callable[[], None] | 
         sub_type="refresh",
         account_id=account.pk,
     )
+    progress.finish(account, done_message(counts, read))
     return counts
+
+
+def _taxonomy(account: Account, store: Store) -> TaxonomyCounts:
+    progress.taxonomy_started(account)
+    return refresh_taxonomy(account, store)
+
+
+def done_message(counts: RefreshCounts, read: TaxonomyCounts | None) -> str:
+    """The refresh's outcome as the progress panel shows it."""
+    text = (
+        f"Done: read {counts.read:,}, created {counts.created:,}, changed {counts.changed:,}, "
+        f"unchanged {counts.unchanged:,}, removed {counts.removed:,}, stock updated {counts.stock_updated:,}"
+    )
+    return f"{text}; {read.summary()}." if read else f"{text}."
 
 
 def full_due(account: Account) -> bool:
@@ -98,11 +122,13 @@ def _refresh(account: Account, store: Store, *, full: bool, beat: Callable[[], N
     seen: set[int] | None = set() if full else None
     for page in _pages(store.products_changed_since(since, page_size=PAGE_SIZE), PAGE_SIZE):
         _write_page(account, page, counts, seen)
+        progress.products_read(account, counts.read)
         beat()
     if seen is not None:  # reached only when the read went through to its end
         counts.removed = _mark_removed(account, seen)
         CatalogState.objects.filter(account=account).update(full_read_at=timezone.now())
-    counts.stock_updated = refresh_stock(account, store)
+    progress.stock_started(account)
+    counts.stock_updated = refresh_stock(account, store, checked=partial(progress.stock_checked, account))
     return counts
 
 
@@ -132,8 +158,11 @@ def _write_page(
             )
         }
         resolved = [_keep_parent(item, existing.get(id_)) for id_, item in items.items()]
-        _upsert(account, [i for i in resolved if i.parent_entity_id is None], existing, counts, now)
-        _upsert(account, [i for i in resolved if i.parent_entity_id is not None], existing, counts, now)
+        written = _upsert(account, [i for i in resolved if i.parent_entity_id is None], existing, counts, now)
+        written += _upsert(
+            account, [i for i in resolved if i.parent_entity_id is not None], existing, counts, now
+        )
+        category_links.rewrite(account, written)
         newest = max(p.updated_at for p in page)
         state = CatalogState.objects.select_for_update().get(account=account)
         if state.watermark is None or newest > state.watermark:
@@ -155,7 +184,9 @@ def _upsert(
     existing: dict[int, dict[str, Any]],
     counts: RefreshCounts,
     now: datetime,
-) -> None:
+) -> list[CatalogProduct]:
+    """Write the items whose content hash changed (or that come back from removal); returns the rows
+    written. ``first_mirrored_at`` is set on insert only: it is not among the conflict's update fields."""
     parents = _parent_pks(account, {i.parent_entity_id for i in items if i.parent_entity_id is not None})
     rows = []
     for item in items:
@@ -177,6 +208,7 @@ def _upsert(
                 content_hash=digest,
                 removed_at=None,
                 mirrored_at=now,
+                first_mirrored_at=now,
                 **item.values,
             )
         )
@@ -184,6 +216,7 @@ def _upsert(
         CatalogProduct.objects.bulk_create(
             rows, update_conflicts=True, unique_fields=["account", "entity_id"], update_fields=_UPDATE_FIELDS
         )
+    return rows
 
 
 def _parent_pks(account: Account, entity_ids: set[int]) -> dict[int, int]:
@@ -213,11 +246,12 @@ def _mark_removed(account: Account, seen: set[int]) -> int:
     return removed
 
 
-def refresh_stock(account: Account, store: Store) -> int:
+def refresh_stock(account: Account, store: Store, *, checked: Callable[[int], None] | None = None) -> int:
     """Read the salable stock of the account's live mirrored SKUs in bulk and write the rows whose stock
     changed; returns how many. An order in Magento moves stock without touching ``updated_at``, so the
-    product pass cannot see it: this pass reads every live SKU."""
-    now, updated = timezone.now(), 0
+    product pass cannot see it: this pass reads every live SKU. ``checked`` is told how many SKUs were
+    read so far, after each call (the progress panel)."""
+    now, updated, asked = timezone.now(), 0, 0
     for chunk in _live_chunks(account, "sku", "salable_qty", "is_salable", "limited"):
         for part in (chunk[i : i + STOCK_CHUNK] for i in range(0, len(chunk), STOCK_CHUNK)):
             stock = store.salable_quantities([row[1] for row in part])
@@ -236,5 +270,8 @@ def refresh_stock(account: Account, store: Store) -> int:
                     )
             CatalogProduct.objects.bulk_update(changed, _STOCK_FIELDS)
             updated += len(changed)
+            asked += len(part)
+            if checked is not None:
+                checked(asked)
     CatalogState.objects.update_or_create(account=account, defaults={"stock_read_at": now})
     return updated

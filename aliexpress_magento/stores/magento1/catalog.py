@@ -152,6 +152,7 @@ class Catalog:
             sku=info.sku,
             name=info.name,
             type=info.type,
+            attribute_set_id=info.set_id or None,  # ``set`` of catalog_product.info ("4"); 0: not answered
             enabled=info.status == 1,
             visibility=info.visibility,
             price=money(info.price),

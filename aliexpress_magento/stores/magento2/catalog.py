@@ -89,6 +89,7 @@ class Catalog:
             sku=p.sku,
             name=p.name,
             type=p.type_id,
+            attribute_set_id=p.attribute_set_id,
             enabled=p.status == 1,
             visibility=p.visibility,
             price=money(p.price),

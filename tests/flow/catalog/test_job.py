@@ -16,7 +16,7 @@ def test_the_job_refreshes_through_the_runner_and_leaves_its_run_and_log(shop: S
     assert run.status == JobStatus.SUCCESS
     assert run.messages.startswith("Demo shop: full refresh: read ")
     assert ", created 30, changed 0, unchanged 0, removed 0, stock updated " in run.messages
-    logged = ActivityLog.objects.get(log_type="catalog", account_id=shop.account.pk)
+    logged = ActivityLog.objects.get(log_type="catalog", log_sub_type="refresh", account_id=shop.account.pk)
     assert logged.level == Level.SUCCESS
     assert CatalogProduct.objects.count() == 30
     refresh_catalog.apply(kwargs={"account_id": shop.account.pk})  # a full read is done: incremental now
