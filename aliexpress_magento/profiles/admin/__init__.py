@@ -16,3 +16,4 @@ from aliexpress_magento.profiles.models import Profile
 @admin.register(Profile)
 class ProfileAdmin(ProfileGridMixin, ProfileEditMixin, ProfileProductsMixin, AccountScopedAdmin):
     menu = ("AliExpress", 20)
+    menu_title = "Manage Profiles"
