@@ -86,11 +86,11 @@ class ProfileGridMixin(GridMixin):
 
     # --- Columns ----------------------------------------------------------------------------------
 
-    @admin.display(description="Profile Category", ordering="root_category")
+    @admin.display(description="Profile Category", ordering="root_category", empty_value="")
     def profile_category(self, obj: Profile) -> str:
         return obj.root_category_name
 
-    @admin.display(description="Profile Sub Category", ordering="leaf_category")
+    @admin.display(description="Profile Sub Category", ordering="leaf_category", empty_value="")
     def profile_sub_category(self, obj: Profile) -> str:
         return obj.leaf_category_name
 

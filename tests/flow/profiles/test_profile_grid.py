@@ -97,8 +97,20 @@ def test_the_grid_shows_the_manuals_columns_header_and_counts(merchant_client, s
     assert _cell(html, dresses.pk, "uploaded") == "0 [0%]"
     assert _cell(html, dresses.pk, "not_uploaded") == "3"
     assert _cell(html, dresses.pk, "missing_mappings") == "complete"
-    assert [_cell(html, empty.pk, c) for c in ("status", "total_item", "uploaded", "not_uploaded")] == [
+    assert [
+        _cell(html, empty.pk, c)
+        for c in (
+            "status",
+            "profile_category",
+            "profile_sub_category",
+            "total_item",
+            "uploaded",
+            "not_uploaded",
+        )
+    ] == [
         "Inactive",
+        "",
+        "",
         "0",
         "0 [0%]",
         "0",
