@@ -38,7 +38,10 @@ def test_health_answers_without_login(client) -> None:
 def test_the_menu_mirrors_the_manual_and_hides_pages_not_built(merchant_client) -> None:
     response = merchant_client.get("/admin/")
     sections = [(app["name"], [m["name"] for m in app["models"]]) for app in response.context["app_list"]]
-    assert sections[:2] == [("AliExpress", ["Configuration"]), ("Developer", ["Cron Logs", "Activity Logs"])]
+    assert sections[:2] == [
+        ("AliExpress", ["Configuration", "Aliexpress Profile Listing"]),
+        ("Developer", ["Cron Logs", "Activity Logs"]),
+    ]
     assert response.context["site_header"] == "AliExpress ⇄ Magento Connector"
 
 
