@@ -64,6 +64,9 @@ class ProfileGridMixin(GridMixin):
         "row_actions",
     )
     list_display_links = None  # the Actions column's link opens a profile
+    # The header's "Total N records found" is the filtered count; a second count of every row would
+    # aggregate every assignment again for a number the page does not show.
+    show_full_result_count = False
     column_filters = (
         NumberRange("id", "pk"),
         Contains("name"),
