@@ -1,15 +1,22 @@
-"""Shared behaviour of the manual's grids: "View N per page", a Truncate button with a confirmation step."""
+"""Shared behaviour of the manual's grids: "View N per page", the filter row under the column headers,
+Magento's massaction bar (Select All / Visible, the count of selected rows, Actions + Submit), and for the
+log grids a Truncate button with a confirmation step."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
+
+from aliexpress_magento.console import column_filters
+from aliexpress_magento.console.column_filters import Cell, ColumnFilter
 
 PER_PAGE_VAR = "per_page"
 PER_PAGE_CHOICES = (20, 30, 50, 100, 200)
@@ -25,30 +32,96 @@ def per_page(request: HttpRequest, default: int) -> int:
 
 
 class GridChangeList(ChangeList):
-    """Django's change list, titled like the manual's grids and paged by the ``per_page`` choice."""
+    """Django's change list, titled like the manual's grids, paged by the ``per_page`` choice and
+    narrowed by the admin's ``column_filters`` (after Django's own filters, so ``select_across`` and the
+    counts see the same rows)."""
 
     def __init__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
         super().__init__(request, *args, **kwargs)
-        self.title = getattr(self.model_admin, "menu_title", None) or str(self.opts.verbose_name_plural)
+        # A grid may be titled apart from its menu entry (the manual's "Manage Profiles" opens the
+        # "Aliexpress Profile Listing"), and a menu entry apart from its model.
+        admin_ = self.model_admin
+        self.title = (
+            getattr(admin_, "grid_title", None)
+            or getattr(admin_, "menu_title", None)
+            or str(self.opts.verbose_name_plural)
+        )
+        self.filter_cells = self._filter_cells()
+        # What Search and Reset Filter carry over: the page size, the sort, Django's own filters.
+        self.kept_params = [
+            (key, value) for key, value in self.params.items() if not column_filters.is_filter_param(key)
+        ]
+        self.reset_filter_url = self.get_query_string(remove=[column_filters.PARAM_PREFIX])
+
+    @property
+    def column_filters(self) -> Sequence[ColumnFilter]:
+        return tuple(getattr(self.model_admin, "column_filters", ()))
 
     def get_filters_params(self, params: dict[str, Any] | None = None) -> dict[str, Any]:
         lookup = super().get_filters_params(params)
         lookup.pop(PER_PAGE_VAR, None)  # a page size, not a field filter
+        for name in list(lookup):
+            if column_filters.is_filter_param(name):
+                del lookup[name]  # the filter row's own, applied in get_queryset
         return lookup
+
+    def get_queryset(self, request: HttpRequest, exclude_parameters: Any = None) -> Any:
+        rows = super().get_queryset(request, exclude_parameters)
+        return column_filters.apply_all(self.column_filters, rows, self.params)
 
     def get_results(self, request: HttpRequest) -> None:
         self.list_per_page = per_page(request, self.list_per_page)
         super().get_results(request)
 
+    def _filter_cells(self) -> list[Cell | None]:
+        """One entry per displayed column (the checkbox column included), None where no filter sits."""
+        if not self.column_filters:
+            return []
+        by_column = {f.column: f for f in self.column_filters}
+        return [
+            by_column[name].cell(self.params) if name in by_column else None for name in self.list_display
+        ]
 
-class GridAdmin(admin.ModelAdmin):
-    """A read-only log grid: rows are written by the connector, never edited by hand."""
+
+class GridMixin(admin.ModelAdmin):
+    """The manual's grid page (title, ``Page X of Y pages | View N per page | Total N records found``,
+    filter row, massaction bar) for any model admin; it adds no permission rule of its own.
+
+    ``massaction_bar = True`` draws Magento's bar (``admin/console/massaction_bar.html``, driven by
+    ``console/grid.js``) instead of Django's actions row, and the filter row of ``column_filters``."""
 
     list_per_page = PER_PAGE_CHOICES[0]
     change_list_template = "admin/console/change_list.html"
+    column_filters: Sequence[ColumnFilter] = ()
+    massaction_bar = False
 
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
         return GridChangeList
+
+    @property
+    def media(self) -> forms.Media:
+        media = super().media
+        if not self.massaction_bar:
+            return media
+        # Django's actions.js drives Django's actions row, which the massaction bar replaces (both at
+        # once would fight over the checkboxes). Media offers no public list of its scripts.
+        scripts = [js for js in media._js if not str(js).endswith("admin/js/actions.js")]  # type: ignore[attr-defined]
+        return forms.Media(css=media._css, js=[*scripts, "console/grid.js"])  # type: ignore[attr-defined]
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        context = {
+            "per_page_choices": PER_PAGE_CHOICES,
+            "per_page": per_page(request, self.list_per_page),
+            "massaction_bar": self.massaction_bar,
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, context)
+
+
+class GridAdmin(GridMixin):
+    """A read-only log grid: rows are written by the connector, never edited by hand."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -60,8 +133,6 @@ class GridAdmin(admin.ModelAdmin):
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         context = {
-            "per_page_choices": PER_PAGE_CHOICES,
-            "per_page": per_page(request, self.list_per_page),
             "truncate_url": self._truncate_url() if self.has_delete_permission(request) else None,
             **(extra_context or {}),
         }

@@ -17,3 +17,4 @@ from aliexpress_magento.profiles.models import Profile
 class ProfileAdmin(ProfileGridMixin, ProfileEditMixin, ProfileProductsMixin, AccountScopedAdmin):
     menu = ("AliExpress", 20)
     menu_title = "Manage Profiles"
+    grid_title = "Aliexpress Profile Listing"
