@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the fixtures are imported from editing_support and named again as parameters
 """Add New Profile / Edit Profile through the admin page: Profile Info, the auto-assignment rules, the
 AliExpress category (tree, search, Suggest), the Activity Logs, and the view-only user's page."""
 
@@ -30,7 +31,10 @@ from tests.support.accounts import make_account
 
 ADD_URL = reverse("admin:profiles_profile_add")
 SUGGEST = "aliexpress.solution.product.category.suggest"
-CODE_RULE = "Use only small letters (a-z), numbers (0-9) or underscore (_), and start with a small letter — no spaces."
+CODE_RULE = (
+    "Use only small letters (a-z), numbers (0-9) or underscore (_), "
+    "and start with a small letter — no spaces."
+)
 
 
 def _logs(**filters: object) -> list[tuple[str, str]]:
