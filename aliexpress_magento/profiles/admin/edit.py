@@ -103,6 +103,8 @@ class ProfileForm(forms.ModelForm):
         sets.choices = [(i, f"Attribute set {i} ({n} products)") for i, n in counts]  # type: ignore[attr-defined]
         if not known:
             cats.help_text = "No Magento categories mirrored yet: refresh the catalog."
+        if not counts:
+            sets.help_text = "No Magento products mirrored yet: refresh the catalog."
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -140,6 +142,7 @@ class ProfileForm(forms.ModelForm):
 class ProfileEditMixin(admin.ModelAdmin):
     form = ProfileForm
     change_form_template = "admin/profiles/profile/change_form.html"
+    save_on_top = True  # the manual's buttons sit above the form
 
     # --- the form ------------------------------------------------------------------------------
 
@@ -363,4 +366,3 @@ def _to_tab(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     ):
         return HttpResponseRedirect(f"{response.url}#category-mapping")
     return response
-

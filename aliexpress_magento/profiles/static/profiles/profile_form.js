@@ -40,6 +40,7 @@
       });
     });
     showTab(TABS[location.hash] || page.dataset.activeTab || "info");
+    window.addEventListener("hashchange", function () { if (TABS[location.hash]) { showTab(TABS[location.hash]); } });
   }
 
   // --- the category picker ------------------------------------------------------------------------
