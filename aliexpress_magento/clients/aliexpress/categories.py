@@ -1,4 +1,5 @@
-"""Categories area (fact sheet §3): the seller category tree, a leaf's JSON schema, its SKU attributes."""
+"""Categories area (fact sheet §3): the seller category tree, a leaf's JSON schema, its SKU attributes,
+and category suggestions for a product title."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from . import envelope
 from .envelope import Json
 from .errors import ErrorFields, TerminalError
 from .gateway import Gateway
+from .params import ParamValue
 
 TREE_QUERY = "aliexpress.solution.seller.category.tree.query"
 SCHEMA_GET = "aliexpress.solution.product.schema.get"
 SKU_ATTRIBUTE_QUERY = "aliexpress.solution.sku.attribute.query"
+CATEGORY_SUGGEST = "aliexpress.solution.product.category.suggest"
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,16 @@ class Category:
     @property
     def name(self) -> str:
         return self.names.get("en") or next(iter(self.names.values()), "")
+
+
+@dataclass(frozen=True)
+class SuggestedCategory:
+    """One answer of ``category.suggest``: the category and its path from the root (ids and names)."""
+
+    category_id: int
+    name: str
+    id_path: tuple[int, ...]
+    name_path: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -85,6 +98,23 @@ def parse_schema(payload: Json) -> Json:
     if not isinstance(schema, Mapping):
         raise TerminalError(ErrorFields(code="malformed-schema", message="schema is not a JSON object"))
     return schema
+
+
+def parse_suggestion(data: Json) -> SuggestedCategory:
+    id_path = (envelope.to_int(v) for v in envelope.scalars(data, "id_path"))
+    return SuggestedCategory(
+        category_id=envelope.integer(data, "id"),
+        name=envelope.text(data, "name"),
+        id_path=tuple(i for i in id_path if i is not None),
+        name_path=tuple(str(n) for n in envelope.scalars(data, "name_path")),
+    )
+
+
+def parse_suggestions(payload: Json) -> tuple[SuggestedCategory, ...]:
+    """``suggest_category_list`` in the AliExpress order (the best first). No official sample exists:
+    the TOP list wrappers (``suggest_category``, ``number``, ``string``) are read wrapped or bare."""
+    rows = envelope.items(payload, "suggest_category_list", "suggest_category")
+    return tuple(parse_suggestion(row) for row in rows)
 
 
 def _sku_attribute(data: Json) -> SkuAttributeInfo:
@@ -149,3 +179,12 @@ class Categories:
         request = {"aliexpress_category_id": aliexpress_category_id}
         payload = self._gateway.call(SKU_ATTRIBUTE_QUERY, {"query_sku_attribute_info_request": request})
         return parse_sku_attributes(payload)
+
+    def suggest(
+        self, title: str, *, language: str = "en", image_url: str | None = None
+    ) -> tuple[SuggestedCategory, ...]:
+        """Categories AliExpress suggests for a product ``title`` (in ``language``), best first."""
+        params: dict[str, ParamValue] = {"title": title, "language": language}
+        if image_url:
+            params["image_url"] = image_url
+        return parse_suggestions(self._gateway.call(CATEGORY_SUGGEST, params))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING
 
 from aliexpress_magento.sandbox.aliexpress import catalog_seed as seed
@@ -97,8 +98,74 @@ def sku_attribute_query(world: World, call: Call) -> JsonDict:
     }
 
 
+SUGGEST_LIMIT = 5  # unsure: how many suggestions the real API gives is not documented
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _stem(word: str) -> str:
+    """A crude singular ("dresses" → "dress", "shirts" → "shirt"), so a title's word meets a name's."""
+    if word.endswith("es") and word[:-2].endswith(("ss", "x", "sh", "ch")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _words(text: str) -> set[str]:
+    return {_stem(w) for w in _WORD.findall(text.lower()) if len(w) > 1}
+
+
+def _path(category: seed.Category) -> list[seed.Category]:
+    found = seed.categories()
+    path = [category]
+    while path[0].parent_id in found:
+        path.insert(0, found[path[0].parent_id])
+    return path
+
+
+def _score(title: set[str], path: list[seed.Category]) -> int:
+    """Two points per title word that is the leaf's own (in its name, not in an ancestor's: "Men's" says
+    nothing about a leaf under Men's Clothing), one per word shared with its ancestors' names; a leaf
+    with no own word in the title is not suggested."""
+    above = set().union(*(_words(c.names.get("en", "")) for c in path[:-1]))
+    own = len(title & (_words(path[-1].names.get("en", "")) - above))
+    if not own:
+        return 0
+    return 2 * own + len(title & above)
+
+
+def _name(category: seed.Category, language: str) -> str:
+    names = category.names
+    return names.get(language) or names.get(language.split("_")[0]) or names.get("en", "")
+
+
+def category_suggest(world: World, call: Call) -> JsonDict:
+    """A deterministic stand-in for AliExpress's own model: leaves ranked by the words the title shares
+    with their names (then the shallower, then the smaller id); an image is accepted and ignored."""
+    title = _words(call.required("title"))
+    language = call.required("language")
+    scored = []
+    for category in seed.categories().values():
+        if category.is_leaf:
+            path = _path(category)
+            score = _score(title, path)
+            if score:
+                scored.append((-score, category.level, category.id, path))
+    rows = [
+        {
+            "id": path[-1].id,
+            "name": _name(path[-1], language),
+            "id_path": {"number": [c.id for c in path]},
+            "name_path": {"string": [_name(c, language) for c in path]},
+        }
+        for *_, path in sorted(scored, key=lambda row: row[:3])[:SUGGEST_LIMIT]
+    ]
+    return {"suggest_category_list": {"suggest_category": rows}}
+
+
 METHODS = {
     "aliexpress.solution.seller.category.tree.query": tree_query,
     "aliexpress.solution.product.schema.get": schema_get,
     "aliexpress.solution.sku.attribute.query": sku_attribute_query,
+    "aliexpress.solution.product.category.suggest": category_suggest,
 }
