@@ -19,7 +19,7 @@ AE_URL, M2_URL = "https://ae.unused.test", "https://shop.unused.test"
 
 
 def _open_grid(page: Page) -> None:
-    page.click("#content-main a:text-is('Aliexpress Profile Listing')")
+    page.click("#content-main a:text-is('Manage Profiles')")
     expect(page.locator("#content h1")).to_have_text("Aliexpress Profile Listing")
 
 
