@@ -6,12 +6,14 @@ from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.catalog.services import refresh
 from aliexpress_magento.jobs.account_runner import account_job
 from aliexpress_magento.jobs.runner import JobContext
+from aliexpress_magento.profiles.services import rules
 
 
 @account_job("catalog.refresh", lock=True)
 def refresh_catalog(run: JobContext, account: Account) -> None:
     """Mirror the products Magento changed since the last refresh (all of them once a day), then the
-    stock."""
+    stock; then the profiles' auto-assignment rules take the new products that match them."""
     full = refresh.full_due(account)
     counts = refresh.refresh(account, full=full, beat=run.beat)
     run.note(f"{account.name}: {'full' if full else 'incremental'} refresh: {counts.summary()}.")
+    run.note(f"{account.name}: {rules.summary(rules.apply_rules(account))}")
