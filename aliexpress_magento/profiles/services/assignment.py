@@ -185,4 +185,3 @@ def _counts(profile: Profile, chosen: QuerySet[CatalogProduct]) -> dict[str, int
         free=count(live_parent & Q(profile_link__isnull=True)),
     )
     return counts
-
