@@ -51,8 +51,9 @@ def products(account: Account, n: int, **fields: Any) -> list[CatalogProduct]:
     for _ in range(n):
         entity_id = next(_ids)
         values: dict[str, Any] = {
-            "entity_id": entity_id, "sku": f"SKU-{entity_id}", "type": "simple", "name": f"Product {entity_id}",
-            "enabled": True, "visibility": 4, "price": Decimal("10.00"), "salable_qty": Decimal("5"),
+            "entity_id": entity_id, "sku": f"SKU-{entity_id}", "type": "simple",
+            "name": f"Product {entity_id}", "enabled": True, "visibility": 4, "price": Decimal("10.00"),
+            "salable_qty": Decimal("5"),
             "updated_at": now, "content_hash": "0" * 64, "mirrored_at": now, "first_mirrored_at": now,
         }  # fmt: skip
         rows.append(CatalogProduct(account=account, **{**values, **fields}))

@@ -141,12 +141,12 @@ def insert_assignments(
     select_sql, params = rows.values_list("pk", "_profile", "_origin", "_at").query.sql_with_params()
     connection = connections[candidates.db]
     quote = connection.ops.quote_name
-    columns = [quote(ProfileProduct._meta.get_field(f).column) for f in _COLUMNS]
-    sql = (
-        f"INSERT INTO {quote(ProfileProduct._meta.db_table)} ({', '.join(columns)}) "
-        f"SELECT * FROM ({select_sql}) AS chosen WHERE true "
-        f"ON CONFLICT ({columns[0]}) " + _conflict_clause(columns, on_conflict)
-    )
+    column_of = {f.name: str(f.column) for f in ProfileProduct._meta.concrete_fields}
+    columns = [quote(column_of[name]) for name in _COLUMNS]
+    # Only quoted identifiers and Django's own compiled SELECT are formatted in; every value is a parameter.
+    target = f"{quote(ProfileProduct._meta.db_table)} ({', '.join(columns)})"
+    source = f"SELECT * FROM ({select_sql}) AS chosen WHERE true"  # noqa: S608 - see above
+    sql = f"INSERT INTO {target} {source} ON CONFLICT ({columns[0]}) {_conflict_clause(columns, on_conflict)}"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return max(cursor.rowcount, 0)

@@ -12,13 +12,16 @@ from aliexpress_magento.activity.models import ActivityLog, JobRun
 from aliexpress_magento.catalog.tasks import refresh_catalog
 from aliexpress_magento.profiles.models import Profile, ProfileProduct
 from aliexpress_magento.profiles.services.rules import apply_rules
-from tests.flow.catalog.conftest import Shop, catalog_size, platform, shop  # noqa: F401 (fixtures)
+from tests.flow.catalog import conftest as catalog_fixtures
+from tests.flow.catalog.conftest import Shop
 from tests.support import catalog_rows as rows
 from tests.support.accounts import make_account
 
 pytestmark = pytest.mark.django_db
 
 HOUR = timedelta(hours=1)
+# The catalog flow tests' shop on each Magento sandbox, for the refresh job's test.
+platform, catalog_size, shop = catalog_fixtures.platform, catalog_fixtures.catalog_size, catalog_fixtures.shop
 
 
 @pytest.fixture
