@@ -124,7 +124,7 @@ class ProfileProductsMixin(admin.ModelAdmin):
             return back
         if action == "unassign":
             removed = assignment.unassign(profile, chosen, user=request.user)
-            self.message_user(request, f"{removed} products removed from this profile.", messages.SUCCESS)
+            self.message_user(request, f"{_products(removed)} removed from this profile.", messages.SUCCESS)
             return back
         on_conflict = request.POST.get("on_conflict", "")
         if on_conflict not in ("move", "skip"):
@@ -149,7 +149,7 @@ class ProfileProductsMixin(admin.ModelAdmin):
         self, request: HttpRequest, profile: Profile, held: list[tuple[Profile, int]]
     ) -> HttpResponse:
         (first, first_count), others = held[0], held[1:]
-        question = f"{first_count} products are in profile {first.name}"
+        question = f"{_products(first_count)} {'is' if first_count == 1 else 'are'} in profile {first.name}"
         if others:
             question += " (and " + ", ".join(f"{n} in {p.name}" for p, n in others) + ")"
         context = {
@@ -177,6 +177,10 @@ def _rows(profile: Profile, page: Page[CatalogProduct]) -> list[ProductRow]:
         )
         for p in products
     ]
+
+
+def _products(count: int) -> str:
+    return f"{count} product" if count == 1 else f"{count} products"
 
 
 def _thumbnail(product: CatalogProduct) -> str:

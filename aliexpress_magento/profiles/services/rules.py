@@ -79,14 +79,19 @@ def summary(joined: dict[Profile, int]) -> str:
     if not joined:
         return "Auto-assignment: no new product matched a profile's rules."
     each = ", ".join(f"{count} to {profile.name}" for profile, count in joined.items())
-    return f"Auto-assignment: {sum(joined.values())} products joined profiles ({each})."
+    return f"Auto-assignment: {_products(sum(joined.values()))} joined profiles ({each})."
+
+
+def _products(count: int) -> str:
+    return f"{count} product" if count == 1 else f"{count} products"
 
 
 def _log(profile: Profile, count: int) -> None:
     record(
         Level.SUCCESS,
         LOG_TYPE,
-        f"Auto-assignment: {count} products joined profile {profile.name} (rule: {describe_rule(profile)}).",
+        f"Auto-assignment: {_products(count)} joined profile {profile.name} "
+        f"(rule: {describe_rule(profile)}).",
         sub_type="auto_assign",
         related=profile,
         account_id=profile.account_id,

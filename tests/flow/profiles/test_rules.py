@@ -127,5 +127,5 @@ def test_the_catalog_refresh_job_applies_the_rules_and_notes_it(shop: Shop) -> N
 
     first, second = JobRun.objects.filter(job_code="catalog.refresh").order_by("id")
     assert "Demo shop: Auto-assignment: no new product matched a profile's rules." in first.messages
-    assert "Demo shop: Auto-assignment: 1 products joined profiles (1 to Shoes)." in second.messages
+    assert "Demo shop: Auto-assignment: 1 product joined profiles (1 to Shoes)." in second.messages
     assert rows.profile_of(arrived) == shoes.pk
