@@ -91,16 +91,24 @@ def test_a_filter_assigns_only_what_it_matches_and_never_another_accounts_produc
     assert rows.profile_of(foreign) is None
 
 
-def test_a_category_filter_that_joins_two_categories_assigns_each_product_once(account: Account) -> None:
-    shoes = rows.profile(account, "shoes")
+@pytest.mark.parametrize("move", [False, True])
+def test_a_filter_joining_two_categories_counts_and_assigns_each_product_once(
+    account: Account, move: bool
+) -> None:
+    shoes, bags = rows.profile(account, "shoes"), rows.profile(account, "bags")
     both = rows.product(account, categories=[10, 11])
+    held = rows.product(account, categories=[10, 11])
     rows.product(account, categories=[12])
-    in_two = CatalogProduct.objects.filter(account=account, category_links__category_id__in=[10, 11, 10])
+    rows.put(bags, held)
+    in_two = CatalogProduct.objects.filter(account=account, category_links__category_id__in=[10, 11])
+    assert in_two.count() == 4  # the join repeats each product
 
-    result = assign(shoes, in_two, move=False, user=None)
+    result = assign(shoes, in_two, move=move, user=None)
 
-    assert result.assigned == 1
-    assert list(ProfileProduct.objects.values_list("product_id", flat=True)) == [both.pk]
+    assert (result.assigned, result.moved, result.skipped_in_other_profiles) == (1, int(move), int(not move))
+    assert [(p.code, n) for p, n in conflicts(shoes, in_two)] == ([] if move else [("bags", 1)])
+    assert rows.profile_of(both) == shoes.pk
+    assert rows.profile_of(held) == (shoes.pk if move else bags.pk)
 
 
 def test_conflicts_lists_the_other_profiles_holding_matching_products(account: Account) -> None:
