@@ -138,7 +138,7 @@ class ProfileProductsMixin(admin.ModelAdmin):
     def _chosen(self, request: HttpRequest, profile: Profile) -> QuerySet[CatalogProduct] | None:
         """The products the action is for: every one matching the URL's filter ("Select All"), or the
         ticked rows (ids of the profile's account only); None when nothing was chosen."""
-        if request.POST.get("select_all") == "1":
+        if request.POST.get("select_across") == "1":
             return selectors.filtered_products(profile, selectors.ProductFilter.from_params(request.GET))
         ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
         if not ids:
@@ -157,7 +157,7 @@ class ProfileProductsMixin(admin.ModelAdmin):
             "title": "Move products from other profiles?",
             "question": question + ".",
             "held": held,
-            "posted": [(k, v) for k in ("action", "select_all") for v in request.POST.getlist(k)],
+            "posted": [(k, v) for k in ("action", "select_across") for v in request.POST.getlist(k)],
             "ids": request.POST.getlist("ids"),
         }
         return TemplateResponse(request, self.products_confirm_template, context)

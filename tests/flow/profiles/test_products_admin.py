@@ -19,6 +19,7 @@ from tests.support.accounts import make_account
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-test-password"
+ALL = {"select_across": "1"}  # the bar's Select All: every product matching the URL's filter
 
 
 @pytest.fixture
@@ -115,7 +116,7 @@ def test_select_all_assigns_every_product_matching_the_filter(
     rows.products(account, 3, name="Blue thing")
 
     response = merchant_client.post(
-        url(shoes, "in_profile=any&name=red"), {"action": "assign", "select_all": "1"}
+        url(shoes, "in_profile=any&name=red"), {"action": "assign", "select_across": "1"}
     )
 
     assert response.status_code == 302 and response["Location"] == url(shoes, "in_profile=any&name=red")
@@ -151,7 +152,7 @@ def test_products_of_other_profiles_ask_first_then_move_or_skip(
     free = rows.products(account, 1)
     rows.put(bags, *in_bags)
     rows.put(hats, *in_hats)
-    chosen = {"action": "assign", "select_all": "1"}
+    chosen = {"action": "assign", "select_across": "1"}
 
     asked = merchant_client.post(url(shoes, "in_profile=any"), chosen)
     assert asked.status_code == 200
@@ -175,7 +176,7 @@ def test_view_permission_is_read_only_and_its_posts_are_refused(
     assert page.status_code == 200
     assert page.context["can_change"] is False
     assert 'name="ids"' not in page.content.decode() and 'id="massaction"' not in page.content.decode()
-    assert viewer.post(url(shoes), {"action": "unassign", "select_all": "1"}).status_code == 403
+    assert viewer.post(url(shoes), {"action": "unassign", "select_across": "1"}).status_code == 403
     assert ProfileProduct.objects.count() == 1
 
 
@@ -183,9 +184,7 @@ def test_change_permission_may_assign(django_user_model, account: Account, shoes
     rows.products(account, 2)
     editor = staff(django_user_model, account, "view_profile", "change_profile")
     assert 'id="massaction"' in editor.get(url(shoes)).content.decode()
-    assert (
-        editor.post(url(shoes, "in_profile=any"), {"action": "assign", "select_all": "1"}).status_code == 302
-    )
+    assert editor.post(url(shoes, "in_profile=any"), ALL | {"action": "assign"}).status_code == 302
     assert ProfileProduct.objects.filter(profile=shoes).count() == 2
 
 
@@ -200,7 +199,5 @@ def test_another_accounts_profile_is_not_found(django_user_model, account: Accou
     rows.products(other, 2)
 
     assert viewer.get(url(hidden)).status_code == 404
-    assert (
-        viewer.post(url(hidden, "in_profile=any"), {"action": "assign", "select_all": "1"}).status_code == 404
-    )
+    assert viewer.post(url(hidden, "in_profile=any"), ALL | {"action": "assign"}).status_code == 404
     assert ProfileProduct.objects.count() == 0

@@ -1,48 +1,56 @@
-// The Profile Products grid's selection: Select All (every product matching the filter, counted by the
-// server: the form's data-total), Unselect All, Select Visible, Unselect Visible, and the selected count.
-// "Select All" is sent as select_all=1; the server then takes the filter in the page's URL, not the ids.
+/* The Profile Products grid's mass-action bar (_products_massaction.html): Select All / Unselect All /
+ * Select Visible / Unselect Visible and the live count. "Select All" is every product matching the filter
+ * in the page's URL, on every page: it sets select_across=1 and the count is the grid's total (the bar's
+ * data-total). Touching one row goes back to "these rows". The DOM is the shared console bar's
+ * (console/grid.js), so that script can replace this one as it is; this one also refuses an empty Submit. */
 (function () {
   "use strict";
 
-  function init() {
-    const form = document.getElementById("product-actions");
-    if (!form) return;
-    const total = Number(form.dataset.total || 0);
-    const allInput = document.getElementById("select-all-input");
-    const count = document.getElementById("selected-count");
-    const boxes = () => Array.from(document.querySelectorAll("input.row-select"));
+  function init(bar) {
+    const form = bar.closest("form");
+    const across = form.querySelector("input[name=select_across]");
+    const counter = bar.querySelector(".massaction-count");
+    const total = Number(bar.dataset.total);
+    const boxes = () => Array.from(form.querySelectorAll("input.action-select"));
 
     function show() {
-      const ticked = boxes().filter((box) => box.checked).length;
-      count.textContent = String(allInput.value === "1" ? total : ticked);
+      const checked = boxes().filter((box) => box.checked);
+      counter.textContent = across.value === "1" ? total : checked.length;
+      boxes().forEach((box) => box.closest("tr").classList.toggle("selected", box.checked));
     }
 
-    function tick(checked) {
+    function mark(checked, allPages) {
       boxes().forEach((box) => { box.checked = checked; });
+      across.value = allPages ? "1" : "0";
+      show();
     }
 
-    const choices = {
-      all: () => { allInput.value = "1"; tick(true); },
-      none: () => { allInput.value = "0"; tick(false); },
-      visible: () => { allInput.value = "0"; tick(true); },
-      unvisible: () => { allInput.value = "0"; tick(false); },
-    };
-    document.querySelectorAll("#massaction [data-select]").forEach((button) => {
-      button.addEventListener("click", () => { choices[button.dataset.select](); show(); });
-    });
-    // Unticking a row after Select All leaves "all matching" for the rows still ticked on this page.
-    boxes().forEach((box) => box.addEventListener("change", () => { allInput.value = "0"; show(); }));
-    form.addEventListener("submit", (event) => {
-      const action = document.getElementById("massaction-action").value;
-      const chosen = allInput.value === "1" || boxes().some((box) => box.checked);
-      if (!action || !chosen) {
+    const choices = { all: [true, true], none: [false, false], visible: [true, false], unvisible: [false, false] };
+    bar.querySelectorAll("[data-select]").forEach((link) => {
+      link.addEventListener("click", (event) => {
         event.preventDefault();
-        window.alert(!chosen ? "Please select items." : "Please select an action.");
+        mark(...choices[link.dataset.select]);
+      });
+    });
+    form.addEventListener("change", (event) => {
+      if (event.target.matches("input.action-select")) {
+        across.value = "0";
+        show();
       }
     });
+    form.addEventListener("submit", (event) => {
+      const action = form.querySelector("select[name=action]").value;
+      const chosen = across.value === "1" || boxes().some((box) => box.checked);
+      if (!action || !chosen) {
+        event.preventDefault();
+        window.alert(chosen ? "Please select an action." : "Please select items.");
+      }
+    });
+    across.value = "0";
     show();
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  document.addEventListener("DOMContentLoaded", () => {
+    document.querySelectorAll(".massaction").forEach(init);
+  });
 })();
