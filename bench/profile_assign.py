@@ -135,7 +135,7 @@ def run(size: int) -> None:
     from django.utils import timezone
 
     from aliexpress_magento.profiles.models import Profile, ProfileProduct
-    from aliexpress_magento.profiles.selectors import ProductFilter, filtered_products
+    from aliexpress_magento.profiles.product_selectors import ProductFilter, filtered_products
     from aliexpress_magento.profiles.services import assignment, rules
 
     call_command("migrate", verbosity=0)

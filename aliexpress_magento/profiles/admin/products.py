@@ -21,7 +21,7 @@ from django.urls import URLPattern, path, reverse
 
 from aliexpress_magento.catalog.models import CatalogProduct
 from aliexpress_magento.console.grid import PER_PAGE_CHOICES, per_page
-from aliexpress_magento.profiles import selectors
+from aliexpress_magento.profiles import product_selectors as selectors
 from aliexpress_magento.profiles.models import Profile, ProfileProduct
 from aliexpress_magento.profiles.services import assignment
 

@@ -22,7 +22,7 @@ from aliexpress_magento.activity.models import Level
 from aliexpress_magento.activity.services import record
 from aliexpress_magento.catalog.models import CatalogProduct
 from aliexpress_magento.profiles.models import Profile, ProfileProduct
-from aliexpress_magento.profiles.selectors import listable
+from aliexpress_magento.profiles.product_selectors import listable
 
 LOG_TYPE = "profile"
 User = AbstractBaseUser | AnonymousUser

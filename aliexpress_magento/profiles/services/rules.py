@@ -22,7 +22,7 @@ from aliexpress_magento.activity.models import Level
 from aliexpress_magento.activity.services import record
 from aliexpress_magento.catalog.models import CatalogProduct
 from aliexpress_magento.profiles.models import Profile, ProfileProduct
-from aliexpress_magento.profiles.selectors import account_products, category_names, in_categories
+from aliexpress_magento.profiles.product_selectors import account_products, category_names, in_categories
 from aliexpress_magento.profiles.services.assignment import LOG_TYPE, insert_assignments
 
 

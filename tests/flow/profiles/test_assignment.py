@@ -12,7 +12,7 @@ from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.activity.models import ActivityLog
 from aliexpress_magento.catalog.models import CatalogProduct
 from aliexpress_magento.profiles.models import Profile, ProfileProduct
-from aliexpress_magento.profiles.selectors import ProductFilter, filtered_products
+from aliexpress_magento.profiles.product_selectors import ProductFilter, filtered_products
 from aliexpress_magento.profiles.services.assignment import AssignResult, assign, conflicts, unassign
 from tests.support import catalog_rows as rows
 from tests.support.accounts import make_account
