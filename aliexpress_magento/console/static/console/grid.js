@@ -2,7 +2,9 @@
  * Visible / Unselect Visible and the live count of selected rows. "Select All" means every row the
  * filters match, on every page: it sets Django's select_across, and the count is the grid's total.
  * Touching one row's checkbox goes back to "these rows": Django's select_across cannot say "all but
- * these", so Unselect Visible after Select All leaves nothing selected. */
+ * these", so Unselect Visible after Select All leaves nothing selected. A bar marked
+ * data-require-selection also refuses a Submit without an action or without rows (a page that is no
+ * Django change list has no "Items must be selected" message of its own). */
 (function () {
   "use strict";
 
@@ -47,6 +49,16 @@
         show();
       }
     });
+    if (bar.dataset.requireSelection !== undefined) {
+      form.addEventListener("submit", (event) => {
+        const action = form.querySelector("select[name=action]").value;
+        const chosen = across.value === "1" || boxes().some((box) => box.checked);
+        if (!action || !chosen) {
+          event.preventDefault();
+          window.alert(chosen ? "Please select an action." : "Please select items.");
+        }
+      });
+    }
     across.value = "0";
     show();
   }
