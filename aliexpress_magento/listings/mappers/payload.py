@@ -73,8 +73,7 @@ def build_item(
     product: ProductSnapshot, profile: ProfileSnapshot, settings: ListingSettings, *, today: date
 ) -> BuildResult:
     """The item for ``product`` in ``profile``'s category; ``today`` decides the special price window."""
-    problems = _Problems()
-    skus, lines = _skus(product, profile, settings, today, problems)
+    problems = _Problems()  # in the item's order: the dict below is built top to bottom
     item: dict[str, Any] = {
         "category_id": profile.category_id,
         "locale": settings.main_locale,
@@ -83,6 +82,9 @@ def build_item(
         "description_multi_language_list": _descriptions(product, settings),
         "image_url_list": _images(product, profile, problems),
         "category_attributes": _category_attributes(product, profile, problems),
+    }
+    skus, lines = _skus(product, profile, settings, today, problems)
+    item |= {
         "sku_info_list": skus,
         "inventory_deduction_strategy": settings.inventory_deduction_strategy,
         **_package(product, settings, problems),
