@@ -258,7 +258,13 @@ class ProfileEditMixin(admin.ModelAdmin):
             "has_magento_attributes": bool(magento),
             "urls": {
                 name: reverse(f"admin:profiles_profile_{name}", args=[obj.pk])
-                for name in ("category_children", "category_search", "category_suggest", "refresh_schema")
+                for name in (
+                    "category_children",
+                    "category_search",
+                    "category_suggest",
+                    "refresh_schema",
+                    "refresh_tree",
+                )
             },
         }
 
@@ -270,6 +276,7 @@ class ProfileEditMixin(admin.ModelAdmin):
             ("categories/search/", self.search_view, "category_search"),
             ("categories/suggest/", self.suggest_view, "category_suggest"),
             ("refresh-schema/", self.refresh_schema_view, "refresh_schema"),
+            ("categories/refresh/", self.refresh_tree_view, "refresh_tree"),
         )
         own = [
             path(f"<int:pk>/{route}", self.admin_site.admin_view(view), name=f"profiles_profile_{name}")
@@ -340,6 +347,20 @@ class ProfileEditMixin(admin.ModelAdmin):
                 "The category's attribute schema was fetched again from AliExpress.",
                 messages.SUCCESS,
             )
+        url = reverse("admin:profiles_profile_change", args=[profile.pk])
+        return HttpResponseRedirect(f"{url}#category-mapping")
+
+    def refresh_tree_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Forget the account's cached AliExpress tree (AliExpress advises a rebuild every 1-3 months):
+        its levels are fetched again as they are opened. Profiles keep their picked categories."""
+        profile = self._profile(request, pk, change=True)
+        dropped = categories.refresh_tree(profile.account)
+        self.message_user(
+            request,
+            f"The AliExpress category tree will be fetched again as you open it ({dropped} cached "
+            "categories cleared).",
+            messages.SUCCESS,
+        )
         url = reverse("admin:profiles_profile_change", args=[profile.pk])
         return HttpResponseRedirect(f"{url}#category-mapping")
 

@@ -12,7 +12,13 @@ from django.urls import reverse
 
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.activity.models import ActivityLog, Level
-from aliexpress_magento.profiles.models import PROFILE_CODE_HELP, AttributeMapping, CategorySchema, Profile
+from aliexpress_magento.profiles.models import (
+    PROFILE_CODE_HELP,
+    AliExpressCategory,
+    AttributeMapping,
+    CategorySchema,
+    Profile,
+)
 from aliexpress_magento.profiles.services import categories
 from aliexpress_magento.sandbox.aliexpress import AliExpressSandbox
 from tests.flow.profiles.conftest import fail_every_call
@@ -327,6 +333,27 @@ def test_a_schema_that_cannot_be_fetched_is_a_message_not_an_error_page(
     assert CategorySchema.objects.filter(account=account, category_id=SHIRTS).exists()
 
 
+def test_refresh_category_tree_forgets_the_cache_and_keeps_the_pick(
+    merchant_client: Client, account: Account, shirts_profile: Profile
+) -> None:
+    cached = AliExpressCategory.objects.filter(account=account).count()
+    assert cached > 0
+
+    answer = merchant_client.post(_endpoint("refresh_tree", shirts_profile), follow=True)
+
+    assert [m.message for m in answer.context["messages"]] == [
+        f"The AliExpress category tree will be fetched again as you open it ({cached} cached categories "
+        "cleared)."
+    ]
+    assert not AliExpressCategory.objects.filter(account=account).exists()
+    shirts_profile.refresh_from_db()
+    assert (shirts_profile.category_id, shirts_profile.category_path) == (
+        SHIRTS,
+        ["Men's Clothing", "Shirts"],
+    )
+    assert categories.children(account) != []  # the roots are fetched again when the tree is opened
+
+
 def test_a_new_category_drops_the_old_ones_mappings(
     merchant_client: Client, account: Account, shirts_profile: Profile
 ) -> None:
@@ -373,6 +400,7 @@ def test_a_view_only_user_cannot_change_anything(viewer_client: Client, shirts_p
         == 403
     )
     assert viewer_client.post(_endpoint("refresh_schema", shirts_profile)).status_code == 403
+    assert viewer_client.post(_endpoint("refresh_tree", shirts_profile)).status_code == 403
     assert viewer_client.get(ADD_URL).status_code == 403
     shirts_profile.refresh_from_db()
     assert shirts_profile.name == "Shirts"
