@@ -6,7 +6,8 @@ ids the API role is denied) · POST ``/_sandbox/reset`` · GET ``/_sandbox/state
 POST ``/_sandbox/expire-sessions`` · POST ``/_sandbox/stock`` ``{"sku", "qty", "is_in_stock"?,
 "manage_stock"?, "backorders"?}`` ·
 POST ``/_sandbox/products`` ``{"sku", "price"?, "special_price"?, "special_from_date"?,
-"special_to_date"?, "status"?, "name"?}`` (dates ``"YYYY-MM-DD"``, null clears one; bumps ``updated_at``) · POST ``/_sandbox/ship`` ``{"increment_id", "tracks"?: [[number, carrier, title]]}``.
+"special_to_date"?, "status"?, "name"?}`` (dates ``"YYYY-MM-DD"``, null clears one; bumps
+``updated_at``) · POST ``/_sandbox/ship`` ``{"increment_id", "tracks"?: [[number, carrier, title]]}``.
 """
 
 from __future__ import annotations

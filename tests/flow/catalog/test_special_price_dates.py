@@ -42,7 +42,9 @@ def test_every_product_is_mirrored_with_its_special_price_days(shop: Shop) -> No
     expected = {p.sku: (_day(p.special_from_date), _day(p.special_to_date)) for p in products}
     assert _windows() == expected
     # the small catalog has each case: both days, a from day only, a special price without days
-    assert {(p.special_from_date is None, p.special_to_date is None) for p in products if p.special_price} == {
+    assert {
+        (p.special_from_date is None, p.special_to_date is None) for p in products if p.special_price
+    } == {
         (False, False),
         (False, True),
         (True, True),
