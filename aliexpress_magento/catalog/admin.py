@@ -84,9 +84,9 @@ class CatalogProductAdmin(AccountScopedAdmin, GridAdmin):
     ordering = ("sku", "pk")
     readonly_fields = (
         "account", "entity_id", "sku", "type", "attribute_set_id", "name", "enabled", "visibility", "price",
-        "special_price", "weight", "attributes", "images", "category_ids", "parent", "axes", "axis_values",
-        "unavailable_reason", "salable_qty", "is_salable", "limited", "updated_at", "first_mirrored_at",
-        "mirrored_at", "stock_read_at", "removed_at",
+        "special_price", "special_price_from", "special_price_to", "weight", "attributes", "images",
+        "category_ids", "parent", "axes", "axis_values", "unavailable_reason", "salable_qty", "is_salable",
+        "limited", "updated_at", "first_mirrored_at", "mirrored_at", "stock_read_at", "removed_at",
     )  # fmt: skip
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:

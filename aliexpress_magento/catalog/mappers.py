@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -22,8 +23,15 @@ class Mirrored:
     parent_entity_id: int | None
 
 
+_DAYS = ("special_price_from", "special_price_to")
+
+
 def _money(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
+
+
+def _day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 def row_values(product: StoreProduct) -> dict[str, Any]:
@@ -37,6 +45,8 @@ def row_values(product: StoreProduct) -> dict[str, Any]:
         "visibility": product.visibility,
         "price": product.price,
         "special_price": product.special_price,
+        "special_price_from": product.special_from,
+        "special_price_to": product.special_to,
         "weight": product.weight,
         "attributes": {k: v if isinstance(v, str) else list(v) for k, v in product.attributes.items()},
         "images": [
@@ -55,13 +65,19 @@ def row_values(product: StoreProduct) -> dict[str, Any]:
 
 def content_hash(values: dict[str, Any], parent_entity_id: int | None) -> str:
     """sha256 over a canonical JSON of the mirrored fields and the parent's id. ``updated_at`` and the
-    stock are left out: a save in Magento that changes nothing mirrored is not a change."""
+    stock are left out: a save in Magento that changes nothing mirrored is not a change. An unset special
+    price day is left out too, so the hash of a product without a window is the one it had before the
+    days were mirrored: an upgrade rewrites only the products that have one."""
     payload = {
         **values,
         "price": _money(values["price"]),
         "special_price": _money(values["special_price"]),
         "parent": parent_entity_id,
     }
+    for day in _DAYS:
+        payload[day] = _day(values[day])
+        if payload[day] is None:
+            del payload[day]
     text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
 

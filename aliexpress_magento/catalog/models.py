@@ -19,6 +19,10 @@ class CatalogProduct(models.Model):
     visibility = models.PositiveSmallIntegerField()
     price = models.DecimalField(max_digits=14, decimal_places=4, null=True)
     special_price = models.DecimalField(max_digits=14, decimal_places=4, null=True)
+    # The special price's window, both days inclusive, in the store's time zone (Magento's own days, not
+    # instants); null: open on that side. The listing engine sends the discount only inside it.
+    special_price_from = models.DateField(null=True)
+    special_price_to = models.DateField(null=True)
     weight = models.FloatField(null=True)
     attributes = models.JSONField(default=dict)
     images = models.JSONField(default=list)  # [{url, label, position, types}]

@@ -1,12 +1,14 @@
-"""Magento's values to the Store model's (both versions): UTC wall time to aware datetimes, numbers and
-decimal strings ("49.0000") to Decimal."""
+"""Magento's values to the Store model's (both versions): UTC wall time to aware datetimes, date
+attributes to calendar days, numbers and decimal strings ("49.0000") to Decimal."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import re
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?", re.DOTALL)
 
 
 def utc(text: str) -> datetime:
@@ -25,3 +27,17 @@ def quantity(value: float | str) -> Decimal:
 def money(value: float | str | None) -> Decimal | None:
     # Through str: Decimal(29.99) would keep the binary float's 29.989999…
     return None if value is None or value == "" else Decimal(str(value))
+
+
+def day(value: object) -> date | None:
+    """A date attribute (``special_from_date``: ``"2026-12-04 00:00:00"``, the store's local day) as that
+    day; None when absent, empty or unreadable (``"0000-00-00 00:00:00"``, ``"soon"``, a number): one bad
+    value must not stop a catalog read, and an unreadable end of a window is read as an open one, as
+    Magento itself treats an empty one."""
+    match = _DAY.fullmatch(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        return None
+    try:
+        return date(*(int(part) for part in match.groups()))
+    except ValueError:  # month 13, day 0…
+        return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
@@ -60,6 +60,13 @@ class StoreProduct:
     # Magento's attribute set (Magento 2 ``attribute_set_id``, Magento 1 ``set``): auto-assignment rules
     # take products by set. None when the platform did not say.
     attribute_set_id: int | None = None
+    # The special price's window (``special_from_date`` / ``special_to_date``), both ends inclusive; None:
+    # open on that side (or unset, or unreadable). A ``date``, not a datetime: Magento keeps a calendar day
+    # of the store's time zone as "YYYY-MM-DD 00:00:00" (recorded on 2.4.7 and OpenMage; no zone, unlike
+    # ``updated_at`` which is UTC) and compares it with the store's local day, so making it a UTC instant
+    # would move the window by the store's offset.
+    special_from: date | None = None
+    special_to: date | None = None
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ directly, to set up and check what the Store did). Given / when / then, exact va
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Protocol
 
@@ -52,7 +52,12 @@ class Backend(Protocol):
         ...
 
     def simple(self) -> tuple[str, Decimal]:
-        """An enabled, salable simple SKU without a special price, and its price."""
+        """An enabled, salable simple SKU without a special price (nor its days), and its price."""
+        ...
+
+    def special_window(self) -> tuple[str, date, date]:
+        """A SKU whose special price has both days set (``special_from_date``, ``special_to_date``), and
+        those days as the store keeps them (its own calendar days, read from the raw answer)."""
         ...
 
     def salable(self, sku: str) -> float: ...
@@ -156,6 +161,16 @@ class StoreContract:
         assert product.children == () and product.axes == ()
         assert product.images and all("/catalog/product/" in image.url for image in product.images)
         assert product.updated_at.tzinfo is UTC
+
+    def test_special_price_days_are_read_where_set_and_none_where_not(
+        self, store: Store, backend: Backend
+    ) -> None:
+        sku, starts, ends = backend.special_window()
+        plain, _ = backend.simple()
+        found = {p.sku: (p.special_from, p.special_to) for p in store.products_by_sku([sku, plain])}
+        assert found == {sku: (starts, ends), plain: (None, None)}
+        changed = {p.sku: (p.special_from, p.special_to) for p in store.products_changed_since(EPOCH)}
+        assert changed[sku] == (starts, ends)
 
     def test_each_product_carries_the_platforms_own_id(self, store: Store, backend: Backend) -> None:
         """Bindings key on the entity id (a SKU can be renamed): distinct, positive, the same whichever read

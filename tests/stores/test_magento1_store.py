@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -52,6 +52,12 @@ class SandboxBackend:
     def simple(self) -> tuple[str, Decimal]:
         product = sellable_simple(self.sandbox)
         return product.sku, Decimal(str(product.price))
+
+    def special_window(self) -> tuple[str, date, date]:
+        product = next(
+            p for p in self.sandbox.world.catalog.products if p.special_to_date and p.special_from_date
+        )
+        return product.sku, _day(product.special_from_date), _day(product.special_to_date)
 
     def salable(self, sku: str) -> float:
         return self.sandbox.salable_qty(sku)
@@ -315,3 +321,7 @@ def test_wrong_credentials_are_not_taken_for_a_missing_grant(monkeypatch: pytest
         with pytest.raises(AuthError, match="Access denied"):
             list(Magento1Store(client).products_changed_since(EPOCH))
     assert paths == []  # the login failed first: no call was sent, and no fallback was tried
+
+
+def _day(text: str) -> date:
+    return date.fromisoformat(text[:10])

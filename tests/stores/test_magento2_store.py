@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import httpx
@@ -67,6 +67,12 @@ class SandboxBackend(Magento2OrderChecks):
     def simple(self) -> tuple[str, Decimal]:
         product = sellable_simple(self.sandbox)
         return product.sku, Decimal(str(product.price))
+
+    def special_window(self) -> tuple[str, date, date]:
+        product = next(
+            p for p in self.sandbox.world.catalog.products if p.special_to_date and p.special_from_date
+        )
+        return product.sku, _day(product.special_from_date), _day(product.special_to_date)
 
     def salable(self, sku: str) -> float:
         return self.sandbox.salable_qty(sku)
@@ -424,3 +430,7 @@ def test_the_catalog_and_shipments_read_over_oauth1(sandbox: Magento2Sandbox, wi
         assert list(store.shipments_since(datetime(1970, 1, 1, tzinfo=UTC))) == []
     assert set(skus) == {p.sku for p in sandbox.world.catalog.products}
     assert {e.status for e in wire.exchanges} == {200}
+
+
+def _day(text: str) -> date:
+    return date.fromisoformat(text[:10])

@@ -43,6 +43,7 @@ FULL_EVERY = timedelta(days=1)
 _ROW_FIELDS = (
     "sku", "type", "attribute_set_id", "name", "enabled", "visibility", "price", "special_price", "weight",
     "attributes", "images", "category_ids", "axes", "axis_values", "unavailable_reason",
+    "special_price_from", "special_price_to",
 )  # fmt: skip
 _UPDATE_FIELDS = [*_ROW_FIELDS, "parent", "updated_at", "content_hash", "removed_at", "mirrored_at"]
 _STOCK_FIELDS = ["salable_qty", "is_salable", "limited", "stock_read_at"]

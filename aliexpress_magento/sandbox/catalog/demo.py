@@ -4,6 +4,7 @@ Demo (``size=None``): 40 configurable products with 3-8 children each and 60 sim
 categories, with colors, sizes, brands, materials, 2-4 images each (children 1), some disabled, some out
 of stock, and one SKU containing "/" (``GIFT/CARD-005``). ``size=N`` builds exactly N SKUs in families
 of one configurable + 4 children followed by two simple products, repeated. Same seed, same catalog.
+About one product in ten has a special price, some of them with a from/to window (:data:`WINDOWS`).
 """
 
 from __future__ import annotations
@@ -44,6 +45,15 @@ SIMPLE_KINDS = (
     ("Cutting Board", "BOARD", (12,), 31.0), ("Tea Towel", "TOWEL", (12,), 8.0),
 )  # fmt: skip
 SLASH_SKU_INDEX = 5
+# Special price windows (from, to), chosen by product id so the random sequence, and with it the rest of
+# the catalog, stays what it was: open (no dates), from a day on (what Magento writes when a special price
+# is saved without a from date), a window across the demo's years, and one long over.
+WINDOWS: tuple[tuple[str | None, str | None], ...] = (
+    (None, None),
+    ("2026-01-05 00:00:00", None),
+    ("2026-01-01 00:00:00", "2031-12-31 00:00:00"),
+    ("2025-11-01 00:00:00", "2025-12-31 00:00:00"),
+)
 
 
 @dataclass
@@ -126,7 +136,7 @@ class _Builder:
         child.visibility, child.options, child.images, child.weight = NOT_VISIBLE, options, 1, 0.5
         child.category_ids = kind[2]
         if self.rng.random() < 0.12:
-            child.special_price = round(price * 0.8, 2)
+            _special(child, round(price * 0.8, 2))
         self._stock(child)
         return child
 
@@ -142,13 +152,18 @@ class _Builder:
         product.images, product.weight = self.rng.randint(2, 4), 1.0
         product.status = DISABLED if disabled else ENABLED
         if self.rng.random() < 0.1:
-            product.special_price = round(price * 0.85, 2)
+            _special(product, round(price * 0.85, 2))
         self._stock(product)
 
     def _stock(self, product: Product) -> None:
         out = self.rng.random() < 0.1
         qty = 0.0 if out else float(self.rng.randint(1, 150))
         self.catalog.stock[product.sku] = (qty, 0 if out else 1)
+
+
+def _special(product: Product, price: float) -> None:
+    product.special_price = price
+    product.special_from_date, product.special_to_date = WINDOWS[product.id % len(WINDOWS)]
 
 
 def _axes(rng: random.Random, children: int) -> tuple[list[int], list[int | None]]:

@@ -57,7 +57,8 @@ class CatalogSandbox:
         return found
 
     def update_product(self, sku: str, **changes: Any) -> None:
-        """Edit a product (``price``, ``special_price``, ``status``, ``name``) and bump ``updated_at``."""
+        """Edit a product (``price``, ``special_price``, ``special_from_date`` / ``special_to_date`` as
+        Magento keeps them, ``"YYYY-MM-DD 00:00:00"``, ``status``, ``name``) and bump ``updated_at``."""
         with self._lock:
             edits.apply(self.world, self.product(sku), changes, self.clock())
             self.persist()

@@ -27,6 +27,10 @@ class Product:
     images: int
     weight: float | None = None
     special_price: float | None = None
+    # The special price's window as Magento keeps a date attribute: "YYYY-MM-DD 00:00:00" (the store's
+    # local day, recorded on 2.4.7 and OpenMage), None when unset.
+    special_from_date: str | None = None
+    special_to_date: str | None = None
     parent_id: int | None = None
     children: tuple[int, ...] = ()
     axes: tuple[str, ...] = ()  # configurable: the attribute codes of its options

@@ -5,7 +5,8 @@ GET/POST ``/_sandbox/knobs`` (``connector_module`` switches the module's resourc
 ids the API role is denied) · POST ``/_sandbox/reset`` · GET ``/_sandbox/state`` ·
 POST ``/_sandbox/expire-sessions`` · POST ``/_sandbox/stock`` ``{"sku", "qty", "is_in_stock"?,
 "manage_stock"?, "backorders"?}`` ·
-POST ``/_sandbox/products`` ``{"sku", "price"?, "special_price"?, "status"?, "name"?}`` (bumps
+POST ``/_sandbox/products`` ``{"sku", "price"?, "special_price"?, "special_from_date"?,
+"special_to_date"?, "status"?, "name"?}`` (dates ``"YYYY-MM-DD"``, null clears one; bumps
 ``updated_at``) · POST ``/_sandbox/ship`` ``{"increment_id", "tracks"?: [[number, carrier, title]]}``.
 """
 
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from werkzeug.wrappers import Request, Response
 
+from aliexpress_magento.sandbox.catalog import edits
 from aliexpress_magento.sandbox.core import control
 from aliexpress_magento.sandbox.core.http import JsonDict
 from aliexpress_magento.sandbox.magento1.faults import ApiFault
@@ -48,7 +50,7 @@ def stock(sandbox: Magento1Sandbox, request: Request, body: JsonDict) -> Any:
 
 
 def products(sandbox: Magento1Sandbox, request: Request, body: JsonDict) -> Any:
-    changes = {k: body[k] for k in ("price", "special_price", "status", "name") if k in body}
+    changes = edits.controlled(body)
     sandbox.update_product(str(body["sku"]), **changes)
     return {"sku": body["sku"], "updated": sorted(changes)}
 

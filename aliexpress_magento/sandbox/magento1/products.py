@@ -59,7 +59,8 @@ def _filter_row(product: Product) -> JsonDict:
         "entity_id": product.id, "sku": product.sku, "name": product.name, "type_id": product.type_id,
         "attribute_set_id": attrs.DEFAULT_SET[0], "status": product.status, "visibility": product.visibility,
         "created_at": product.created_at, "updated_at": product.updated_at, "price": product.price,
-        "special_price": product.special_price, "weight": product.weight, "product": product,
+        "special_price": product.special_price, "special_from_date": product.special_from_date,
+        "special_to_date": product.special_to_date, "weight": product.weight, "product": product,
     }  # fmt: skip
     values.update({a.code: product.option(a.code) for a in attrs.USER_DEFINED})
     return values
@@ -101,6 +102,7 @@ def product_info(product: Product) -> JsonDict:
             "description": f"{product.name} — demo product", "short_description": product.name,
             "created_at": iso(product.created_at), "updated_at": product.updated_at,
             "price": decimal4(product.price), "special_price": decimal4(product.special_price),
+            "special_from_date": product.special_from_date, "special_to_date": product.special_to_date,
             "status": str(product.status), "visibility": str(product.visibility), "tax_class_id": "2",
             "has_options": "0", "required_options": "0", "options_container": "container1",
             "url_key": media.slug(product.name), "url_path": f"{media.slug(product.name)}.html",

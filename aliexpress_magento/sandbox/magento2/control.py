@@ -2,7 +2,8 @@
 
 GET/POST ``/_sandbox/knobs`` · POST ``/_sandbox/reset`` · GET ``/_sandbox/state`` ·
 POST ``/_sandbox/source-items`` ``{"sku", "quantity", "status"?}`` ·
-POST ``/_sandbox/products`` ``{"sku", "price"?, "special_price"?, "status"?}`` (bumps ``updated_at``) ·
+POST ``/_sandbox/products`` ``{"sku", "price"?, "special_price"?, "special_from_date"?, "special_to_date"?,
+"status"?, "name"?}`` (dates ``"YYYY-MM-DD"``, null clears one; bumps ``updated_at``) ·
 POST ``/_sandbox/admin-token`` → ``{"token"}`` (an admin token without the password round trip).
 """
 
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from werkzeug.wrappers import Request, Response
 
+from aliexpress_magento.sandbox.catalog import edits
 from aliexpress_magento.sandbox.core import control
 from aliexpress_magento.sandbox.core.http import JsonDict
 
@@ -33,7 +35,7 @@ def source_items(sandbox: Magento2Sandbox, request: Request, body: JsonDict) -> 
 
 
 def products(sandbox: Magento2Sandbox, request: Request, body: JsonDict) -> Any:
-    changes = {k: body[k] for k in ("price", "special_price", "status", "name") if k in body}
+    changes = edits.controlled(body)
     sandbox.update_product(str(body["sku"]), **changes)
     return {"sku": body["sku"], "updated": sorted(changes)}
 

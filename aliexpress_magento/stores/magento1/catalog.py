@@ -29,7 +29,7 @@ from aliexpress_magento.clients.magento1.attributes import AttributeRow
 from aliexpress_magento.clients.magento1.connector import MAX_PAGE, ChangedRow, Configurable
 from aliexpress_magento.clients.magento1.products import MediaImage, ProductInfo
 
-from ..convert import money, utc
+from ..convert import day, money, utc
 from ..model import AxisValue, Image, StoreProduct
 
 CONFIGURABLE = "configurable"
@@ -157,6 +157,8 @@ class Catalog:
             visibility=info.visibility,
             price=money(info.price),
             special_price=money(info.special_price),
+            special_from=day(info.values.get("special_from_date")),  # catalog_product.info: null when unset
+            special_to=day(info.values.get("special_to_date")),
             weight=info.weight,
             updated_at=utc(info.updated_at),
             attributes=self._attributes(info),

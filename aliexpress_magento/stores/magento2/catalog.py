@@ -16,7 +16,7 @@ from aliexpress_magento.clients.magento2.products import Product, parse_product
 from aliexpress_magento.clients.magento2.stores import StoreConfig
 
 from ..model import AxisValue, Image, StoreProduct
-from .convert import money, utc
+from .convert import day, money, utc
 
 CONFIGURABLE = "configurable"
 IN_CHUNK = 100  # values per "in" filter: keeps the query string short
@@ -94,6 +94,8 @@ class Catalog:
             visibility=p.visibility,
             price=money(p.price),
             special_price=money(p.special_price),
+            special_from=day(p.attributes.get("special_from_date")),  # absent from custom_attributes: unset
+            special_to=day(p.attributes.get("special_to_date")),
             weight=p.weight,
             updated_at=utc(p.updated_at),
             attributes=_attributes(p.attributes),

@@ -1,5 +1,5 @@
 """Magento 2's values to the Store model's: shared with Magento 1, in ``stores/convert.py``."""
 
-from ..convert import EPOCH, money, quantity, utc
+from ..convert import EPOCH, day, money, quantity, utc
 
-__all__ = ["EPOCH", "money", "quantity", "utc"]
+__all__ = ["EPOCH", "day", "money", "quantity", "utc"]

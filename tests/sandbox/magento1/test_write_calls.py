@@ -54,3 +54,19 @@ def test_shipment_faults(sandbox: Magento1Sandbox, rpc: Rpc) -> None:
     assert rpc.call("sales_order_shipment.addTrack", "999999999", "ups", "UPS", "1") == Fault(
         100, "Requested shipment not exists."
     )
+
+
+def test_a_product_update_sets_and_clears_special_price_days(sandbox: Magento1Sandbox, rpc: Rpc) -> None:
+    """``catalog_product.info`` answers an unset day as null (recorded) and a set one as the datetime
+    column's text."""
+    sku = sellable_simple(sandbox).sku
+    days = {"special_from_date": "2026-12-04", "special_to_date": "2026-12-31"}
+    assert rpc.call("catalog_product.update", sku, days, None, "sku")
+    info = rpc.call("catalog_product.info", sku, None, None, "sku")
+    assert (info["special_from_date"], info["special_to_date"]) == (
+        "2026-12-04 00:00:00",
+        "2026-12-31 00:00:00",
+    )
+    assert rpc.call("catalog_product.update", sku, {"special_to_date": ""}, None, "sku")
+    info = rpc.call("catalog_product.info", sku, None, None, "sku")
+    assert (info["special_from_date"], info["special_to_date"]) == ("2026-12-04 00:00:00", None)

@@ -50,3 +50,28 @@ def test_saving_an_unknown_sku_answers_404(api: Api) -> None:
     assert answer.json()["message"] == (
         "The product that was requested doesn't exist. Verify the product and try again."
     )
+
+
+def test_a_save_sets_and_clears_special_price_days_as_the_recorded_store_answers_them(
+    sandbox: Magento2Sandbox, api: Api
+) -> None:
+    """Set: the day as ``"YYYY-MM-DD 00:00:00"`` in ``custom_attributes`` (second-store
+    products.keyset_page.basis, LAB-S3); cleared (``""``): absent, as an unset one is."""
+    sku = sellable_simple(sandbox).sku
+    days = [
+        {"attribute_code": "special_from_date", "value": "2026-12-04"},
+        {"attribute_code": "special_to_date", "value": "2026-12-31 18:30:00"},
+    ]
+    api.ok("PUT", f"/rest/all/V1/products/{sku}", json={"product": {"sku": sku, "custom_attributes": days}})
+    read = api.ok("GET", f"/rest/V1/products/{sku}")
+    validate("GET", "/V1/products/{sku}", read)
+    dated = {
+        a["attribute_code"]: a["value"] for a in read["custom_attributes"] if "_date" in a["attribute_code"]
+    }
+    assert dated == {"special_from_date": "2026-12-04 00:00:00", "special_to_date": "2026-12-31 00:00:00"}
+    cleared = [{"attribute_code": "special_to_date", "value": ""}]
+    api.ok(
+        "PUT", f"/rest/all/V1/products/{sku}", json={"product": {"sku": sku, "custom_attributes": cleared}}
+    )
+    codes = {a["attribute_code"] for a in api.ok("GET", f"/rest/V1/products/{sku}")["custom_attributes"]}
+    assert ("special_from_date" in codes, "special_to_date" in codes) == (True, False)

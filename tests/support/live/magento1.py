@@ -10,7 +10,7 @@ axis labels come from ``catalog_product.info`` and ``product_attribute.options``
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from aliexpress_magento.clients.magento1 import Magento1Client, condition, where
@@ -89,9 +89,23 @@ class Magento1LiveBackend:
             if (info := self._info(row.sku, self.target.store_code)).status == ENABLED
             and info.visibility != NOT_VISIBLE_INDIVIDUALLY
             and info.special_price is None
+            and not _window(info)
             and self.salable(row.sku) >= MIN_STOCK
         ]
         return with_image_first(fits, lambda info: bool(self.client.products.media(info.sku)), "in stock")
+
+    def special_window(self) -> tuple[str, date, date]:
+        filters = where(
+            special_from_date=condition(None, "notnull"), special_to_date=condition(None, "notnull")
+        )
+        rows = sorted(self.client.products.search(filters), key=lambda r: r.product_id)
+        for row in rows[:DISCOVERY_LIMIT]:
+            if window := _window(self._info(row.sku, self.target.store_code)):
+                return row.sku, *window
+        raise AssertionError(
+            f"no product with both special price dates among the first {DISCOVERY_LIMIT}: set "
+            "'Special Price From Date' and 'To Date' on one"
+        )
 
     def configurable(self) -> ExpectedConfigurable:
         if self._configurable is None:
@@ -171,3 +185,11 @@ class Magento1LiveBackend:
 
     def now(self) -> datetime:
         return clock_of(self.clock, self.client.stores.all)
+
+
+def _window(info: ProductInfo) -> tuple[date, date] | None:
+    """Both special price days of ``catalog_product.info``'s raw values ("2026-12-04 00:00:00"), else None."""
+    starts, ends = info.values.get("special_from_date"), info.values.get("special_to_date")
+    if not isinstance(starts, str) or not isinstance(ends, str) or not starts or not ends:
+        return None
+    return date.fromisoformat(starts[:10]), date.fromisoformat(ends[:10])

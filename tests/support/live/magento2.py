@@ -9,8 +9,9 @@ adapter reads, so the two are checked against each other.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 import httpx
@@ -123,9 +124,27 @@ class Magento2LiveBackend(Magento2OrderChecks):
             product
             for listed in next(self.client.products.search(criteria).pages()).items
             if (product := self.client.products.get(str(listed["sku"]))).special_price is None
+            and not _window(product.attributes)
             and self.salable(product.sku) >= MIN_STOCK
         ]
         return with_image_first(fits, lambda p: bool(p.media), "salable")
+
+    def special_window(self) -> tuple[str, date, date]:
+        criteria = (
+            SearchCriteria()
+            .where("special_from_date", None, "notnull")
+            .where("special_to_date", None, "notnull")
+            .order_by("entity_id")
+            .limit(DISCOVERY_LIMIT)
+        )
+        for listed in next(self.client.products.search(criteria).pages()).items:
+            product = self.client.products.get(str(listed["sku"]))
+            if window := _window(product.attributes):
+                return product.sku, *window
+        raise AssertionError(
+            f"no product with both special price dates among the first {DISCOVERY_LIMIT}: set "
+            "'Special Price From' and 'To' on one"
+        )
 
     def configurable(self) -> ExpectedConfigurable:
         if self._configurable is None:
@@ -190,3 +209,11 @@ class Magento2LiveBackend(Magento2OrderChecks):
 
     def now(self) -> datetime:
         return clock_of(self.clock, self.client.stores.views)
+
+
+def _window(attributes: Mapping[str, object]) -> tuple[date, date] | None:
+    """Both special price days of a product's raw custom attributes ("2026-12-04 00:00:00"), else None."""
+    starts, ends = attributes.get("special_from_date"), attributes.get("special_to_date")
+    if not isinstance(starts, str) or not isinstance(ends, str) or not starts or not ends:
+        return None
+    return date.fromisoformat(starts[:10]), date.fromisoformat(ends[:10])

@@ -32,6 +32,7 @@ _COLUMNS: dict[str, Callable[[Product], object]] = {
     "created_at": lambda p: p.created_at, "updated_at": lambda p: p.updated_at,
     "attribute_set_id": lambda p: attrs.DEFAULT_SET, "weight": lambda p: p.weight,
     "entity_id": lambda p: p.id, "id": lambda p: p.id, "special_price": lambda p: p.special_price,
+    "special_from_date": lambda p: p.special_from_date, "special_to_date": lambda p: p.special_to_date,
     "category_id": lambda p: [str(c) for c in p.category_ids], "url_key": serialize.url_key,
     "description": serialize.description, "has_options": lambda p: 0, "required_options": lambda p: 0,
     "tax_class_id": lambda p: 2,

@@ -4,7 +4,8 @@
 * ``list`` (``GET /V1/products`` items): ``extension_attributes`` without ``stock_item``;
 * ``child`` (``GET /V1/configurable-products/{sku}/children``): no ``extension_attributes``, no ``options``.
 Configurable parents carry no ``weight`` and price 0. ``custom_attributes`` values are strings except
-``category_ids`` (an array of strings); ``special_price`` is a 6-decimal string (``"29.990000"``).
+``category_ids`` (an array of strings); ``special_price`` is a 6-decimal string (``"29.990000"``);
+``special_from_date`` / ``special_to_date`` are ``"YYYY-MM-DD 00:00:00"`` and absent when unset.
 """
 
 from __future__ import annotations
@@ -51,6 +52,13 @@ def custom_attributes(product: Product, shape: str) -> list[JsonDict]:
     found += [{"attribute_code": code, "value": str(value)} for code, value in product.options]
     if product.special_price is not None:
         found.append({"attribute_code": "special_price", "value": f"{product.special_price:.6f}"})
+    # A date attribute is absent when unset, and "YYYY-MM-DD 00:00:00" when set (products.keyset_page.basis)
+    for code, day in (
+        ("special_from_date", product.special_from_date),
+        ("special_to_date", product.special_to_date),
+    ):
+        if day is not None:
+            found.append({"attribute_code": code, "value": day})
     return found
 
 
