@@ -1,0 +1,1 @@
+"""AliExpress products: build payload, validate, upload, update, images, price/inventory deltas, delete."""
