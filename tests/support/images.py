@@ -9,9 +9,7 @@ from typing import Any
 from PIL import Image, ImageDraw
 
 
-def picture(
-    size: tuple[int, int], fmt: str, *, mode: str = "RGB", noise: bool = False, **save: Any
-) -> bytes:
+def picture(size: tuple[int, int], fmt: str, *, mode: str = "RGB", noise: bool = False, **save: Any) -> bytes:
     """A ``size`` image in ``fmt``: a gradient band on a plain ground (compresses well), or random
     pixels with ``noise`` (does not compress: the file stays big)."""
     if noise:

@@ -101,3 +101,17 @@ def test_what_is_not_an_image_is_refused() -> None:
     with pytest.raises(ImageProblem) as refused:
         fit(b"<html><body>Not found</body></html>", resize=True)
     assert str(refused.value) == "is not an image (JPEG, PNG, GIF, WEBP …)"
+
+
+def test_a_malformed_exif_block_does_not_stop_the_conversion() -> None:
+    data = picture((40, 30), "WEBP", exif=b"Exif\x00\x00not-a-tiff-header")
+    sent = opened(fit(data, resize=True).content)
+    assert (sent.format, sent.size) == ("JPEG", (40, 30))
+
+
+def test_a_truncated_image_is_refused_as_unreadable_even_within_the_limits() -> None:
+    data = picture((400, 300), "PNG", noise=True)
+    for resize in (True, False):
+        with pytest.raises(ImageProblem) as refused:
+            fit(data[: len(data) // 2], resize=resize)
+        assert str(refused.value).startswith("could not be read (")

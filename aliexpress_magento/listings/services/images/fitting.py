@@ -57,10 +57,22 @@ def fit(data: bytes, *, resize: bool) -> Fitted:
         problem = _outside_limits(fmt, image, len(data))
         if problem is not None and not resize:
             raise ImageProblem(f"{problem}, and Auto Image Resizing is off")
+        try:  # decoded even when sent as it is: a truncated file would show broken on AliExpress
+            image.load()
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise ImageProblem(f"could not be read ({exc})") from exc
         if problem is None and not (resize and _worth_converting(fmt, image)):
             return Fitted(data, fmt, width, height, changed=False)
-        image.load()
-        return _refit(ImageOps.exif_transpose(image), fmt)
+        return _refit(_upright(image), fmt)
+
+
+def _upright(image: Image.Image) -> Image.Image:
+    """The picture turned as its EXIF orientation says; as it is when the EXIF block is unreadable
+    (Pillow raises SyntaxError on a malformed one, seen in the wild on edited photos)."""
+    try:
+        return ImageOps.exif_transpose(image)
+    except (OSError, SyntaxError, ValueError, KeyError, TypeError):
+        return image
 
 
 def _opened(data: bytes) -> Image.Image:

@@ -129,6 +129,8 @@ class _Batch:
             if str(exc).startswith("is not an image") and sent_type and not sent_type.startswith("image/"):
                 raise ImageFailure(f"is not an image (the server sent {sent_type})") from exc
             raise ImageFailure(str(exc)) from exc
+        except Exception as exc:  # a decoder's own failure on hostile bytes: this image's, not the batch's
+            raise ImageFailure(f"could not be read as an image ({type(exc).__name__}: {exc})") from exc
 
     def _upload(self, url: str, fitted: Fitted) -> str:
         if self.refused is not None:
