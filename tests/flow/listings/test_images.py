@@ -13,7 +13,7 @@ from aliexpress_magento.activity.models import ActivityLog
 from aliexpress_magento.catalog.models import CatalogProduct
 from aliexpress_magento.catalog.services import refresh
 from aliexpress_magento.listings.models import PhotobankImage
-from aliexpress_magento.listings.services.images import photobank_urls
+from aliexpress_magento.listings.services.images.upload import photobank_urls
 from tests.flow.listings.conftest import EXTRA, UPLOAD, StoreMedia
 from tests.support.images import opened, picture
 

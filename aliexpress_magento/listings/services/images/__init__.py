@@ -1,5 +1,2 @@
-"""Product images to photobank URLs: :func:`photobank_urls` (the batch), :mod:`.fitting` (pure Pillow)."""
-
-from .upload import ImagesResult, photobank_urls
-
-__all__ = ["ImagesResult", "photobank_urls"]
+"""Product images to photobank URLs: :mod:`.upload` (the batch, Django) and :mod:`.fitting` (pure Pillow,
+importable without Django: nothing is re-exported here)."""
