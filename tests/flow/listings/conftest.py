@@ -17,6 +17,7 @@ from werkzeug.wrappers import Request, Response
 from aliexpress_magento.accounts import api_clients
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.sandbox.aliexpress import AliExpressSandbox
+from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Magento1Sandbox
 from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
 from tests.flow.accounts.conftest import AE_URL, M2_URL, authorize
 from tests.support.accounts import APP_KEY, APP_SECRET, M2_TOKEN, make_account
@@ -46,9 +47,9 @@ class CountingTransport(httpx.BaseTransport):
 
 @dataclass
 class StoreMedia:
-    """The Magento 2 sandbox, plus files and redirects under :data:`EXTRA`; counts media requests."""
+    """A Magento sandbox, plus files and redirects under :data:`EXTRA`; counts media requests."""
 
-    sandbox: Magento2Sandbox
+    sandbox: Magento2Sandbox | Magento1Sandbox
     files: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)
     downloads: Counter[str] = field(default_factory=Counter)
@@ -88,8 +89,15 @@ def ae_calls(ae_sandbox: AliExpressSandbox) -> Iterator[Counter[str]]:
 
 
 @pytest.fixture
-def media() -> Iterator[StoreMedia]:
-    store = StoreMedia(Magento2Sandbox(integration_token=M2_TOKEN))
+def media(request: pytest.FixtureRequest) -> Iterator[StoreMedia]:
+    """The Magento 2 sandbox; ``parametrize("media", ["magento1"], indirect=True)`` for Magento 1's."""
+    platform = getattr(request, "param", "magento2")
+    sandbox = (
+        Magento1Sandbox(with_module=True)
+        if platform == "magento1"
+        else Magento2Sandbox(integration_token=M2_TOKEN)
+    )
+    store = StoreMedia(sandbox)
     with api_clients.route_to(M2_URL, httpx.WSGITransport(app=store)):
         yield store
 
@@ -99,7 +107,9 @@ def authorized(
     db, ae_sandbox: AliExpressSandbox, ae_calls: Counter[str], media: StoreMedia
 ) -> tuple[Account, int]:  # type: ignore[no-untyped-def]
     """The account, and the AliExpress calls its authorization made (they count in its daily quota)."""
-    account = authorize(ae_sandbox, make_account(AE_URL, M2_URL))
+    magento1 = {"platform": "magento1", "magento1_api_user": DEMO_API_USER, "magento1_api_key": DEMO_API_KEY}
+    fields = magento1 if isinstance(media.sandbox, Magento1Sandbox) else {}
+    account = authorize(ae_sandbox, make_account(AE_URL, M2_URL, **fields))
     spent = sum(ae_calls.values())
     ae_calls.clear()  # the token exchange is not an upload
     return account, spent

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 import httpx
+import pytest
 from PIL import Image
 
 from aliexpress_magento.accounts.models import Account
@@ -30,6 +31,7 @@ def mirrored_image_urls(account: Account) -> list[str]:
     return [image["url"] for image in product.images]
 
 
+@pytest.mark.parametrize("media", ["magento2", "magento1"], indirect=True)
 def test_mirrored_images_are_uploaded_once_then_come_from_the_cache(
     account: Account, ae_calls: Counter[str], media: StoreMedia, photobank: httpx.Client
 ) -> None:
