@@ -99,6 +99,12 @@ def test_a_6000_by_4000_png_is_resized_within_the_limits(
     row = PhotobankImage.objects.get(account=account)
     assert (row.width, row.height, row.photobank_url) == (5000, 3333, result.urls[url])
 
+    # Known by its source bytes, it is neither fitted again nor uploaded again, resizing on or off.
+    account.auto_image_resizing = False
+    account.save()
+    again = photobank_urls(account, [url])
+    assert (again.urls, again.errors, again.reused, ae_calls[UPLOAD]) == (result.urls, {}, 1, 1)
+
 
 def test_a_webp_is_converted_to_jpeg(account: Account, media: StoreMedia, photobank: httpx.Client) -> None:
     url = media.put("side.webp", picture((640, 480), "WEBP"), "image/webp")
