@@ -1,4 +1,5 @@
-"""The one place API clients are built (DESIGN.md §3): ``aliexpress(account)`` and ``store(account)``.
+"""The one place API clients are built (DESIGN.md §3): ``aliexpress(account)`` and ``store(account)``,
+and ``media_fetcher(account)``, the downloader of the store's product images.
 
 Rotated tokens are written back to the account as soon as the client receives them. With the
 account's debug mode on, every request and answer is logged with secrets redacted. Every client takes
@@ -11,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -18,6 +20,7 @@ from aliexpress_magento.clients.aliexpress import AliExpressClient
 from aliexpress_magento.clients.aliexpress.oauth import Token
 from aliexpress_magento.clients.common import RetryPolicy
 from aliexpress_magento.clients.common.debuglog import RedactingLogTransport
+from aliexpress_magento.clients.common.download import Downloader
 from aliexpress_magento.clients.magento1 import Magento1Client
 from aliexpress_magento.clients.magento2 import Magento2Client
 from aliexpress_magento.clients.magento2.auth import AdminTokenAuth, BearerAuth, OAuth1Auth, OAuth1Credentials
@@ -115,6 +118,41 @@ def magento1_client(account: Account, *, retry: RetryPolicy | None = None) -> Ma
         transport=_transport(account, account.magento_base_url),
         budget=budgets.magento_budget(account),
         retry=retry,
+    )
+
+
+class _RoutedPerRequest(httpx.BaseTransport):
+    """Picks the ``route_to`` transport by each request's URL: a downloader fetches from any host it is
+    sent to (the store, a redirect), not from one base URL fixed when it was built."""
+
+    def __init__(self) -> None:
+        self._default: httpx.BaseTransport | None = None
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        url = str(request.url)
+        routed = next((t for prefix, t in _routes.items() if url.startswith(prefix)), None)
+        if routed is None:
+            self._default = self._default or httpx.HTTPTransport()
+            routed = self._default
+        return routed.handle_request(request)
+
+    def close(self) -> None:
+        if self._default is not None:
+            self._default.close()
+
+
+def media_fetcher(account: Account, *, retry: RetryPolicy | None = None) -> Downloader:
+    """Downloads the store's media files (product images): no credentials are sent (media URLs are
+    public), redirects are followed only to the store's own host, size and time are bounded (see
+    :mod:`aliexpress_magento.clients.common.download`). The store's call budget paces the downloads too:
+    they hit the same web server as the API."""
+    store_host = urlsplit(account.magento_base_url).hostname or ""
+    # Not in the debug log: nothing secret is sent, and an image's bytes say nothing readable.
+    return Downloader(
+        allowed_hosts=[store_host] if store_host else [],
+        transport=_RoutedPerRequest(),
+        budget=budgets.magento_budget(account),
+        retry=retry or RetryPolicy(max_attempts=3),
     )
 
 

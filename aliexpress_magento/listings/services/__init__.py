@@ -1,0 +1,1 @@
+"""The listing engine's steps that read and write the database and call the APIs."""
