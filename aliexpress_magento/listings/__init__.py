@@ -1,7 +1,8 @@
 """Listings: Magento products as AliExpress products (DESIGN.md §3, issue 13).
 
-So far only the pure core, :mod:`.mappers`: the payload builder (mirror + profile + settings → the
-schema-format ``item_content``), its price and inventory rules and the local schema validation. No
-Django app yet: the models, services and pages come next, and wire the frozen inputs of
-:mod:`.mappers.inputs` to the catalog mirror, the profile and the account.
+Built so far: the pure core, :mod:`.mappers` (the payload builder — mirror + profile + settings → the
+schema-format ``item_content`` —, its price and inventory rules and the local schema validation), and
+the image pipeline, :mod:`.services.images` with its cache table ``PhotobankImage``. Still to come: the
+``Listing`` state, the pages and jobs that wire the frozen inputs of :mod:`.mappers.inputs` to the
+catalog mirror, the profile and the account.
 """
