@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "aliexpress_magento.jobs",
     "aliexpress_magento.profiles",
     "aliexpress_magento.catalog",
+    "aliexpress_magento.feeds",
 ]
 
 MIDDLEWARE = [
