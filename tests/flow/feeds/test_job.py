@@ -46,7 +46,8 @@ def test_everything_queries_feeds_before_their_backoff_is_due(account: Account) 
 
 def test_the_job_is_scheduled_by_its_cron_settings_every_5_minutes_by_default(account: Account) -> None:
     (schedule,) = [s for s in scheduling.schedules() if s.job_code == "feeds.sync"]
-    assert (schedule.title, schedule.enabled(account), schedule.minutes(account)) == ("Feed Sync Cron", True, 5)
+    shown = (schedule.title, schedule.enabled(account), schedule.minutes(account))
+    assert shown == ("Feed Sync Cron", True, 5)
     Account.objects.filter(pk=account.pk).update(
         cron_override=True, feed_sync_cron_enabled=False, feed_sync_cron_minutes=2
     )

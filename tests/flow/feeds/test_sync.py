@@ -31,7 +31,8 @@ def test_a_feed_is_queried_with_backoff_until_every_item_has_its_result(
 
     first = sync(account, now=t0 + timedelta(seconds=30))  # the sandbox is still queueing the job
     feed.refresh_from_db()
-    assert (first.queried, first.results, feed.status, feed.query_attempts) == (1, [], FeedStatus.SUBMITTED, 1)
+    assert (first.queried, first.results, feed.status) == (1, [], FeedStatus.SUBMITTED)
+    assert feed.query_attempts == 1
     assert feed.next_query_at == t0 + timedelta(seconds=30 + 60)
 
     ae_clock.advance(75)  # halfway through processing: 2 of 4 items are done
@@ -53,7 +54,8 @@ def test_a_feed_is_queried_with_backoff_until_every_item_has_its_result(
     )
     assert ae_calls[QUERY] == 3
     items = FeedItem.objects.filter(feed=feed).order_by("id")
-    assert all(i.status == ItemStatus.SUCCEEDED and str(i.aliexpress_product_id).startswith("1005") for i in items)
+    assert [i.status for i in items] == [ItemStatus.SUCCEEDED] * 4
+    assert all(str(i.aliexpress_product_id).startswith("1005") for i in items)
     assert third.results[0] == ItemResult(
         feed.pk, "PRODUCT_CREATE", "S2", True, items[2].aliexpress_product_id, "", ""
     )
