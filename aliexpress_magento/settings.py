@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "aliexpress_magento.profiles",
     "aliexpress_magento.catalog",
     "aliexpress_magento.listings",
+    "aliexpress_magento.feeds",
 ]
 
 MIDDLEWARE = [

@@ -201,6 +201,9 @@ class Account(models.Model):
     price_cron_minutes = models.PositiveSmallIntegerField("Price Cron every (minutes)", default=60)
     catalog_cron_enabled = models.BooleanField("Enable Catalog Refresh Cron", default=True)
     catalog_cron_minutes = models.PositiveSmallIntegerField("Catalog Refresh every (minutes)", default=60)
+    # Queries only the feeds whose backoff (30 s doubling to 30 min) is due; a run with none leaves no row.
+    feed_sync_cron_enabled = models.BooleanField("Enable Feed Sync Cron", default=True)
+    feed_sync_cron_minutes = models.PositiveSmallIntegerField("Feed Sync every (minutes)", default=5)
 
     # --- Magento connection ---
     platform = models.CharField(

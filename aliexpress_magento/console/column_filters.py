@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.db.models import Model, QuerySet
@@ -36,7 +37,7 @@ class Input:
 class Cell:
     """What the filter row shows under one column: text boxes, or a select with its choices."""
 
-    kind: str  # "text", "range" or "choice"
+    kind: str  # "text", "range", "dates" or "choice"
     inputs: tuple[Input, ...]
     choices: tuple[tuple[str, str], ...] = ()
 
@@ -99,6 +100,29 @@ class NumberRange(ColumnFilter):
 
 
 @dataclass(frozen=True)
+class DateRange(ColumnFilter):
+    """Rows whose moment falls on or between the "from" and "to" days (``YYYY-MM-DD``, the current
+    time zone's days); either may be left empty."""
+
+    def param_names(self) -> tuple[str, ...]:
+        return (f"{self.param}_from", f"{self.param}_to")
+
+    def apply(self, rows: QuerySet[Any], params: Mapping[str, str]) -> QuerySet[Any]:
+        low, high = (_day(params.get(name, "")) for name in self.param_names())
+        if low is not None:
+            rows = rows.filter(**{f"{self.target}__date__gte": low})
+        if high is not None:
+            rows = rows.filter(**{f"{self.target}__date__lte": high})
+        return rows
+
+    def cell(self, params: Mapping[str, str]) -> Cell:
+        low, high = self.param_names()
+        return Cell(
+            "dates", (Input(low, params.get(low, ""), "From"), Input(high, params.get(high, ""), "To"))
+        )
+
+
+@dataclass(frozen=True)
 class Choice(ColumnFilter):
     """Rows whose value is the chosen one; the empty choice ("Any") keeps every row."""
 
@@ -124,6 +148,13 @@ def apply_all(
 
 def is_filter_param(name: str) -> bool:
     return name.startswith(PARAM_PREFIX)
+
+
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
 
 
 def _integer(text: str) -> int | None:

@@ -149,6 +149,10 @@ class GridAdmin(GridMixin):
         """How many rows Truncate would remove, for the confirmation page."""
         return self.get_queryset(request).count()
 
+    def truncate_note(self, request: HttpRequest) -> str:
+        """A sentence for the confirmation page about the rows Truncate keeps (none by default)."""
+        return ""
+
     def get_urls(self) -> list[URLPattern]:
         opts = self.model._meta
         truncate = path(
@@ -173,6 +177,7 @@ class GridAdmin(GridMixin):
             "title": f"Truncate {self.opts.verbose_name_plural}?",
             "opts": self.opts,
             "count": self.truncate_count(request),
+            "note": self.truncate_note(request),
             "changelist_url": changelist_url,
         }
         return TemplateResponse(request, "admin/console/truncate_confirmation.html", context)

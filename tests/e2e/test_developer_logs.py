@@ -35,7 +35,7 @@ def test_a_wrong_password_shows_the_error_and_the_right_one_opens_the_console(
     expect(page.locator("#site-name")).to_have_text("AliExpress ⇄ Magento Connector")
     developer = page.locator("#content-main .app-developer")
     expect(developer.locator("caption")).to_have_text("Developer")
-    expect(developer.locator("th a")).to_have_text(["Cron Logs", "Activity Logs"])
+    expect(developer.locator("th a")).to_have_text(["Api Feeds", "Cron Logs", "Activity Logs"])
 
 
 def test_activity_logs_show_a_jobs_entries_and_truncate_after_confirmation(

@@ -40,7 +40,7 @@ def test_the_menu_mirrors_the_manual_and_hides_pages_not_built(merchant_client) 
     sections = [(app["name"], [m["name"] for m in app["models"]]) for app in response.context["app_list"]]
     assert sections[:2] == [
         ("AliExpress", ["Configuration", "Manage Profiles", "Magento Catalog"]),
-        ("Developer", ["Cron Logs", "Activity Logs"]),
+        ("Developer", ["Api Feeds", "Cron Logs", "Activity Logs"]),
     ]
     assert response.context["site_header"] == "AliExpress ⇄ Magento Connector"
 

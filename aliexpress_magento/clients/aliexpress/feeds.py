@@ -22,6 +22,9 @@ QUERY = "aliexpress.solution.feed.query"
 LIST_GET = "aliexpress.solution.feed.list.get"
 INVALIDATE = "aliexpress.solution.feed.invalidate"
 MAX_ITEMS = 2000
+# "The recommended number of feeds submitted for each operation_type every 24 hours should be less than
+# 150, otherwise significant delay might be encountered" (fact sheet §5): per seller, rolling 24 h.
+FEEDS_PER_DAY = 150
 MAX_INVALIDATE = 100
 OperationType = Literal[
     "PRODUCT_CREATE", "PRODUCT_FULL_UPDATE", "PRODUCT_STOCKS_UPDATE", "PRODUCT_PRICES_UPDATE"

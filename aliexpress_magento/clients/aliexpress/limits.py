@@ -9,6 +9,7 @@ budget's published facts.
   which is when our count starts again too.
 """
 
+from .feeds import FEEDS_PER_DAY
 from .feeds import MAX_INVALIDATE as MAX_FEED_INVALIDATE
 from .feeds import MAX_ITEMS as MAX_FEED_ITEMS
 from .orders import MAX_PAGE_SIZE as MAX_ORDER_PAGE_SIZE
@@ -21,6 +22,7 @@ QUOTA_DAY_UTC_OFFSET_HOURS = 8
 __all__ = [
     "DEFAULT_DAILY_QUOTA",
     "DEFAULT_QPS",
+    "FEEDS_PER_DAY",
     "MAX_BATCH_PRODUCTS",
     "MAX_BATCH_SKUS",
     "MAX_DELETE_IDS",

@@ -74,6 +74,8 @@ def form_data(**changes: Any) -> dict[str, Any]:
         "price_cron_minutes": "60",
         "catalog_cron_enabled": "on",
         "catalog_cron_minutes": "60",
+        "feed_sync_cron_enabled": "on",
+        "feed_sync_cron_minutes": "5",
         "aliexpress_qps": "50",
         "aliexpress_daily_quota": "5000",
         "magento_qps": "10",

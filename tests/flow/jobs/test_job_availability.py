@@ -50,4 +50,5 @@ def test_a_job_built_in_a_tasks_module_is_available_in_a_fresh_web_process() -> 
         "listings.sync_inventory: not available yet in this version",
         "listings.sync_price: not available yet in this version",
         "catalog.refresh: every 60 min",  # built by the catalog app, on by default
+        "feeds.sync: every 5 min",  # built by the feeds app, on by default
     ]
