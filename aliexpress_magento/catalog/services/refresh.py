@@ -111,17 +111,20 @@ def _refresh(
     now = timezone.now()
     # A full read remembers the ids it saw (ints: small even for a large catalog) to find the removed.
     seen: set[int] | None = set() if full else None
-    stock_read: set[int] = set()  # the rows (pks) whose stock this refresh has read
+    asked: set[int] = set()  # the products (Magento ids) whose stock this refresh has asked for
     products = _pages(store.products_changed_since(since, page_size=PAGE_SIZE), PAGE_SIZE)
-    with ReadAhead(products, READ_AHEAD) as pages, StockReader(stock_store, STOCK_CHUNK, STOCK_AHEAD) as stock:
+    with (
+        ReadAhead(products, READ_AHEAD) as pages,
+        StockReader(stock_store, STOCK_CHUNK, STOCK_AHEAD) as stock,
+    ):
         for page in pages:
-            stock.submit(_write_page(account, page, counts, seen))
-            counts.stock_updated += _write_stock(account, stock.answers(), now, stock_read)
+            stock.submit(_not_asked(_write_page(account, page, counts, seen), asked))
+            counts.stock_updated += _write_stock(account, stock.answers(), now)
             beat()
         if seen is not None:  # reached only when the read went through to its end
             counts.removed = _mark_removed(account, seen)
             CatalogState.objects.filter(account=account).update(full_read_at=timezone.now())
-        counts.stock_updated += _stock_pass(account, stock, now, stock_read)
+        counts.stock_updated += _stock_pass(account, stock, now, asked)
     return counts
 
 
@@ -131,11 +134,19 @@ def _pages(products: Iterable[StoreProduct], size: int) -> Iterator[list[StorePr
         yield page
 
 
+def _not_asked(skus: dict[int, str], asked: set[int]) -> list[str]:
+    """The SKUs of the products not asked for yet (a child comes alone and in its configurable's page),
+    now noted as asked."""
+    new = [sku for entity_id, sku in skus.items() if entity_id not in asked]
+    asked.update(skus)
+    return new
+
+
 def _write_page(
     account: Account, page: list[StoreProduct], counts: RefreshCounts, seen: set[int] | None
-) -> list[str]:
+) -> dict[int, str]:
     """Write the page's changed rows and move the watermark to its newest product, in one transaction;
-    returns the SKUs of the page (every one now a live row), whose stock is read next."""
+    returns the page's products (Magento id → SKU, every one now a live row), whose stock is read next."""
     items: dict[int, Mirrored] = {}
     for item in flatten(page):  # a child met both alone and inside its parent keeps its parent link
         if item.product.entity_id not in items or item.parent_entity_id is not None:
@@ -159,7 +170,7 @@ def _write_page(
         if state.watermark is None or newest > state.watermark:
             state.watermark = newest
             state.save(update_fields=["watermark"])
-    return [item.values["sku"] for item in items.values()]
+    return {entity_id: item.values["sku"] for entity_id, item in items.items()}
 
 
 def _keep_parent(item: Mirrored, row: dict[str, Any] | None) -> Mirrored:
@@ -220,8 +231,8 @@ def _insert_or_update(rows: list[dict[str, Any]]) -> None:
     suffix = ops.on_conflict_suffix_sql(
         fields,
         OnConflict.UPDATE,
-        [meta.get_field(name).column for name in _UPDATE_FIELDS],
-        [meta.get_field(name).column for name in ("account", "entity_id")],
+        [f.column for f in _fields(*_UPDATE_FIELDS)],
+        [f.column for f in _fields("account", "entity_id")],
     )
     sql = "{} {} ({}) VALUES ({}) {}".format(
         ops.insert_statement(on_conflict=OnConflict.UPDATE),
@@ -234,6 +245,11 @@ def _insert_or_update(rows: list[dict[str, Any]]) -> None:
     params = [[convert(f, row.get(f.attname, defaults[f.attname])) for f in fields] for row in rows]
     with db.cursor() as cursor:
         cursor.executemany(sql, params)
+
+
+def _fields(*names: str) -> list[Field[Any, Any]]:
+    by_name = {f.name: f for f in CatalogProduct._meta.concrete_fields}
+    return [by_name[name] for name in names]
 
 
 class _Converter:
@@ -293,26 +309,25 @@ def refresh_stock(account: Account, store: Store) -> int:
         return _stock_pass(account, stock, timezone.now(), set())
 
 
-def _stock_pass(account: Account, stock: StockReader, now: datetime, read: set[int]) -> int:
-    """The stock of the live rows not in ``read`` (rows whose stock this refresh read already)."""
+def _stock_pass(account: Account, stock: StockReader, now: datetime, asked: set[int]) -> int:
+    """The stock of the live products not in ``asked`` (Magento ids whose stock this refresh asked for)."""
     updated = 0
-    for chunk in _live_chunks(account, "sku"):
-        stock.submit(sku for pk, sku in chunk if pk not in read)
-        updated += _write_stock(account, stock.answers(), now, read)
-    updated += _write_stock(account, stock.answers(wait=True), now, read)
+    for chunk in _live_chunks(account, "entity_id", "sku"):
+        stock.submit(_not_asked({entity_id: sku for _, entity_id, sku in chunk}, asked))
+        updated += _write_stock(account, stock.answers(), now)
+    updated += _write_stock(account, stock.answers(wait=True), now)
     CatalogState.objects.update_or_create(account=account, defaults={"stock_read_at": now})
     return updated
 
 
-def _write_stock(account: Account, answers: Iterable[Answer], now: datetime, read: set[int]) -> int:
-    """Write the stock the Store answered to the live rows of those SKUs where it differs; the rows are
-    added to ``read``. Returns how many were written."""
+def _write_stock(account: Account, answers: Iterable[Answer], now: datetime) -> int:
+    """Write the stock the Store answered to the live rows of those SKUs where it differs; returns how
+    many were written."""
     updated = 0
     for skus, stock in answers:
         rows = CatalogProduct.objects.filter(account=account, removed_at__isnull=True, sku__in=skus)
         changed = []
         for pk, sku, qty, salable, limited in rows.values_list("pk", "sku", *_STOCK_FIELDS[:3]):
-            read.add(pk)
             new = stock.get(sku)
             if new is not None and (qty, salable, limited) != (new.qty, new.is_salable, new.limited):
                 changed.append((new.qty, new.is_salable, new.limited, now, pk))
@@ -329,10 +344,13 @@ def _update_stock(rows: list[tuple[Any, ...]]) -> None:
         return
     db = transaction.get_connection()
     meta, quote = CatalogProduct._meta, db.ops.quote_name
-    fields = [meta.get_field(name) for name in _STOCK_FIELDS]
+    fields = _fields(*_STOCK_FIELDS)
     assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
-    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
+    # names from the model (quoted by the backend), values as parameters: nothing here comes from input
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
     convert = _Converter(db)
-    params = [[convert(f, value) for f, value in zip(fields, row[:-1], strict=True)] + [row[-1]] for row in rows]
+    params = [
+        [convert(f, value) for f, value in zip(fields, row[:-1], strict=True)] + [row[-1]] for row in rows
+    ]
     with transaction.atomic(), db.cursor() as cursor:
         cursor.executemany(sql, params)
