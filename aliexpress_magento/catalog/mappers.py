@@ -67,7 +67,13 @@ def content_hash(values: dict[str, Any], parent_entity_id: int | None) -> str:
 
 def flatten(products: list[StoreProduct]) -> Iterator[Mirrored]:
     """Each product of a page, then a configurable's children with their parent's id."""
+    for product, parent_entity_id in members(products):
+        yield Mirrored(product, row_values(product), parent_entity_id)
+
+
+def members(products: list[StoreProduct]) -> Iterator[tuple[StoreProduct, int | None]]:
+    """What ``flatten`` yields before the row values are made: (product, parent's Magento id or None)."""
     for product in products:
-        yield Mirrored(product, row_values(product), None)
+        yield product, None
         for child in product.children:
-            yield Mirrored(child, row_values(child), product.entity_id)
+            yield child, product.entity_id

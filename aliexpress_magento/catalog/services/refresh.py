@@ -29,7 +29,7 @@ from aliexpress_magento.accounts import api_clients
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.activity.models import Level
 from aliexpress_magento.activity.services import record
-from aliexpress_magento.catalog.mappers import Mirrored, content_hash, flatten
+from aliexpress_magento.catalog.mappers import Mirrored, content_hash, members, row_values
 from aliexpress_magento.catalog.models import CatalogProduct, CatalogState
 from aliexpress_magento.catalog.services.overlap import Answer, ReadAhead, StockReader
 from aliexpress_magento.stores.base import Store
@@ -147,10 +147,12 @@ def _write_page(
 ) -> dict[int, str]:
     """Write the page's changed rows and move the watermark to its newest product, in one transaction;
     returns the page's products (Magento id → SKU, every one now a live row), whose stock is read next."""
-    items: dict[int, Mirrored] = {}
-    for item in flatten(page):  # a child met both alone and inside its parent keeps its parent link
-        if item.product.entity_id not in items or item.parent_entity_id is not None:
-            items[item.product.entity_id] = item
+    chosen: dict[int, tuple[StoreProduct, int | None]] = {}
+    for product, parent in members(page):  # a child met both alone and inside its parent keeps its link
+        if product.entity_id not in chosen or parent is not None:
+            chosen[product.entity_id] = (product, parent)
+    # row values only for the products kept (a page holds many children twice)
+    items = {id_: Mirrored(product, row_values(product), parent) for id_, (product, parent) in chosen.items()}
     counts.read += len(items)
     if seen is not None:
         seen.update(items)
