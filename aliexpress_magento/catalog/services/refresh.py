@@ -218,35 +218,39 @@ def _upsert(
 
 
 def _insert_or_update(rows: list[dict[str, Any]]) -> None:
-    """``INSERT … ON CONFLICT (account, entity_id) DO UPDATE`` of ``_UPDATE_FIELDS`` for ``rows`` (values
-    by field attname; a field left out takes its default on insert and keeps its value on update), one
-    statement executed for many rows. What ``bulk_create(update_conflicts=True)`` does, without building
-    a model instance and compiling every value of every row through the ORM: that cost about as much CPU
-    as reading the products from Magento. The SQL, the conflict clause and each value's conversion are
-    still the ORM's (the backend's ``on_conflict_suffix_sql``, each field's ``get_db_prep_value``)."""
+    """``INSERT … VALUES (…), (…) ON CONFLICT (account, entity_id) DO UPDATE`` of ``_UPDATE_FIELDS`` for
+    ``rows`` (values by field attname; a field left out takes its default on insert and keeps its value on
+    update), as many rows a statement as the backend takes. What ``bulk_create(update_conflicts=True)``
+    does, without building a model instance and compiling every value of every row through the ORM: that
+    cost about as much CPU as reading the products from Magento. The SQL pieces and each value's conversion
+    are still the ORM's (the backend's ``bulk_insert_sql``, ``on_conflict_suffix_sql`` and batch size, each
+    field's ``get_db_prep_value``). One statement for many rows, not one executed many times: PostgreSQL
+    then parses and plans it once (0.5 ms a row otherwise)."""
     if not rows:
         return
     db = transaction.get_connection()  # once: the ``connection`` proxy costs a lookup per attribute
     meta, ops = CatalogProduct._meta, db.ops
     fields = [f for f in meta.concrete_fields if not f.primary_key]
     defaults = {f.attname: f.get_default() for f in fields}
+    head = "{} {} ({})".format(
+        ops.insert_statement(on_conflict=OnConflict.UPDATE),
+        ops.quote_name(meta.db_table),
+        ", ".join(ops.quote_name(f.column) for f in fields),
+    )
     suffix = ops.on_conflict_suffix_sql(
         fields,
         OnConflict.UPDATE,
         [f.column for f in _fields(*_UPDATE_FIELDS)],
         [f.column for f in _fields("account", "entity_id")],
     )
-    sql = "{} {} ({}) VALUES ({}) {}".format(
-        ops.insert_statement(on_conflict=OnConflict.UPDATE),
-        ops.quote_name(meta.db_table),
-        ", ".join(ops.quote_name(f.column) for f in fields),
-        ", ".join(["%s"] * len(fields)),
-        suffix,
-    )
     convert = _Converter(db)
     params = [[convert(f, row.get(f.attname, defaults[f.attname])) for f in fields] for row in rows]
+    batch = max(1, ops.bulk_batch_size(fields, rows))
     with db.cursor() as cursor:
-        cursor.executemany(sql, params)
+        for start in range(0, len(params), batch):
+            part = params[start : start + batch]
+            values = ops.bulk_insert_sql(fields, [["%s"] * len(fields)] * len(part))
+            cursor.execute(f"{head} {values} {suffix}", [value for row in part for value in row])
 
 
 def _fields(*names: str) -> list[Field[Any, Any]]:
