@@ -16,8 +16,8 @@ it, one after the other, each with its own peak RSS:
   after), timed from the call to its return. That includes everything the refresh does: the product read,
   hashing, the writes, **and the stock read and writes of every SKU** (the stock is read beside the product
   read, on its own thread with a second Store). Then a second full refresh with nothing changed, and the
-  rows it wrote to the product tables (``INSERT``/``UPDATE`` on ``catalog_catalogproduct*``; a statement
-  executed for many rows counts each row): the target is 0.
+  writes it made to the product tables (``INSERT``/``UPDATE``/``DELETE`` statements on
+  ``catalog_catalogproduct*``; one executed for many rows counts once a row): the target is 0.
 
 Figures: SKUs/s of each (SKUs = products created by the mirror, products yielded by the read), the ratio
 mirror ÷ bare read (the issue's target: at least 0.8) and mirror ÷ (bare read + stock read) (the honest
