@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import socket
 import subprocess
@@ -17,7 +18,13 @@ from datetime import UTC, datetime
 
 import httpx
 
-from aliexpress_magento.stores import Store
+# The code measured is the checkout this script is in (a worktree, too), not whichever one the virtualenv
+# has installed: first on this process's path and on its children's (the sandbox, the reader).
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (ROOT, os.environ.get("PYTHONPATH", "")) if p)
+
+from aliexpress_magento.stores import Store  # noqa: E402
 
 TIMEOUT = httpx.Timeout(120.0, connect=5.0)
 

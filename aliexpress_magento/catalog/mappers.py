@@ -82,12 +82,13 @@ def content_hash(values: dict[str, Any], parent_entity_id: int | None) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def flatten(products: list[StoreProduct]) -> Iterator[Mirrored]:
-    """Each product of a page, then a configurable's children with their parent's id."""
+def members(products: list[StoreProduct]) -> Iterator[tuple[StoreProduct, int | None]]:
+    """Each product of a page, then a configurable's children: (product, its parent's Magento id, or None
+    for a product read on its own). Row values are made later, only for the products a page keeps."""
     for product in products:
-        yield Mirrored(product, row_values(product), None)
+        yield product, None
         for child in product.children:
-            yield Mirrored(child, row_values(child), product.entity_id)
+            yield child, product.entity_id
 
 
 # --- the taxonomy: attributes and the category tree, for the mapping pages ---------------------------

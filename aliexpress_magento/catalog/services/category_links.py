@@ -8,22 +8,23 @@ is always written.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.catalog.models import CatalogProduct, CatalogProductCategory
 
 
-def rewrite(account: Account, rows: Sequence[CatalogProduct]) -> None:
-    """Replace the category links of ``rows`` (as just written, keyed by Magento id) by their
-    ``category_ids``. Runs inside the page's transaction."""
+def rewrite(account: Account, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Replace the category links of ``rows`` (the values just written: ``entity_id``, ``category_ids``)
+    by their ``category_ids``. Runs inside the page's transaction."""
     if not rows:
         return
-    found = CatalogProduct.objects.filter(account=account, entity_id__in=[r.entity_id for r in rows])
+    found = CatalogProduct.objects.filter(account=account, entity_id__in=[r["entity_id"] for r in rows])
     pks = dict(found.values_list("entity_id", "pk"))
     CatalogProductCategory.objects.filter(product_id__in=list(pks.values())).delete()
     CatalogProductCategory.objects.bulk_create(
-        CatalogProductCategory(product_id=pks[row.entity_id], category_id=category_id)
+        CatalogProductCategory(product_id=pks[row["entity_id"]], category_id=category_id)
         for row in rows
-        for category_id in dict.fromkeys(row.category_ids)  # Magento may list a category twice
+        for category_id in dict.fromkeys(row["category_ids"])  # Magento may list a category twice
     )

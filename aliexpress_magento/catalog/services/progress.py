@@ -39,10 +39,11 @@ def products_read(account: Account, read: int) -> None:
     _update(account, refresh_done=read)
 
 
-def stock_started(account: Account) -> None:
-    """The stock phase checks every live SKU: their count is its total."""
+def stock_started(account: Account, *, checked: int = 0) -> None:
+    """The stock phase checks every live SKU: their count is its total. ``checked`` were already asked
+    for beside the product pass (the SKUs of the pages it wrote)."""
     live = CatalogProduct.objects.filter(account=account, removed_at__isnull=True).count()
-    _update(account, refresh_phase=STOCK, refresh_done=0, refresh_total=live)
+    _update(account, refresh_phase=STOCK, refresh_done=min(checked, live), refresh_total=live)
 
 
 def stock_checked(account: Account, checked: int) -> None:

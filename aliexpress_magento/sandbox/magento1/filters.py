@@ -80,14 +80,15 @@ def _eq(value: Any, operand: Any) -> bool:
 def _compare(value: Any, operand: Any) -> int | None:
     if value is None or operand is None:
         return None
-    left, right = _number(value), _number(operand)
+    left, right = number(value), number(operand)
     if left is not None and right is not None:
         return (left > right) - (left < right)
     a, b = str(value).lower(), str(operand).lower()  # MySQL's case-insensitive collation
     return (a > b) - (a < b)
 
 
-def _number(value: Any) -> float | None:
+def number(value: Any) -> float | None:
+    """``value`` as MySQL compares it with a number, or None when it is text."""
     if isinstance(value, bool):
         return float(value)
     if isinstance(value, int | float):

@@ -214,7 +214,9 @@ def export_salable(call: Call) -> object:
     if call.params["salesChannelType"] != "website" or call.params["salesChannelCode"] != WEBSITE:
         raise errors.MagentoError(404, NO_STOCK)
     world = call.world
-    engine: Engine[Product] = Engine(lambda p, f: _export_row(world, p).get(f) if f != "sku" else p.sku)
+    engine: Engine[Product] = Engine(
+        lambda p, f: _export_row(world, p).get(f) if f != "sku" else p.sku, index=world.salable_index
+    )
     return results.search(world.catalog.products, call.criteria(), engine, lambda p: _export_row(world, p))
 
 

@@ -45,9 +45,12 @@ class World(state.SavedWorld):
     nonces: set[str] = field(default_factory=set)  # OAuth nonces seen (memory only)
     # The product list's search index (memory only), told by the catalog of every product or stock write.
     search_index: SearchIndex[Product] = field(default_factory=SearchIndex)
+    # The salable-quantity export's (its own engine reads other fields): ``sku in …`` by lookup.
+    salable_index: SearchIndex[Product] = field(default_factory=SearchIndex)
 
     def __post_init__(self) -> None:
         self.catalog.on_change(self.search_index.changed)
+        self.catalog.on_change(self.salable_index.changed)
 
     @classmethod
     def fresh(cls, seed: int, size: int | None) -> World:

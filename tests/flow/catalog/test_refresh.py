@@ -3,6 +3,7 @@ changes, the stock pass, safe removal after a complete full read only."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
@@ -28,10 +29,11 @@ def _rows() -> dict[str, CatalogProduct]:
 
 
 def _product_writes(queries: list[dict[str, Any]]) -> list[str]:
+    """Statements writing product rows; one executed for many rows is logged as ``N times: INSERT …``."""
     return [
         q["sql"]
         for q in queries
-        if q["sql"].startswith(("INSERT", "UPDATE")) and "catalog_catalogproduct" in q["sql"]
+        if re.match(r"(\d+ times: )?(INSERT|UPDATE)", q["sql"]) and "catalog_catalogproduct" in q["sql"]
     ]
 
 

@@ -332,3 +332,17 @@ def test_a_role_denied_a_module_resource_gets_fault_2(
     assert (
         rpc.call("aliexpress_connector_product.children", ["X"]) != Fault(2, "Access denied.")
     ) is children
+
+
+def test_a_product_list_by_sku_in_answers_what_the_full_scan_answers(
+    rpc: Rpc, sandbox: Magento1Sandbox
+) -> None:
+    """``sku in`` texts are looked up (a stock read asks 100 at a time), numbers scan: the same rows."""
+    products = sandbox.world.catalog.products
+    wanted = [products[7].sku.upper(), products[3].sku, "NO-SUCH-SKU", products[7].sku]
+    found = rpc.call("catalog_product.list", {"sku": {"in": wanted}})
+    assert [r["sku"] for r in found] == [products[3].sku, products[7].sku]  # entity id order, once each
+    scanned = rpc.call("catalog_product.list", {"sku": {"in": [*wanted, "12345"]}})
+    assert scanned == found  # a listed number: no lookup, every product filtered
+    enabled = rpc.call("catalog_product.list", {"sku": {"in": wanted}, "status": 1})
+    assert [r["sku"] for r in enabled] == [p.sku for p in (products[3], products[7]) if p.status == 1]
