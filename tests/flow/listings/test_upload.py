@@ -73,7 +73,7 @@ def _material(row: CatalogProduct) -> str:
 
 
 def _pick(account: Account) -> tuple[CatalogProduct, CatalogProduct, CatalogProduct]:
-    """A salable simple, a colour × size configurable whose children are all enabled, and a simple of
+    """A salable simple, a colour-and-size configurable whose children are all enabled, and a simple of
     another material (the one the profile leaves unmapped)."""
     live = CatalogProduct.objects.filter(account=account, enabled=True, removed_at__isnull=True).order_by(
         "pk"
