@@ -263,6 +263,10 @@ def _profiled(account: Account, rows: Sequence[CatalogProduct], outcome: Outcome
     for row in rows:
         if row.parent_id is not None:
             outcome.skipped[row.sku] = "a child is listed as a SKU of its configurable, not on its own"
+        elif row.removed_at is not None:
+            outcome.skipped[row.sku] = "removed from Magento"
+        elif not row.enabled:
+            outcome.skipped[row.sku] = "disabled in Magento"
         elif not hasattr(row, "profile_link"):
             outcome.skipped[row.sku] = "in no profile"
         else:

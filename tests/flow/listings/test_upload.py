@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from aliexpress_magento.accounts.models import Account
@@ -312,3 +314,30 @@ def test_an_aliexpress_item_failure_makes_the_listing_error_with_aliexpress_mess
         f"{world.simple.sku}: AliExpress refused the product: The product does not exist. ({UNKNOWN_PRODUCT})"
     )
     assert timezone.now() >= listing.synced_at  # type: ignore[operator]
+
+
+def test_validating_a_page_of_products_costs_the_queries_of_one(world: World) -> None:
+    everything = [world.simple.pk, world.configurable.pk, world.invalid.pk]
+    listings.validate(world.account, everything)  # their listings exist from now on
+
+    with CaptureQueriesContext(connection) as one:
+        listings.validate(world.account, [world.simple.pk])
+    with CaptureQueriesContext(connection) as three:
+        listings.validate(world.account, everything)
+
+    assert len(three.captured_queries) == len(one.captured_queries)
+
+
+def test_products_outside_an_active_complete_profile_are_skipped_with_the_reason(world: World) -> None:
+    world.profile.status = Profile.Status.INACTIVE
+    world.profile.save()
+    child = CatalogProduct.objects.filter(parent=world.configurable).first()
+    assert child is not None
+
+    outcome = listings.upload(world.account, [world.simple.pk, child.pk])
+
+    assert outcome.skipped == {
+        world.simple.sku: "its profile “Shirts” is inactive",
+        child.sku: "a child is listed as a SKU of its configurable, not on its own",
+    }
+    assert (outcome.done, outcome.failed, sum(world.calls.values())) == ([], {}, 0)
