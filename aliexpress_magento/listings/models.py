@@ -1,8 +1,11 @@
-"""The listing engine's rows. So far: the photobank cache (issue 13, item 4)."""
+"""The listing engine's rows: the photobank cache (issue 13, item 4), and each Magento product's
+AliExpress product — ``Listing``, the binding keyed on AliExpress's product id, unique per account —
+with the SKUs it was last sent with (``ListingSku``)."""
 
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 
 
 class PhotobankImage(models.Model):
@@ -33,3 +36,88 @@ class PhotobankImage(models.Model):
 
     def __str__(self) -> str:
         return self.photobank_url
+
+
+class ListingStatus(models.TextChoices):
+    NOT_UPLOADED = "not_uploaded", "Not uploaded"
+    INVALID = "invalid", "Invalid"  # local validation found problems: nothing was sent
+    QUEUED = "queued", "Queued"  # chosen for an upload whose job has not run yet
+    UPLOADING = "uploading", "Uploading"  # sent in a feed (``Listing.feed_item``), awaiting its result
+    LIVE = "live", "Live"
+    ERROR = "error", "Error"  # AliExpress refused it, or an image or the submission failed
+    OFFLINE = "offline", "Offline"
+    DELETED = "deleted", "Deleted"
+
+
+class Listing(models.Model):
+    """One Magento product (a simple, or a configurable with one AliExpress SKU per child) as one
+    AliExpress product.
+
+    ``errors`` are ``[{"attribute", "magento", "message"}]``: the AliExpress field, the Magento attribute
+    or value behind it, and a sentence for the merchant (validation problems, an image that failed, or
+    AliExpress's own code and message). ``payload_hash`` is the sha256 of the last item sent: a live
+    listing whose newly built item hashes the same is not sent again. ``feed_item`` is the upload in
+    flight; its result, applied by the feed sync, makes the listing live or error."""
+
+    account = models.ForeignKey("accounts.Account", on_delete=models.CASCADE, related_name="+")
+    product = models.OneToOneField("catalog.CatalogProduct", on_delete=models.CASCADE, related_name="listing")
+    profile = models.ForeignKey(
+        "profiles.Profile", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        max_length=16, choices=ListingStatus.choices, default=ListingStatus.NOT_UPLOADED
+    )
+    # AliExpress's ids pass 2^53: a 64-bit integer, never a float.
+    aliexpress_product_id = models.BigIntegerField("AliExpress Product Id", null=True, blank=True)
+    errors = models.JSONField(default=list, blank=True)
+    payload_hash = models.CharField(max_length=64, blank=True)
+    # The feed sync finds a result's listing by it (a foreign key: indexed).
+    feed_item = models.ForeignKey(
+        "feeds.FeedItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(null=True, blank=True)  # when AliExpress last accepted an upload
+    synced_at = models.DateTimeField(null=True, blank=True)  # when a result from AliExpress last came
+    updated_at = models.DateTimeField(default=timezone.now)  # set by the services (bulk writes too)
+
+    class Meta:
+        verbose_name = "listing"
+        constraints = [
+            models.UniqueConstraint(
+                fields=("account", "aliexpress_product_id"),
+                condition=models.Q(aliexpress_product_id__isnull=False),
+                name="listing_product_id_unique_per_account",
+            )
+        ]
+        indexes = [
+            # The grids' and dashboard's questions: an account's listings by state, newest changes first.
+            models.Index(fields=("account", "status", "updated_at"), name="listing_account_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"listing of product {self.product_id} ({self.status})"
+
+
+class ListingSku(models.Model):
+    """One SKU of a listing (``sku_code``: the child's SKU, or the simple's own) with the price,
+    discount price and quantity last pushed: the price and inventory syncs send only what differs."""
+
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="skus")
+    sku_code = models.CharField(max_length=255)
+    # The Magento product behind it; kept null when the child is gone from the mirror (the SKU is
+    # still on AliExpress until the next full update).
+    product = models.ForeignKey(
+        "catalog.CatalogProduct", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    pushed_price = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    pushed_discount_price = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    pushed_qty = models.IntegerField(null=True, blank=True)
+    price_pushed_at = models.DateTimeField(null=True, blank=True)
+    qty_pushed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "listing SKU"
+        ordering = ("listing", "id")
+        constraints = [models.UniqueConstraint(fields=("listing", "sku_code"), name="listing_sku_unique")]
+
+    def __str__(self) -> str:
+        return self.sku_code

@@ -1,0 +1,259 @@
+"""The payload builder's inputs (:mod:`..mappers.inputs`) taken from the catalog mirror, the profile rows
+and the account: one product at a time, or a page of products in a fixed number of queries.
+
+Read from the mirror only: nothing here calls Magento. A configurable's SKUs are its children that are
+enabled and still in Magento (a disabled child is not for sale; AliExpress gets no SKU for it).
+
+What the account cannot say yet, and the value taken meanwhile (each a setting to add to Product Global
+Settings, issue 13 item 2):
+- the main AliExpress locale is :data:`MAIN_LOCALE`, no further store view is mapped to a locale;
+- the quotation currency is the store view's base currency (no merchant profile call yet), so prices
+  are sent as Magento has them, after the price rule;
+- the package is :data:`DEFAULT_PACKAGE`; the stock buffer, threshold and maximum are the builder's
+  defaults (none).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch
+
+from aliexpress_magento.accounts.models import Account
+from aliexpress_magento.catalog.models import CatalogAttribute, CatalogProduct
+from aliexpress_magento.listings.mappers.inputs import (
+    AttributeMappingSnapshot,
+    AxisValue,
+    ChildSnapshot,
+    ListingSettings,
+    MappedValue,
+    Package,
+    PriceRule,
+    ProductSnapshot,
+    ProfileSnapshot,
+    SalableStock,
+    SpecialPrice,
+)
+from aliexpress_magento.profiles.mappers import parse_schema
+from aliexpress_magento.profiles.models import AttributeMapping, CategorySchema, Profile
+
+MAIN_LOCALE = "en_US"
+DEFAULT_CURRENCY = "USD"
+DEFAULT_PACKAGE = Package(length=30, width=20, height=5)
+DESCRIPTION_CODES = ("description", "short_description")  # the first one set is sent
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One product ready to build: its mirror row, its profile and the snapshots of both."""
+
+    row: CatalogProduct
+    profile: Profile
+    product: ProductSnapshot
+    profile_snapshot: ProfileSnapshot
+
+
+def listing_settings(account: Account) -> ListingSettings:
+    currency = _base_currency(account)
+    return ListingSettings(
+        main_locale=MAIN_LOCALE,
+        base_currency=currency,
+        quotation_currency=currency,
+        freight_template_id=account.freight_template_id,
+        package=DEFAULT_PACKAGE,
+        price_rule=PriceRule(account.price_rule),
+        price_fixed_amount=account.price_fixed_amount,
+        price_percentage=account.price_percentage,
+        service_template_id=account.service_template_id or "0",
+        fulfilment_lag_days=account.fulfilment_lag_days,
+        swatches=account.swatches,
+    )
+
+
+def _base_currency(account: Account) -> str:
+    """The base currency of the store view products are read from, as the configuration page fetched it."""
+    views = (account.remote_choices or {}).get("store_views") or []
+    chosen = next((v for v in views if v.get("code") == account.store_view_code), None)
+    return str((chosen or {}).get("currency") or DEFAULT_CURRENCY)
+
+
+def products(account: Account, product_ids: Iterable[int]) -> list[CatalogProduct]:
+    """The mirror rows of ``product_ids`` (simples and configurables) with their live, enabled children
+    and their profile assignment, in four queries whatever their number."""
+    children = CatalogProduct.objects.filter(removed_at__isnull=True, enabled=True).order_by("sku")
+    return list(
+        CatalogProduct.objects.filter(account=account, pk__in=list(product_ids))
+        .select_related("profile_link__profile")
+        .prefetch_related(Prefetch("children", queryset=children, to_attr="live_children"))
+        .order_by("pk")
+    )
+
+
+class Reader:
+    """Snapshots of many products of one account: profiles, mappings, schemas and Magento attribute
+    labels are read once for the lot (:meth:`load`), never per product."""
+
+    def __init__(self, account: Account) -> None:
+        self.account = account
+        self.settings = listing_settings(account)
+        self._profiles: dict[int, ProfileSnapshot | None] = {}
+        self._labels: dict[str, dict[str, str]] = {}
+        self._multiselect: set[str] = set()
+
+    def load(self, profiles: Sequence[Profile]) -> None:
+        """Read what ``profiles`` need: their mappings, their categories' schemas, the labels of the
+        Magento attributes they map."""
+        wanted = [p for p in profiles if p.pk not in self._profiles]
+        if not wanted:
+            return
+        mappings: dict[int, list[AttributeMapping]] = {p.pk: [] for p in wanted}
+        for mapping in AttributeMapping.objects.filter(profile__in=[p.pk for p in wanted]).order_by("pk"):
+            mappings[mapping.profile_id].append(mapping)
+        schemas = {
+            s.category_id: json.loads(s.raw_schema)
+            for s in CategorySchema.objects.filter(
+                account=self.account, category_id__in={p.category_id for p in wanted}
+            )
+        }
+        codes = {m.magento_attribute for rows in mappings.values() for m in rows if m.magento_attribute}
+        self._read_attributes(codes)
+        for profile in wanted:
+            raw = schemas.get(profile.category_id) if profile.category_id is not None else None
+            self._profiles[profile.pk] = (
+                None
+                if raw is None or profile.category_id is None
+                else _profile(profile.category_id, raw, mappings[profile.pk])
+            )
+
+    def _read_attributes(self, codes: set[str]) -> None:
+        codes -= set(self._labels)
+        for attribute in CatalogAttribute.objects.filter(account=self.account, code__in=codes):
+            self._labels[attribute.code] = {str(o["id"]): str(o["label"]) for o in attribute.options}
+            if attribute.input_type == "multiselect":
+                self._multiselect.add(attribute.code)
+
+    def profile(self, profile: Profile) -> ProfileSnapshot | None:
+        """The profile's snapshot; None while its category or schema is missing."""
+        self.load([profile])
+        return self._profiles[profile.pk]
+
+    def product(self, row: CatalogProduct, photobank: Mapping[str, str]) -> ProductSnapshot:
+        """``row`` (from :func:`products`) as the builder reads it; ``photobank`` maps its image URLs
+        to their photobank URLs."""
+        description = next(
+            (_text(row.attributes.get(c)) for c in DESCRIPTION_CODES if row.attributes.get(c)), ""
+        )
+        kids: list[CatalogProduct] = getattr(row, "live_children", None) or []
+        return ProductSnapshot(
+            sku=row.sku,
+            names={MAIN_LOCALE: row.name},
+            descriptions={MAIN_LOCALE: description},
+            price=row.price,
+            weight=_decimal(row.weight),
+            special_price=_special(row),
+            attributes={k: self._values(k, v) for k, v in row.attributes.items()},
+            option_labels=self._labels,
+            image_urls=image_urls(row),
+            photobank_urls=dict(photobank),
+            category_ids=tuple(int(c) for c in row.category_ids),
+            stock=_stock(row) if row.type != "configurable" else None,
+            children=tuple(_child(kid) for kid in kids) if row.type == "configurable" else (),
+        )
+
+    def _values(self, code: str, value: Any) -> tuple[str, ...]:
+        if isinstance(value, list | tuple):
+            return tuple(str(v) for v in value)
+        if value is None:
+            return ()
+        text = str(value)
+        if code in self._multiselect:
+            return tuple(v.strip() for v in text.split(",") if v.strip())
+        return (text,)
+
+
+def _profile(category_id: int, raw: Mapping[str, Any], rows: Sequence[AttributeMapping]) -> ProfileSnapshot:
+    return ProfileSnapshot(
+        category_id=category_id,
+        schema=parse_schema(raw),
+        raw_schema=raw,
+        mappings=tuple(_mapping(m) for m in rows),
+    )
+
+
+def _mapping(row: AttributeMapping) -> AttributeMappingSnapshot:
+    return AttributeMappingSnapshot(
+        kind=row.kind,
+        aliexpress_attribute=row.aliexpress_attribute,
+        source=row.source,
+        magento_attribute=row.magento_attribute,
+        fixed_value=row.fixed_value,
+        fixed_custom=row.fixed_custom,
+        value_map={
+            str(option): MappedValue(str(v.get("value", "")), str(v.get("custom", "")))
+            for option, v in (row.value_map or {}).items()
+            if isinstance(v, Mapping)
+        },
+        default_value=row.default_value,
+        default_custom=row.default_custom,
+        send_custom_names=row.send_custom_names,
+        send_swatch_image=row.send_swatch_image,
+    )
+
+
+def image_urls(row: CatalogProduct) -> tuple[str, ...]:
+    """The product's Magento image URLs, the main one (role ``image``) first, then by position."""
+    images = sorted(
+        (i for i in row.images or [] if i.get("url")),
+        key=lambda i: ("image" not in (i.get("types") or []), i.get("position") or 0),
+    )
+    return tuple(dict.fromkeys(str(i["url"]) for i in images))
+
+
+def needed_images(row: CatalogProduct, swatches: bool, limit: int = 6) -> list[str]:
+    """The images the payload will take (the builder's choice: the parent's then the children's, first
+    ``limit``) plus each child's swatch image when the account sends swatches: what to upload first."""
+    kids: list[CatalogProduct] = getattr(row, "live_children", None) or []
+    every = [image_urls(row), *(image_urls(k) for k in kids)]
+    chosen = list(dict.fromkeys(url for urls in every for url in urls))[:limit]
+    if swatches:
+        chosen += [urls[0] for urls in every[1:] if urls]
+    return list(dict.fromkeys(chosen))
+
+
+def _child(row: CatalogProduct) -> ChildSnapshot:
+    return ChildSnapshot(
+        sku=row.sku,
+        axis_values=tuple(
+            AxisValue(str(a["attribute_code"]), str(a["option_id"]), str(a.get("label") or a["option_id"]))
+            for a in row.axis_values or []
+        ),
+        stock=_stock(row) or SalableStock(row.sku, Decimal(0), False),
+        price=row.price,
+        special_price=_special(row),
+        weight=_decimal(row.weight),
+        image_urls=image_urls(row),
+    )
+
+
+def _stock(row: CatalogProduct) -> SalableStock | None:
+    if row.salable_qty is None and row.limited:
+        return None  # never read: the builder says so
+    return SalableStock(row.sku, row.salable_qty or Decimal(0), row.is_salable, row.limited)
+
+
+def _special(row: CatalogProduct) -> SpecialPrice | None:
+    if row.special_price is None:
+        return None
+    return SpecialPrice(row.special_price, row.special_price_from, row.special_price_to)
+
+
+def _decimal(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _text(value: Any) -> str:
+    return ", ".join(str(v) for v in value) if isinstance(value, list | tuple) else str(value or "")
