@@ -8,11 +8,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import CharField, Count, F, Func, IntegerField, QuerySet, Value
+from django.db.models import CharField, Count, F, Func, Q, QuerySet, Value
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
 
+from aliexpress_magento.listings.models import ListingStatus
 from aliexpress_magento.profiles.models import Profile
+
+# A product is "uploaded" while AliExpress holds it: live, or taken offline (it comes back online without
+# a new upload). Anything else — never sent, invalid, on its way, refused, deleted — is "not uploaded".
+UPLOADED = (ListingStatus.LIVE, ListingStatus.OFFLINE)
 
 
 class _LeafCategoryName(Func):
@@ -45,13 +50,12 @@ def with_category_names(profiles: QuerySet[Profile]) -> QuerySet[Profile]:
 
 
 def with_item_counts(profiles: QuerySet[Profile]) -> QuerySet[Profile]:
-    """``total_items`` (the products assigned), ``uploaded_items`` and ``not_uploaded_items``.
-
-    Every assigned product counts as not uploaded until the listings app records uploads (issue 13):
-    this is the one place that will then count the profile's products by their listing state."""
+    """``total_items`` (the products assigned), ``uploaded_items`` (those AliExpress holds: ``UPLOADED``)
+    and ``not_uploaded_items``, by each assigned product's listing (one per product: the join adds no
+    rows)."""
     return profiles.annotate(
         total_items=Count("assignments"),
-        uploaded_items=Value(0, output_field=IntegerField()),
+        uploaded_items=Count("assignments", filter=Q(assignments__product__listing__status__in=UPLOADED)),
         not_uploaded_items=F("total_items") - F("uploaded_items"),
     )
 
@@ -75,7 +79,7 @@ def item_counts(profile: Profile) -> ItemCounts:
 
 
 def upload_counts(profile_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
-    """``{profile id: (uploaded, not uploaded)}`` for the given profiles, in one query (the rule is
-    ``with_item_counts``'s: every assigned product is "not uploaded" until issue 13's listings)."""
+    """``{profile id: (uploaded, not uploaded)}`` for the given profiles, in one query (``with_item_counts``'s
+    rule)."""
     profiles = with_item_counts(Profile.objects.filter(pk__in=list(profile_ids)))
     return {p.pk: (item_counts(p).uploaded, item_counts(p).not_uploaded) for p in profiles}

@@ -17,6 +17,7 @@ from django.utils.text import capfirst
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.activity.models import ActivityLog
 from aliexpress_magento.catalog.models import CatalogProduct
+from aliexpress_magento.listings.models import Listing
 from aliexpress_magento.profiles import selectors
 from aliexpress_magento.profiles.models import AttributeMapping, CategorySchema, Profile, ProfileProduct
 from aliexpress_magento.profiles.services import completeness
@@ -146,9 +147,15 @@ def test_a_page_costs_the_same_queries_with_3_or_20_rows(merchant_client, shop) 
     assert queries() == few
 
 
-def test_upload_counts_count_every_assigned_product_as_not_uploaded(shop, dresses) -> None:
+def test_upload_counts_count_the_products_aliexpress_holds(shop, dresses) -> None:
     empty = make_profile(shop, "empty_one")
     assert selectors.upload_counts([dresses.pk, empty.pk]) == {dresses.pk: (0, 3), empty.pk: (0, 0)}
+    products = list(CatalogProduct.objects.filter(profile_link__profile=dresses).order_by("entity_id"))
+    for product, status in zip(products, ("live", "offline", "error"), strict=True):
+        Listing.objects.create(account=shop, product=product, status=status)
+    # a listing of a product outside the profile counts for no profile
+    Listing.objects.create(account=shop, product=make_products(shop, 1, first_id=900)[0], status="live")
+    assert selectors.upload_counts([dresses.pk, empty.pk]) == {dresses.pk: (2, 1), empty.pk: (0, 0)}
     assert selectors.ItemCounts(total=3, uploaded=1, not_uploaded=2).uploaded_percent == 33
     assert selectors.ItemCounts(total=0, uploaded=0, not_uploaded=0).uploaded_percent == 0
 
