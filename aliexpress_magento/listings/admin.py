@@ -206,15 +206,15 @@ class ManagedProductAdmin(AccountScopedAdmin, GridMixin):
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         accounts = account_selectors.visible_accounts(request.user).values("pk")
-        latest = (
+        latest = list(
             BulkAction.objects.filter(account__in=accounts)
             .order_by("-created_at", "-pk")
-            .select_related("account")
+            .select_related("account")[:20]
         )
-        panels = []
-        for account_id in {b.account_id for b in latest[:20]}:  # the newest per account shown lately
-            newest = next(b for b in latest[:20] if b.account_id == account_id)
-            panels.append(_progress(newest))
+        newest: dict[int, BulkAction] = {}
+        for found in latest:  # the newest of each account with a mass action lately
+            newest.setdefault(found.account_id, found)
+        panels = [_progress(found) for found in newest.values()]
         panels.sort(key=lambda p: p["id"], reverse=True)
         return super().changelist_view(request, {"bulk_panels": panels, **(extra_context or {})})
 
@@ -283,7 +283,7 @@ def _progress(found: BulkAction) -> dict[str, Any]:
     busy = found.status in (BulkAction.Status.QUEUED, BulkAction.Status.RUNNING)
     percent = 100 if not found.total else round(100 * found.done / found.total)
     if found.status == BulkAction.Status.QUEUED:
-        text = f"Queued: {bulk.ACTIONS[found.action].label if found.action in bulk.ACTIONS else found.action} of {found.total} products."
+        text = f"Queued: {bulk.label(found.action)} of {found.total} products."
     elif found.status == BulkAction.Status.RUNNING:
         text = f"Running: {found.done} of {found.total} products processed."
     elif found.status == BulkAction.Status.FAILED:

@@ -120,7 +120,7 @@ def request(account: Account, action: str, products: QuerySet[Any], *, user: Use
         action=action,
         product_ids=ids,
         total=len(ids),
-        user=user if user is not None and user.is_authenticated else None,
+        user_id=user.pk if user is not None and user.is_authenticated else None,
     )
     transaction.on_commit(partial(_queue, account.pk, bulk.pk))
     return bulk
@@ -184,9 +184,12 @@ def _finish(bulk: BulkAction, status: str, message: str) -> None:
     record(level, LOG_TYPE, comment, sub_type="bulk_action", user=bulk.user, account_id=bulk.account_id)
 
 
+def label(action: str) -> str:
+    return ACTIONS[action].label if action in ACTIONS else action
+
+
 def summary(bulk: BulkAction) -> str:
-    label = ACTIONS[bulk.action].label if bulk.action in ACTIONS else bulk.action
     return (
-        f"{label}: {bulk.done} of {bulk.total} products processed: {bulk.succeeded} done, "
+        f"{label(bulk.action)}: {bulk.done} of {bulk.total} products processed: {bulk.succeeded} done, "
         f"{bulk.skipped} skipped, {bulk.failed} failed."
     )
