@@ -19,8 +19,10 @@ from aliexpress_magento.catalog.models import CatalogProduct
 from aliexpress_magento.listings.models import BulkAction, Listing, ListingStatus
 from aliexpress_magento.listings.services import bulk
 from aliexpress_magento.profiles.services import assignment
-from tests.flow.listings.test_upload import World, world  # noqa: F401 (the fixture)
+from tests.flow.listings import test_upload
+from tests.flow.listings.test_upload import World
 
+world = test_upload.world  # the complete Shirts profile with its three products
 GRID = reverse("admin:listings_managedproduct_changelist")
 
 
