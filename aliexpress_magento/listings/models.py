@@ -4,8 +4,11 @@ with the SKUs it was last sent with (``ListingSku``)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from aliexpress_magento.catalog.models import CatalogProduct
 
 
 class PhotobankImage(models.Model):
@@ -121,3 +124,49 @@ class ListingSku(models.Model):
 
     def __str__(self) -> str:
         return self.sku_code
+
+
+class ManagedProduct(CatalogProduct):
+    """AliExpress → Manage Products: the account's profiled products as the grid shows them (a proxy:
+    the mirror's rows, with their profile assignment and listing beside them). Its own permissions say
+    who may see the grid (view) and run its mass actions (change)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "managed product"
+        verbose_name_plural = "Manage Products"
+
+
+class BulkAction(models.Model):
+    """One mass action of Manage Products: the products chosen (ids in a JSON list, never through the
+    broker), and the progress and result the job writes chunk by chunk, which the page polls."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    account = models.ForeignKey("accounts.Account", on_delete=models.CASCADE, related_name="+")
+    action = models.CharField(max_length=32)
+    product_ids = models.JSONField(default=list)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(default=0)  # products processed so far
+    total = models.PositiveIntegerField(default=0)
+    succeeded = models.PositiveIntegerField(default=0)  # SKUs per the services' Outcome
+    skipped = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    reasons = models.JSONField(default=list, blank=True)  # the first lines of skipped / failed reasons
+    message = models.TextField(blank=True)  # why the job itself failed
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "bulk action"
+        indexes = [models.Index(fields=("account", "created_at"), name="bulk_action_account_created")]
+
+    def __str__(self) -> str:
+        return f"{self.action} of {self.total} products ({self.status})"

@@ -21,7 +21,16 @@ def _rows(html: str) -> int:
 
 
 @pytest.mark.parametrize(
-    "url", ["/", "/admin/", ACTIVITY, CRON, reverse("admin:activity_activitylog_truncate")]
+    "url",
+    [
+        "/",
+        "/admin/",
+        ACTIVITY,
+        CRON,
+        reverse("admin:activity_activitylog_truncate"),
+        reverse("admin:listings_managedproduct_changelist"),
+        reverse("admin:listings_managedproduct_progress", args=[1]),
+    ],
 )
 def test_every_page_needs_a_login(client, url: str) -> None:
     response = client.get(url)
@@ -39,7 +48,7 @@ def test_the_menu_mirrors_the_manual_and_hides_pages_not_built(merchant_client) 
     response = merchant_client.get("/admin/")
     sections = [(app["name"], [m["name"] for m in app["models"]]) for app in response.context["app_list"]]
     assert sections[:2] == [
-        ("AliExpress", ["Configuration", "Manage Profiles", "Magento Catalog"]),
+        ("AliExpress", ["Configuration", "Manage Profiles", "Manage Products", "Magento Catalog"]),
         ("Developer", ["Api Feeds", "Cron Logs", "Activity Logs"]),
     ]
     assert response.context["site_header"] == "AliExpress ⇄ Magento Connector"

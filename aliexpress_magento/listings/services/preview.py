@@ -1,0 +1,53 @@
+"""Preview (beyond the manual): the item Validate & Upload would send for one product now, and its
+validation result — built exactly as the upload builds it, read-only (nothing is written or sent).
+Images not in the photobank yet show their store URL, as Validate only takes them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from aliexpress_magento.accounts.models import Account
+from aliexpress_magento.listings.mappers.payload import build_item
+from aliexpress_magento.listings.mappers.validation import check
+from aliexpress_magento.listings.models import PhotobankImage
+from aliexpress_magento.listings.services import snapshots
+
+
+@dataclass(frozen=True)
+class Preview:
+    payload: str  # the item as JSON, indented for reading; empty when it cannot be built
+    problems: tuple[str, ...]  # sentences for the merchant; none: the item is valid
+    note: str = ""  # why nothing could be built
+
+    @property
+    def valid(self) -> bool:
+        return bool(self.payload) and not self.problems
+
+
+def preview(account: Account, product_id: int) -> Preview:
+    rows = snapshots.products(account, [product_id])
+    if not rows or not hasattr(rows[0], "profile_link"):
+        return Preview("", (), "The product is in no profile: there is nothing to preview.")
+    row = rows[0]
+    reader = snapshots.Reader(account)
+    profile = reader.profile(row.profile_link.profile)
+    if profile is None:
+        name = row.profile_link.profile.name
+        return Preview("", (), f"Its profile “{name}” has no AliExpress category schema yet.")
+    urls = snapshots.needed_images(row, account.swatches)
+    cached = dict(
+        PhotobankImage.objects.filter(account=account, source_url__in=urls).values_list(
+            "source_url", "photobank_url"
+        )
+    )
+    product = reader.product(row, {url: cached.get(url, url) for url in urls})
+    built = check(
+        build_item(product, profile, reader.settings, today=timezone.localdate()),
+        profile.raw_schema,
+        profile.category_id,
+    )
+    payload = json.dumps(built.item, indent=2, ensure_ascii=False, sort_keys=True, default=str)
+    return Preview(payload, tuple(p.message for p in built.problems))
