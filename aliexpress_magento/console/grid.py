@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -184,3 +185,28 @@ class GridAdmin(GridMixin):
 
     def _truncate_url(self) -> str:
         return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_truncate")
+
+
+# --- Mass actions that ask first ------------------------------------------------------------------
+
+CONFIRM = "confirm"  # the confirmation pages' submit button: present once the merchant said yes
+
+
+def action_confirmation(
+    model_admin: admin.ModelAdmin[Any], request: HttpRequest, template: str, title: str, **extra: Any
+) -> HttpResponse:
+    """A mass action's confirmation page that posts the same selection back to the grid (same filters,
+    same "all pages") with the merchant's answer (``CONFIRM`` in the POST). The template includes
+    ``admin/console/action_selection.html`` for the selection's fields."""
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": title,
+        "opts": model_admin.opts,
+        "action": request.POST.get("action", ""),
+        "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+        "select_across": request.POST.get("select_across") == "1",
+        "changelist_url": request.get_full_path(),
+        "confirm": CONFIRM,
+        **extra,
+    }
+    return TemplateResponse(request, template, context)

@@ -8,11 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
@@ -20,12 +18,11 @@ from aliexpress_magento.accounts import selectors as account_selectors
 from aliexpress_magento.accounts.access import AccountScopedAdmin, VisibleAccountFilter
 from aliexpress_magento.clients.aliexpress.feeds import FEEDS_PER_DAY
 from aliexpress_magento.console.column_filters import Choice, Contains, DateRange, NumberRange
-from aliexpress_magento.console.grid import GridAdmin
+from aliexpress_magento.console.grid import CONFIRM, GridAdmin, action_confirmation
 from aliexpress_magento.feeds import selectors
 from aliexpress_magento.feeds.models import UNFINISHED, Feed, FeedItem, FeedStatus
 from aliexpress_magento.feeds.services import housekeeping, submission
 
-CONFIRM = "confirm"
 # Who may press Sync Feeds: it spends the account's AliExpress call budget.
 SYNC_PERMISSION = "feeds.change_feed"
 # The operation types the listing engine sends as feeds (price and stock go through the batch calls).
@@ -195,16 +192,11 @@ class FeedAdmin(AccountScopedAdmin, GridAdmin):
         return None
 
     def _delete_confirmation(self, request: HttpRequest, queryset: QuerySet[Feed]) -> HttpResponse:
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Delete the selected feeds?",
-            "opts": self.opts,
-            "action": request.POST.get("action", ""),
-            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
-            "select_across": request.POST.get("select_across") == "1",
-            "changelist_url": request.get_full_path(),
-            "confirm": CONFIRM,
-            "removable": selectors.finished(queryset).count(),
-            "kept": queryset.filter(status__in=UNFINISHED).count(),
-        }
-        return TemplateResponse(request, "admin/feeds/feed/delete_confirmation.html", context)
+        return action_confirmation(
+            self,
+            request,
+            "admin/feeds/feed/delete_confirmation.html",
+            "Delete the selected feeds?",
+            removable=selectors.finished(queryset).count(),
+            kept=queryset.filter(status__in=UNFINISHED).count(),
+        )

@@ -8,22 +8,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from aliexpress_magento.console.column_filters import Choice, Contains, NumberRange
-from aliexpress_magento.console.grid import GridChangeList, GridMixin
+from aliexpress_magento.console.grid import CONFIRM, GridChangeList, GridMixin, action_confirmation
 from aliexpress_magento.profiles import selectors
 from aliexpress_magento.profiles.models import Profile
 from aliexpress_magento.profiles.services import completeness
 from aliexpress_magento.profiles.services import profiles as profile_services
-
-CONFIRM = "confirm"  # the confirmation pages' submit button: present once the merchant said yes
 
 
 class ProfileChangeList(GridChangeList):
@@ -175,20 +171,7 @@ class ProfileGridMixin(GridMixin):
         return None
 
     def _confirmation(self, request: HttpRequest, template: str, title: str, **extra: Any) -> HttpResponse:
-        """A confirmation page that posts the same selection back to the grid (same filters, same
-        "all pages"), with the merchant's answer."""
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "opts": self.opts,
-            "action": request.POST.get("action", ""),
-            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
-            "select_across": request.POST.get("select_across") == "1",
-            "changelist_url": request.get_full_path(),
-            "confirm": CONFIRM,
-            **extra,
-        }
-        return TemplateResponse(request, template, context)
+        return action_confirmation(self, request, template, title, **extra)
 
 
 def _count(n: int, noun: str) -> str:

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from aliexpress_magento.accounts import api_clients
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.clients.aliexpress.feeds import FeedItem
 from aliexpress_magento.sandbox.aliexpress import AliExpressSandbox
 from tests.flow.accounts.conftest import AE_URL, M2_URL, authorize
-from tests.flow.profiles.conftest import CountingTransport
 from tests.sandbox.builders import shirt
 from tests.support.accounts import APP_KEY, APP_SECRET, make_account
 
@@ -42,13 +39,6 @@ def ae_clock() -> SandboxClock:
 @pytest.fixture
 def ae_sandbox(ae_clock: SandboxClock) -> AliExpressSandbox:
     return AliExpressSandbox(app_key=APP_KEY, app_secret=APP_SECRET, clock=ae_clock)
-
-
-@pytest.fixture
-def ae_calls(ae_sandbox: AliExpressSandbox) -> Iterator[Counter[str]]:
-    transport = CountingTransport(ae_sandbox)
-    with api_clients.route_to(AE_URL, transport):
-        yield transport.calls
 
 
 @pytest.fixture

@@ -3,12 +3,10 @@ whose media URL also serves the odd files a test puts there (huge, WEBP, HTML, r
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qs
 
 import httpx
 import pytest
@@ -27,22 +25,6 @@ if TYPE_CHECKING:
 
 UPLOAD = "aliexpress.photobank.redefining.uploadimageforsdk"
 EXTRA = "/media/catalog/product/t/e/"  # where a test's own files are served, beside the demo catalog's
-_MULTIPART_METHOD = re.compile(rb'name="method"\r\n\r\n([^\r]*)\r\n')
-
-
-class CountingTransport(httpx.BaseTransport):
-    """The sandbox's transport, counting each API call by its ``method`` field (form or multipart)."""
-
-    def __init__(self, app: AliExpressSandbox) -> None:
-        self._inner = httpx.WSGITransport(app=app)
-        self.calls: Counter[str] = Counter()
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        body = request.read()
-        found = _MULTIPART_METHOD.search(body)
-        method = found.group(1).decode() if found else parse_qs(body.decode()).get("method", [""])[0]
-        self.calls[method] += 1
-        return self._inner.handle_request(request)
 
 
 @dataclass
@@ -79,13 +61,6 @@ class StoreMedia:
 @pytest.fixture
 def ae_sandbox() -> AliExpressSandbox:
     return AliExpressSandbox(app_key=APP_KEY, app_secret=APP_SECRET)
-
-
-@pytest.fixture
-def ae_calls(ae_sandbox: AliExpressSandbox) -> Iterator[Counter[str]]:
-    transport = CountingTransport(ae_sandbox)
-    with api_clients.route_to(AE_URL, transport):
-        yield transport.calls
 
 
 @pytest.fixture
