@@ -41,7 +41,9 @@ def test_a_price_that_cannot_be_computed_is_a_problem_not_a_value() -> None:
     (price,) = sync.current_prices(simple(), rules, TODAY).values()
 
     assert (price.price, price.discount_price) == (None, None)
-    assert price.problem.startswith("SKU SHIRT-OXF: Prices are in EUR but AliExpress quotes this seller in USD")
+    assert price.problem.startswith(
+        "SKU SHIRT-OXF: Prices are in EUR but AliExpress quotes this seller in USD"
+    )
 
 
 def test_only_skus_whose_price_or_discount_changed_are_returned() -> None:
