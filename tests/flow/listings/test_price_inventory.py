@@ -11,10 +11,9 @@ from decimal import ROUND_FLOOR, Decimal
 
 import pytest
 
-from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.activity.models import ActivityLog, JobRun
 from aliexpress_magento.catalog.models import CatalogProduct
-from aliexpress_magento.listings.models import Listing, ListingSku, ListingStatus
+from aliexpress_magento.listings.models import ListingSku, ListingStatus
 from aliexpress_magento.listings.services import inventory, prices
 from aliexpress_magento.listings.services.live import UNCHANGED
 from aliexpress_magento.listings.tasks import sync_inventory, sync_price
@@ -285,11 +284,3 @@ def test_the_price_and_inventory_crons_run_the_syncs(live: World, ae_calls: Coun
     runs = {r.job_code: r for r in JobRun.objects.filter(account=world.account)}
     assert runs["listings.sync_price"].status == "success"
     assert runs["listings.sync_inventory"].status == "success"
-
-
-def _account(world: World) -> Account:
-    return Account.objects.get(pk=world.account.pk)
-
-
-def _listing(world: World, row: CatalogProduct) -> Listing:
-    return Listing.objects.get(product=row)

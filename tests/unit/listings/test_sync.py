@@ -1,5 +1,5 @@
 """The price and inventory syncs' pure parts: each SKU's values (the payload builder's, always), the
-deltas against the last pushed values, zero stock first, and the chunking of calls (20 products × 200
+deltas against the last pushed values, zero stock first, and the chunking of calls (20 products x 200
 SKUs, 100 ids a delete)."""
 
 from __future__ import annotations
