@@ -88,7 +88,9 @@ def test_more_than_a_hundred_products_go_in_calls_of_a_hundred_ids(live: World) 
         .exclude(pk__in=[world.simple.pk, world.configurable.pk])
         .order_by("pk")[:99]
     )
-    instance = world.ae.world.products.products[world.listing(world.simple).aliexpress_product_id].instance
+    first = world.listing(world.simple).aliexpress_product_id
+    assert first is not None
+    instance = world.ae.world.products.products[first].instance
     for row in others:  # 99 more products on AliExpress, each bound to a Magento product
         product = world.ae.world.products.add(instance, 0)
         Listing.objects.update_or_create(
@@ -114,6 +116,7 @@ def test_more_than_a_hundred_products_go_in_calls_of_a_hundred_ids(live: World) 
 def test_a_refused_call_fails_its_products_with_aliexpress_message(live: World) -> None:
     world = live
     gone = world.listing(world.simple).aliexpress_product_id
+    assert gone is not None
     del world.ae.world.products.products[gone]  # deleted on AliExpress meanwhile
 
     outcome = removal.delete(world.account, [world.simple.pk, world.configurable.pk])
