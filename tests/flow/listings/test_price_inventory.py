@@ -10,6 +10,7 @@ from collections import Counter
 from decimal import ROUND_FLOOR, Decimal
 
 import pytest
+from django.utils import timezone
 
 from aliexpress_magento.activity.models import ActivityLog, JobRun
 from aliexpress_magento.catalog.models import CatalogProduct
@@ -262,6 +263,21 @@ def test_a_disabled_product_goes_offline_and_back_online_when_enabled(live: Worl
     entry = ActivityLog.objects.filter(log_sub_type="inventory").latest("pk")
     assert entry.comment.startswith("Inventory update: 1 done, 1 skipped, 0 failed;")
     assert entry.comment.endswith("; 0 taken offline; 1 back online.")
+
+
+def test_a_product_removed_from_magento_goes_offline(live: World) -> None:
+    world = live
+    # Given the mirror's verdict after a complete full read (how the catalog refresh marks a removal).
+    CatalogProduct.objects.filter(pk=world.configurable.pk).update(removed_at=timezone.now())
+    product_id = world.listing(world.configurable).aliexpress_product_id
+    assert product_id is not None
+
+    outcome = inventory.push_inventory(world.account, [world.configurable.pk, world.simple.pk])
+
+    assert (world.calls[OFFLINE], world.calls[INVENTORY]) == (1, 0)
+    assert world.listing(world.configurable).status == ListingStatus.OFFLINE
+    assert world.ae.world.products.products[product_id].status == "offline"
+    assert (outcome.done, outcome.skipped) == ([world.configurable.sku], {world.simple.sku: UNCHANGED})
 
 
 # --- jobs ------------------------------------------------------------------------------------------
