@@ -51,7 +51,7 @@ def push_inventory(
     (unchanged) or failed (refused, with AliExpress's message)."""
     ids = None if product_ids is None else list(product_ids)
     outcome = Outcome()
-    if refresh_stock:
+    if refresh_stock and _any_on_aliexpress(account, ids):  # no listing, no stock read (a fresh account)
         with api_clients.store(account) as store:
             read_stock(account, store)
     offline = _offline(account, ids, outcome)
@@ -63,6 +63,15 @@ def push_inventory(
     notes = [f"{skus} SKUs sent in {sent.calls} calls", f"{offline} taken offline", f"{online} back online"]
     live.log(account, "Inventory update", "inventory", outcome, notes, user)
     return outcome
+
+
+def _any_on_aliexpress(account: Account, ids: list[int] | None) -> bool:
+    found = Listing.objects.filter(
+        account=account,
+        status__in=[ListingStatus.LIVE, ListingStatus.OFFLINE],
+        aliexpress_product_id__isnull=False,
+    )
+    return (found if ids is None else found.filter(product__in=ids)).exists()
 
 
 # --- offline / online ------------------------------------------------------------------------------
