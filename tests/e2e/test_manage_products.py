@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 from aliexpress_magento.listings.models import BulkAction, Listing, ListingStatus
 from aliexpress_magento.listings.services import bulk
 from aliexpress_magento.listings.tasks import bulk_action
+from tests.flow import conftest as shared
 from tests.flow.listings import conftest as sandboxes
 from tests.flow.listings import test_upload
 from tests.flow.listings.test_upload import World
@@ -22,7 +23,7 @@ from tests.flow.listings.test_upload import World
 pytestmark = pytest.mark.browser
 
 # The flow tests' sandboxes and profile (their fixtures live beside them).
-ae_sandbox, ae_calls, media = sandboxes.ae_sandbox, sandboxes.ae_calls, sandboxes.media
+ae_sandbox, ae_calls, media = sandboxes.ae_sandbox, shared.ae_calls, sandboxes.media
 authorized, account, world = sandboxes.authorized, sandboxes.account, test_upload.world
 
 

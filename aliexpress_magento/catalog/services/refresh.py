@@ -13,7 +13,7 @@ meet. Every database write stays in the caller's thread, one transaction per pag
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -22,7 +22,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Field
+from django.db.models import Field, Q
 from django.db.models.constants import OnConflict
 from django.utils import timezone
 
@@ -322,10 +322,13 @@ def _parent_pks(account: Account, entity_ids: set[int]) -> dict[int, int]:
     return dict(found.values_list("entity_id", "pk"))
 
 
-def _live_chunks(account: Account, *columns: str) -> Iterator[list[tuple[Any, ...]]]:
-    """The account's live rows (``pk`` first, then ``columns``) by keyset pages: memory stays flat, and
-    writing between pages is safe (SQLite gives a cursor no isolation from its own connection's writes)."""
+def _live_chunks(account: Account, *columns: str, only: Q | None = None) -> Iterator[list[tuple[Any, ...]]]:
+    """The account's live rows (``pk`` first, then ``columns``; ``only`` narrows them) by keyset pages:
+    memory stays flat, and writing between pages is safe (SQLite gives a cursor no isolation from its
+    own connection's writes)."""
     live = CatalogProduct.objects.filter(account=account, removed_at__isnull=True).order_by("pk")
+    if only is not None:
+        live = live.filter(only)
     last = 0
     while chunk := list(live.filter(pk__gt=last).values_list("pk", *columns)[:LIVE_CHUNK]):
         yield chunk
@@ -342,14 +345,22 @@ def _mark_removed(account: Account, seen: set[int]) -> int:
     return removed
 
 
-def refresh_stock(account: Account, store: Store, *, checked: Callable[[int], None] | None = None) -> int:
+def refresh_stock(
+    account: Account,
+    store: Store,
+    *,
+    checked: Callable[[int], None] | None = None,
+    product_ids: Collection[int] | None = None,
+) -> int:
     """Read the salable stock of the account's live mirrored SKUs in bulk and write the rows whose stock
     changed; returns how many. An order in Magento moves stock without touching ``updated_at``, so the
     product pass cannot see it: every live SKU is read (``refresh`` reads most of them beside its product
     pass, and the rest with :func:`_stock_pass`). ``checked`` is told how many products' stock has been
-    asked for so far, after each chunk (the progress panel)."""
+    asked for so far, after each chunk (the progress panel). ``product_ids`` (mirror row ids) limits the
+    read to those products and their children (Manage Products' Inventory Update of a selection)."""
+    only = None if product_ids is None else Q(pk__in=product_ids) | Q(parent_id__in=product_ids)
     with StockReader(store, STOCK_CHUNK, STOCK_AHEAD) as stock:
-        return _stock_pass(account, stock, timezone.now(), set(), checked)
+        return _stock_pass(account, stock, timezone.now(), set(), checked, only)
 
 
 def _stock_pass(
@@ -358,10 +369,11 @@ def _stock_pass(
     now: datetime,
     asked: set[int],
     checked: Callable[[int], None] | None = None,
+    only: Q | None = None,
 ) -> int:
     """The stock of the live products not in ``asked`` (Magento ids whose stock this refresh asked for)."""
     updated = 0
-    for chunk in _live_chunks(account, "entity_id", "sku"):
+    for chunk in _live_chunks(account, "entity_id", "sku", only=only):
         stock.submit(_not_asked({entity_id: sku for _, entity_id, sku in chunk}, asked))
         updated += _write_stock(account, stock.answers(), now)
         if checked is not None:

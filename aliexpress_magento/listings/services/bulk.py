@@ -4,9 +4,8 @@ product ids, read in one query whatever their number, never sent through the bro
 carries the progress and the result the page polls.
 
 ``ACTIONS`` is the one dispatch table: the grid offers exactly its entries, the job calls them. An entry
-is a label (the manual's wording) and ``fn(account, product_ids, *, user) -> Outcome``. Price, Inventory
-and Delete join it when their services exist (``prices.push_prices``, ``inventory.push_inventory``,
-``removal.delete``): one line each.
+is a label (the manual's wording) and ``fn(account, product_ids, *, user) -> Outcome``: the manual's six
+actions, plus Validate only.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from aliexpress_magento.activity.services import record
 from aliexpress_magento.catalog.models import CatalogProduct
 from aliexpress_magento.celery import app
 from aliexpress_magento.listings.models import BulkAction, Listing
-from aliexpress_magento.listings.services import snapshots, upload
+from aliexpress_magento.listings.services import inventory, prices, removal, snapshots, upload
 from aliexpress_magento.listings.services.images.upload import photobank_urls
 from aliexpress_magento.listings.services.upload import Outcome, User
 
@@ -94,15 +93,14 @@ class Action:
     fn: ActionFn
 
 
-ACTIONS: dict[str, Action] = {
+ACTIONS: dict[str, Action] = {  # the manual's order, then ours
     "upload_images": Action("Image(s) Upload", upload_images),
     "validate_upload": Action("Validate & Upload Product(s)", upload.upload),
     "update_selected": Action("Update Selected Product(s)", update),
+    "price_update": Action("Product Price Update", prices.push_prices),
+    "inventory_update": Action("Product Inventory Update", inventory.push_inventory),
+    "delete_selected": Action("Delete Selected Product(s)", removal.delete),
     "validate_only": Action("Validate only", upload.validate),
-    # The integrator adds, once their services exist:
-    # "price_update": Action("Product Price Update", prices.push_prices),
-    # "inventory_update": Action("Product Inventory Update", inventory.push_inventory),
-    # "delete_selected": Action("Delete Selected Product(s)", removal.delete),
 }
 
 

@@ -98,3 +98,17 @@ def test_a_failing_stock_read_fails_the_refresh_removes_nothing_and_keeps_the_co
         "Full catalog refresh failed: the stock read went away. Rows already written are kept; "
         "nothing was removed."
     )
+
+
+def test_a_stock_read_of_a_selection_asks_for_those_products_and_their_children_only(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    refresh.refresh(shop.account, full=True)
+    configurable = CatalogProduct.objects.filter(type="configurable", children__isnull=False).first()
+    simple = CatalogProduct.objects.filter(type="simple", parent__isnull=True).first()
+    assert configurable is not None and simple is not None
+    _count(monkeypatch)
+    with api_clients.store(shop.account) as store:
+        refresh.refresh_stock(shop.account, store, product_ids=[configurable.pk, simple.pk])
+    expected = {simple.sku, configurable.sku, *configurable.children.values_list("sku", flat=True)}
+    assert _Counting.asked == Counter({sku: 1 for sku in expected})

@@ -79,6 +79,9 @@ def test_the_grid_lists_the_profiled_products_with_price_after_the_rule_and_stat
         "upload_images",
         "validate_upload",
         "update_selected",
+        "price_update",
+        "inventory_update",
+        "delete_selected",
         "validate_only",
     ]
 
@@ -230,3 +233,26 @@ def test_another_accounts_user_sees_none_of_its_products(django_user_model, worl
     assert _skus(client.get(GRID)) == []
     detail = client.get(reverse("admin:listings_managedproduct_change", args=[world.simple.pk]))
     assert detail.status_code == 404
+
+
+def test_the_price_inventory_and_delete_actions_run_through_the_grid(
+    merchant_client: Client, world: World, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    test_upload._upload_both(world)
+    live = [world.simple.pk, world.configurable.pk]
+
+    def run(action: str) -> BulkAction:
+        chosen = {"action": action, "_selected_action": live, "index": "0"}
+        with django_capture_on_commit_callbacks(execute=True):
+            merchant_client.post(GRID, chosen)
+        return BulkAction.objects.filter(action=action).get()
+
+    # Nothing changed since the upload: the price and inventory updates send nothing, product by product.
+    for action in ("price_update", "inventory_update"):
+        done = run(action)
+        assert (done.status, done.done, done.succeeded, done.skipped, done.failed) == ("done", 2, 0, 2, 0)
+    removed = run("delete_selected")
+    assert (removed.status, removed.done, removed.succeeded, removed.failed) == ("done", 2, 2, 0)
+    assert set(Listing.objects.filter(product__in=live).values_list("status", "aliexpress_product_id")) == {
+        (ListingStatus.DELETED, None)
+    }
