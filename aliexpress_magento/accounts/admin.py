@@ -55,10 +55,16 @@ FIELDSETS: tuple[tuple[str, dict[str, Any]], ...] = (
             "fields": (
                 "store_view_code",
                 "website_code",
+                "main_locale",
+                "extra_locales",
                 "swatches",
                 "freight_template_id",
                 "service_template_id",
                 "lists_button",
+                ("package_length", "package_width", "package_height"),
+                "stock_buffer",
+                "stock_threshold",
+                "stock_max",
                 "auto_image_resizing",
                 "feed_size",
                 "upload_chunk_size",
@@ -71,7 +77,18 @@ FIELDSETS: tuple[tuple[str, dict[str, Any]], ...] = (
     ),
     (
         "Aliexpress Product Advanced Price Settings",
-        {"fields": ("price_rule", "price_fixed_amount", "price_percentage", "fulfilment_lag_days")},
+        {
+            "fields": (
+                "price_rule",
+                "price_fixed_amount",
+                "price_percentage",
+                "quotation_currency",
+                "currency_rate",
+                "fulfilment_lag_days",
+            ),
+            "description": "The rule applies in the store's base currency; the result is then converted "
+            "to the AliExpress quotation currency at the conversion rate and rounded to cents.",
+        },
     ),
     (
         "Order Configuration",

@@ -37,6 +37,33 @@ class PriceRule(models.TextChoices):
         return self in (PriceRule.INCREASE_PERCENT, PriceRule.DECREASE_PERCENT)
 
 
+# The languages AliExpress takes titles and descriptions in (the schema's ``locale`` and
+# ``title_multi_language_list[].locale``). The API notes list none; a category's own schema may accept
+# fewer (the real example in tests/fixtures offers five), and the local validation against that schema
+# then names the locale it refuses, product by product.
+ALIEXPRESS_LOCALES = (
+    ("en_US", "English (en_US)"),
+    ("ru_RU", "Russian (ru_RU)"),
+    ("es_ES", "Spanish (es_ES)"),
+    ("fr_FR", "French (fr_FR)"),
+    ("de_DE", "German (de_DE)"),
+    ("it_IT", "Italian (it_IT)"),
+    ("pt_BR", "Portuguese (pt_BR)"),
+    ("nl_NL", "Dutch (nl_NL)"),
+    ("pl_PL", "Polish (pl_PL)"),
+    ("tr_TR", "Turkish (tr_TR)"),
+    ("ko_KR", "Korean (ko_KR)"),
+    ("ja_JP", "Japanese (ja_JP)"),
+    ("ar_MA", "Arabic (ar_MA)"),
+    ("he_IL", "Hebrew (he_IL)"),
+    ("th_TH", "Thai (th_TH)"),
+    ("vi_VN", "Vietnamese (vi_VN)"),
+    ("id_ID", "Indonesian (id_ID)"),
+)
+DEFAULT_LOCALE = "en_US"
+# Package dimensions: whole centimetres, as the schema types them.
+MIN_PACKAGE_CM, MAX_PACKAGE_CM = 1, 700
+
 # aliexpress.solution.order.get's order_status values (fact sheet §6); FINISH must be asked for on its own.
 ORDER_STATUSES = (
     ("PLACE_ORDER_SUCCESS", "Awaiting payment (PLACE_ORDER_SUCCESS)"),

@@ -15,10 +15,13 @@ from django.utils import timezone
 from aliexpress_magento.clients.aliexpress import pacific
 
 from .choices import (
+    ALIEXPRESS_LOCALES,
     MAX_FEED_SIZE,
     MAX_ORDER_PAGE_SIZE,
+    MAX_PACKAGE_CM,
     MAX_PRICE_OR_INVENTORY_CHUNK,
     MAX_UPLOAD_CHUNK,
+    MIN_PACKAGE_CM,
     ORDER_STATUSES,
     MagentoAuth,
     Platform,
@@ -34,6 +37,8 @@ DATE_WINDOWS = (
 )
 PACIFIC_FIELDS = tuple(name for pair in DATE_WINDOWS for name in pair)
 PREFIX = re.compile(r"^[A-Za-z0-9_-]*$")
+CURRENCY = re.compile(r"^[A-Z]{3}$")
+LOCALES = dict(ALIEXPRESS_LOCALES)
 MAGENTO_CREDENTIALS = {
     MagentoAuth.INTEGRATION: ("magento_token",),
     MagentoAuth.ADMIN: ("magento_username", "magento_password"),
@@ -99,7 +104,51 @@ class PacificDateTimeField(forms.DateTimeField):
         )
 
 
+class LocaleMappingField(forms.CharField):
+    """Store view code → AliExpress locale, edited as one ``code=locale`` line each (a JSON object is
+    no way to ask a merchant for two words). Checked here line by line; against the main locale and the
+    fetched store views in ``AccountForm._check_locales``."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "cols": 40, "placeholder": "french=fr_FR"})
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, dict):
+            return "\n".join(f"{code}={locale}" for code, locale in value.items())
+        return value
+
+    def to_python(self, value: Any) -> dict[str, str]:  # type: ignore[override]
+        if isinstance(value, dict):
+            return value
+        mapping: dict[str, str] = {}
+        errors = []
+        for number, line in enumerate(str(value or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            code, equals, locale = (part.strip() for part in line.partition("="))
+            if not equals or not code or not locale:
+                errors.append(f"Line {number}: write store view code=locale, e.g. french=fr_FR.")
+            elif locale not in LOCALES:
+                errors.append(f"Line {number}: {locale} is not an AliExpress locale ({', '.join(LOCALES)}).")
+            elif code in mapping:
+                errors.append(f"Line {number}: the store view {code} is mapped twice.")
+            elif locale in mapping.values():
+                errors.append(f"Line {number}: {locale} is already taken by another store view.")
+            else:
+                mapping[code] = locale
+        if errors:
+            raise forms.ValidationError(errors)
+        return mapping
+
+
 class AccountForm(forms.ModelForm):
+    extra_locales = LocaleMappingField(
+        label="Further AliExpress languages",
+        help_text=Account._meta.get_field("extra_locales").help_text,
+    )
     fetch_order_statuses = forms.MultipleChoiceField(
         label="Fetch Order Status",
         choices=ORDER_STATUSES,
@@ -147,6 +196,8 @@ class AccountForm(forms.ModelForm):
         self.dropped_secrets = tuple(name for name in stale if not data.get(name))
         self._fill_website(data)
         self._check_price(data)
+        self._check_currency(data)
+        self._check_locales(data)
         self._check_windows(data)
         self._check_magento1(data)
         if data.get("enabled"):
@@ -191,6 +242,37 @@ class AccountForm(forms.ModelForm):
             f"the price update API takes at most {MAX_PRICE_OR_INVENTORY_CHUNK} products per call",
         )
 
+    def clean_package_length(self) -> int:
+        return self._package("package_length")
+
+    def clean_package_width(self) -> int:
+        return self._package("package_width")
+
+    def clean_package_height(self) -> int:
+        return self._package("package_height")
+
+    def _package(self, name: str) -> int:
+        return _within(
+            self.cleaned_data.get(name),
+            MIN_PACKAGE_CM,
+            MAX_PACKAGE_CM,
+            "AliExpress takes package dimensions in whole centimetres",
+        )
+
+    def clean_stock_max(self) -> int | None:
+        cap: int | None = self.cleaned_data.get("stock_max")
+        if cap == 0:
+            raise forms.ValidationError(
+                "0 would send every product out of stock: leave it empty for no cap, or enter 1 or more."
+            )
+        return cap
+
+    def clean_quotation_currency(self) -> str:
+        currency = str(self.cleaned_data.get("quotation_currency") or "").strip().upper()
+        if currency and not CURRENCY.match(currency):
+            raise forms.ValidationError("Enter a three-letter currency code (e.g. USD, EUR, RUB).")
+        return currency
+
     def clean_order_page_size(self) -> int:
         return _within(
             self.cleaned_data.get("order_page_size"),
@@ -219,6 +301,49 @@ class AccountForm(forms.ModelForm):
             )
         if rule == PriceRule.INCREASE_PERCENT and percent is not None and percent > Decimal(1000):
             self.add_error("price_percentage", "An increase of more than 1000% is surely a typo.")
+
+    def _base_currency(self, data: dict[str, Any]) -> str:
+        """The chosen store view's base currency from the fetched list; "" while it was not fetched."""
+        views = {v["code"]: v for v in (self.instance.remote_choices or {}).get("store_views") or []}
+        return str((views.get(data.get("store_view_code") or "") or {}).get("currency") or "")
+
+    def _check_currency(self, data: dict[str, Any]) -> None:
+        quotation, rate = data.get("quotation_currency") or "", data.get("currency_rate")
+        if rate is not None and rate <= 0:
+            self.add_error("currency_rate", "Enter a rate more than 0.")
+            return
+        base = self._base_currency(data)
+        if not quotation or quotation == base or rate is not None or "currency_rate" in self.errors:
+            return
+        if base:
+            self.add_error(
+                "currency_rate",
+                f"The store's prices are in {base} and AliExpress quotes you in {quotation}: enter how "
+                f"many {quotation} one {base} is worth. Prices are never sent unconverted.",
+            )
+        else:
+            self.add_error(
+                "currency_rate",
+                f"The store view's base currency is not known yet (Load lists from AliExpress and Magento), "
+                f"so enter the rate from it to {quotation} (1 if it is {quotation}).",
+            )
+
+    def _check_locales(self, data: dict[str, Any]) -> None:
+        extra: dict[str, str] = data.get("extra_locales") or {}
+        main = data.get("main_locale") or ""
+        views = {v["code"] for v in (self.instance.remote_choices or {}).get("store_views") or []}
+        problems = []
+        for code, locale in extra.items():
+            if locale == main:
+                problems.append(f"{code}={locale}: {locale} is the main language already.")
+            if code == data.get("store_view_code"):
+                problems.append(f"{code}={locale}: {code} is the selected store view (the main language).")
+            elif views and code not in views:
+                problems.append(
+                    f"{code}={locale}: the store has no store view {code} ({', '.join(sorted(views))})."
+                )
+        if problems and "extra_locales" not in self.errors:
+            self.add_error("extra_locales", problems)
 
     def _check_windows(self, data: dict[str, Any]) -> None:
         for start, end in DATE_WINDOWS:

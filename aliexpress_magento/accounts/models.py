@@ -11,7 +11,9 @@ from aliexpress_magento.clients.aliexpress import limits as aliexpress_limits
 from aliexpress_magento.clients.common.budget import DEFAULT_MAGENTO_QPS
 
 from .choices import (
+    ALIEXPRESS_LOCALES,
     DEFAULT_FETCH_STATUSES,
+    DEFAULT_LOCALE,
     MAX_FEED_SIZE,
     MAX_ORDER_PAGE_SIZE,
     MAX_PRICE_OR_INVENTORY_CHUNK,
@@ -25,6 +27,10 @@ from .fields import EncryptedTextField
 
 def _default_fetch_statuses() -> list[str]:
     return list(DEFAULT_FETCH_STATUSES)
+
+
+def _no_extra_locales() -> dict[str, str]:
+    return {}
 
 
 class Account(models.Model):
@@ -114,9 +120,48 @@ class Account(models.Model):
         default="base",
         help_text="The website of that store view (its salable stock).",
     )
+    main_locale = models.CharField(
+        "Main AliExpress language",
+        max_length=5,
+        choices=ALIEXPRESS_LOCALES,
+        default=DEFAULT_LOCALE,
+        help_text="The language of the selected store view's names and descriptions. AliExpress keeps a "
+        "product's main language once it is uploaded, and translates it by machine into the others.",
+    )
+    # Store view code → AliExpress locale; edited as "code=locale" lines (forms.LocaleMappingField).
+    extra_locales = models.JSONField(
+        "Further AliExpress languages",
+        default=_no_extra_locales,
+        blank=True,
+        help_text="One line per further store view: store view code=AliExpress locale (e.g. french=fr_FR), "
+        "to send your own translations instead of AliExpress's machine translation.",
+    )
     swatches = models.BooleanField("Aliexpress Swatches", default=False, help_text="Send swatch images.")
     freight_template_id = models.CharField("Shipping template", max_length=32, blank=True)
     service_template_id = models.CharField("Service template", max_length=32, blank=True)
+    package_length = models.PositiveSmallIntegerField(
+        "Package length (cm)", default=30, help_text="Every product's package, in whole centimetres (1-700)."
+    )
+    package_width = models.PositiveSmallIntegerField("Package width (cm)", default=20)
+    package_height = models.PositiveSmallIntegerField("Package height (cm)", default=5)
+    stock_buffer = models.PositiveIntegerField(
+        "Stock buffer",
+        default=0,
+        help_text="Units kept back from AliExpress (e.g. for other channels): subtracted from the "
+        "salable quantity.",
+    )
+    stock_threshold = models.PositiveIntegerField(
+        "Out-of-stock threshold",
+        default=0,
+        help_text="At or below this quantity (after the buffer) AliExpress is sent 0.",
+    )
+    stock_max = models.PositiveIntegerField(
+        "Maximum quantity sent",
+        null=True,
+        blank=True,
+        help_text="AliExpress is never sent more than this per SKU; empty = no cap. Products with "
+        "unlimited stock (not managed, or backorders) are sent this, or 100 when it is empty.",
+    )
     auto_image_resizing = models.BooleanField(
         "Auto Image Resizing", default=True, help_text="Resize images to AliExpress's limits before upload."
     )
@@ -157,6 +202,23 @@ class Account(models.Model):
         null=True,
         blank=True,
         help_text="E.g. 5 with Increase by Fixed Percentage: Magento price 100 → AliExpress price 105.",
+    )
+    quotation_currency = models.CharField(
+        "AliExpress quotation currency",
+        max_length=3,
+        blank=True,
+        help_text="The currency AliExpress quotes your seller account in (USD, EUR, RUB…, as its "
+        "merchant profile shows it). Empty = the selected store view's base currency.",
+    )
+    currency_rate = models.DecimalField(
+        "Conversion rate",
+        max_digits=16,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text="1 unit of the store's base currency = this many units of the quotation currency "
+        "(e.g. 0.9 from USD to EUR). Required when the two currencies differ: prices are never sent "
+        "unconverted.",
     )
     fulfilment_lag_days = models.PositiveSmallIntegerField(
         "Fulfilment Lag Time", default=3, help_text="Days between an order and its dispatch."

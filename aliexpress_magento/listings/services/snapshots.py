@@ -4,13 +4,13 @@ and the account: one product at a time, or a page of products in a fixed number 
 Read from the mirror only: nothing here calls Magento. A configurable's SKUs are its children that are
 enabled and still in Magento (a disabled child is not for sale; AliExpress gets no SKU for it).
 
-What the account cannot say yet, and the value taken meanwhile (each a setting to add to Product Global
-Settings, issue 13 item 2):
-- the main AliExpress locale is :data:`MAIN_LOCALE`, no further store view is mapped to a locale;
-- the quotation currency is the store view's base currency (no merchant profile call yet), so prices
-  are sent as Magento has them, after the price rule;
-- the package is :data:`DEFAULT_PACKAGE`; the stock buffer, threshold and maximum are the builder's
-  defaults (none).
+The account's Product Global Settings and Advanced Price Settings give the locales, the quotation
+currency and its rate, the package and the stock rules (:func:`listing_settings`).
+
+Names and descriptions are the main locale's only: the mirror reads one store view (the account's), so
+the further locales mapped to other store views have no text yet and the builder sends none of them
+(it drops a locale without a name). Reading those store views' names and descriptions into the mirror
+is the next step.
 """
 
 from __future__ import annotations
@@ -41,9 +41,7 @@ from aliexpress_magento.listings.mappers.inputs import (
 from aliexpress_magento.profiles.mappers import parse_schema
 from aliexpress_magento.profiles.models import AttributeMapping, CategorySchema, Profile
 
-MAIN_LOCALE = "en_US"
 DEFAULT_CURRENCY = "USD"
-DEFAULT_PACKAGE = Package(length=30, width=20, height=5)
 DESCRIPTION_CODES = ("description", "short_description")  # the first one set is sent
 
 
@@ -58,16 +56,29 @@ class Prepared:
 
 
 def listing_settings(account: Account) -> ListingSettings:
-    currency = _base_currency(account)
+    """The account's settings as the builder reads them. Without a quotation currency the store's base
+    currency is quoted; with a different one and no rate, the builder refuses each product's price
+    (``price.MissingRateError``) rather than send it unconverted."""
+    base = _base_currency(account)
+    extra = {str(k): str(v) for k, v in (account.extra_locales or {}).items()}
     return ListingSettings(
-        main_locale=MAIN_LOCALE,
-        base_currency=currency,
-        quotation_currency=currency,
+        main_locale=account.main_locale,
+        # Sorted: the same settings give the same item (and payload hash) whatever order the database
+        # keeps a JSON object's keys in.
+        extra_locales=tuple(sorted(set(extra.values()) - {account.main_locale})),
+        base_currency=base,
+        quotation_currency=account.quotation_currency or base,
+        currency_rate=account.currency_rate,
         freight_template_id=account.freight_template_id,
-        package=DEFAULT_PACKAGE,
+        package=Package(
+            length=account.package_length, width=account.package_width, height=account.package_height
+        ),
         price_rule=PriceRule(account.price_rule),
         price_fixed_amount=account.price_fixed_amount,
         price_percentage=account.price_percentage,
+        stock_buffer=account.stock_buffer,
+        stock_threshold=account.stock_threshold,
+        stock_max=account.stock_max,
         service_template_id=account.service_template_id or "0",
         fulfilment_lag_days=account.fulfilment_lag_days,
         swatches=account.swatches,
@@ -148,10 +159,12 @@ class Reader:
             (_text(row.attributes.get(c)) for c in DESCRIPTION_CODES if row.attributes.get(c)), ""
         )
         kids: list[CatalogProduct] = getattr(row, "live_children", None) or []
+        main = self.settings.main_locale
         return ProductSnapshot(
             sku=row.sku,
-            names={MAIN_LOCALE: row.name},
-            descriptions={MAIN_LOCALE: description},
+            # The main locale only: the mirror holds one store view (see the module docstring).
+            names={main: row.name},
+            descriptions={main: description},
             price=row.price,
             weight=_decimal(row.weight),
             special_price=_special(row),

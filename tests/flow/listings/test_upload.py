@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 import pytest
 from django.db import connection
@@ -341,3 +341,70 @@ def test_products_outside_an_active_complete_profile_are_skipped_with_the_reason
         child.sku: "a child is listed as a SKU of its configurable, not on its own",
     }
     assert (outcome.done, outcome.failed, sum(world.calls.values())) == ([], {}, 0)
+
+
+# --- the account's listing settings --------------------------------------------------------------------
+
+USD_STORE = {"store_views": [{"code": "default", "name": "Default", "website": "base", "currency": "USD"}]}
+
+
+def _converted(price: Decimal | None, rate: str) -> Decimal:
+    """By hand: the Magento price in cents, times the rate, rounded half up to cents."""
+    return (_cents(price) * Decimal(rate)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def test_the_accounts_currency_package_languages_and_stock_rules_reach_aliexpress(world: World) -> None:
+    account = world.account
+    account.remote_choices = USD_STORE
+    account.quotation_currency, account.currency_rate = "EUR", Decimal("0.9")
+    account.package_length, account.package_width, account.package_height = 40, 30, 10
+    simple_qty = _qty(world.simple)
+    assert simple_qty > 3
+    # The cap binds on the simple (its quantity less 2, not less 1); the buffer on the children below it.
+    account.stock_buffer, account.stock_threshold, account.stock_max = 1, 0, simple_qty - 2
+    account.extra_locales = {"french": "fr_FR"}  # no French names in the mirror yet: not sent
+    account.save()
+
+    outcome = _upload_both(world)
+
+    assert (sorted(outcome.done), outcome.failed) == (sorted([world.simple.sku, world.configurable.sku]), {})
+    listing = world.listing(world.simple)
+    sent = world.ae.world.products.products[listing.aliexpress_product_id].instance
+    expected_qty = simple_qty - 2
+    assert [(s["sku_code"], Decimal(str(s["price"])), s["inventory"]) for s in sent["sku_info_list"]] == [
+        (world.simple.sku, _converted(world.simple.price, "0.9"), expected_qty)
+    ]
+    assert (sent["package_length"], sent["package_width"], sent["package_height"]) == (40, 30, 10)
+    assert [t["locale"] for t in sent["title_multi_language_list"]] == ["en_US"]
+    assert _skus(listing) == {
+        world.simple.sku: (_converted(world.simple.price, "0.9"), expected_qty, world.simple.pk)
+    }
+    children = CatalogProduct.objects.filter(parent=world.configurable)
+    assert any(0 < _qty(c) - 1 < simple_qty - 2 for c in children), [_qty(c) for c in children]
+    configurable = world.ae.world.products.products[world.listing(world.configurable).aliexpress_product_id]
+    assert {s["sku_code"]: (Decimal(str(s["price"])), s["inventory"]) for s in configurable.skus} == {
+        c.sku: (_converted(c.price, "0.9"), min(max(_qty(c) - 1, 0), simple_qty - 2)) for c in children
+    }
+
+
+def test_another_currency_without_a_rate_fails_each_product_with_the_builders_sentence(world: World) -> None:
+    world.account.remote_choices = USD_STORE
+    world.account.quotation_currency = "EUR"
+    world.account.save()
+    why = (
+        "Prices are in USD but AliExpress quotes this seller in EUR, and no USD → EUR rate is set: nothing "
+        "is sent unconverted."
+    )
+
+    outcome = listings.upload(world.account, [world.simple.pk, world.configurable.pk])
+
+    assert outcome.done == []
+    assert outcome.failed[world.simple.sku] == f"Price of SKU {world.simple.sku}: {why}"
+    assert world.listing(world.simple).errors == [
+        {"attribute": "price", "magento": "price", "message": f"Price of SKU {world.simple.sku}: {why}"}
+    ]
+    children = CatalogProduct.objects.filter(parent=world.configurable).order_by("sku")
+    configurable = world.listing(world.configurable)
+    assert configurable.status == ListingStatus.INVALID
+    assert [e["message"] for e in configurable.errors] == [f"Price of SKU {c.sku}: {why}" for c in children]
+    assert (world.calls[SUBMIT], Feed.objects.count()) == (0, 0)
