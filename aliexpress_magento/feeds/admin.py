@@ -34,6 +34,19 @@ OPERATION_TYPES = (
     ("PRODUCT_PRICES_UPDATE", "PRODUCT_PRICES_UPDATE"),
 )
 
+# "In progress" (every unfinished status at once) is where the dashboard's feeds count leads.
+UNFINISHED_CHOICE = "unfinished"
+STATUS_CHOICES = (*FeedStatus.choices, (UNFINISHED_CHOICE, "In progress (unfinished)"))
+
+
+class StatusFilter(Choice):
+    """The feed status; "In progress" takes every unfinished status."""
+
+    def apply(self, rows: QuerySet[Any], params: Any) -> QuerySet[Any]:
+        if params.get(self.param, "") == UNFINISHED_CHOICE:
+            return rows.filter(status__in=UNFINISHED)
+        return super().apply(rows, params)
+
 
 class FeedItemInline(admin.TabularInline):
     """The feed's items with their results, read-only."""
@@ -86,7 +99,7 @@ class FeedAdmin(AccountScopedAdmin, GridAdmin):
         Contains("job_id"),
         Contains("account", "account__name"),
         Choice("operation_type", choices=OPERATION_TYPES),
-        Choice("status_badge", "status", choices=FeedStatus.choices),
+        StatusFilter("status_badge", "status", choices=STATUS_CHOICES),
         NumberRange("item_count"),
         NumberRange("succeeded"),
         NumberRange("failed"),

@@ -22,7 +22,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
 from aliexpress_magento.accounts import selectors as account_selectors
-from aliexpress_magento.accounts.access import AccountScopedAdmin
+from aliexpress_magento.accounts.access import AccountScopedAdmin, VisibleAccountFilter
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.console.column_filters import Choice, Contains, DateRange, NumberRange
 from aliexpress_magento.console.grid import GridChangeList, GridMixin
@@ -89,6 +89,7 @@ class ManagedProductAdmin(AccountScopedAdmin, GridMixin):
     )
     list_display_links = None
     list_select_related = ("account", "profile_link__profile", "listing")
+    list_filter = (("account", VisibleAccountFilter),)  # the dashboard's counts link per account
     search_fields = ("sku", "name")
     ordering = ("-pk",)
     show_full_result_count = False  # the filtered count is the header's; a second count is wasted
