@@ -181,16 +181,9 @@ def _record(pending: list[tuple[live.Live, list[StockChange]]], sent: live.Sent,
             row = rows[(product_id, code)]
             row.pushed_qty, row.qty_pushed_at = qty, now
             changed.append(row)
-    errored = []
-    for item, _ in pending:
-        refused = sent.failed.get(item.product_id)
-        if refused is None:
-            if item.row.sku not in outcome.done:
-                outcome.done.append(item.row.sku)
-        else:
-            outcome.failed[item.row.sku] = f"AliExpress refused the inventory update: {refused}"
-        if live.set_sync_error(item.listing, REFUSED, refused):
-            errored.append(item.listing)
+    errored = live.settle(
+        pending, sent, outcome, failed="AliExpress refused the inventory update: ", error=REFUSED
+    )
     with transaction.atomic():
         ListingSku.objects.bulk_update(changed, ["pushed_qty", "qty_pushed_at"], batch_size=live.PAGE)
         live.save_errors(errored)

@@ -137,6 +137,25 @@ def set_sync_error(listing: Listing, prefix: str, message: str | None) -> bool:
     return True
 
 
+def settle(
+    pending: Sequence[tuple[Live, Any]], sent: Sent, outcome: Outcome, *, failed: str, error: str
+) -> list[Listing]:
+    """Each product that was sent is done, or failed with AliExpress's message (``failed`` before it in the
+    outcome, ``error`` before it on the listing, where a success drops it); returns the listings whose
+    errors changed, for ``save_errors``."""
+    errored = []
+    for item, _ in pending:
+        refused = sent.failed.get(item.product_id)
+        if refused is None:
+            if item.row.sku not in outcome.done:  # taken online earlier in the same run
+                outcome.done.append(item.row.sku)
+        else:
+            outcome.failed[item.row.sku] = f"{failed}{refused}"
+        if set_sync_error(item.listing, error, refused):
+            errored.append(item.listing)
+    return errored
+
+
 def save_errors(listings: Sequence[Listing]) -> None:
     now = timezone.now()
     for listing in listings:

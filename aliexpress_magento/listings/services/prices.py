@@ -88,15 +88,9 @@ def _record(pending: list[tuple[live.Live, list[sync.SkuPrice]]], sent: live.Sen
             row.pushed_price, row.pushed_discount_price = price.price, price.discount_price
             row.price_pushed_at = now
             changed.append(row)
-    errored = []
-    for item, _ in pending:
-        refused = sent.failed.get(item.product_id)
-        if refused is None:
-            outcome.done.append(item.row.sku)
-        else:
-            outcome.failed[item.row.sku] = f"AliExpress refused the price update: {refused}"
-        if live.set_sync_error(item.listing, REFUSED, refused):
-            errored.append(item.listing)
+    errored = live.settle(
+        pending, sent, outcome, failed="AliExpress refused the price update: ", error=REFUSED
+    )
     with transaction.atomic():
         fields = ["pushed_price", "pushed_discount_price", "price_pushed_at"]
         ListingSku.objects.bulk_update(changed, fields, batch_size=live.PAGE)
