@@ -85,12 +85,12 @@ def sync_products(
     live = [pk for pk in live_products(account) if pk not in held]
     due: list[int] = []
     for start in range(0, len(live), SCAN_CHUNK):
-        due += upload.changed(account, live[start : start + SCAN_CHUNK])
+        scan = upload.changed(account, live[start : start + SCAN_CHUNK])
+        due += scan.changed
+        result.unchanged += scan.unchanged
         beat()
     result.waiting += _in_parts(account, UPDATE, due, bulk.update, result.updated, beat)
-    result.unchanged = (
-        len(live) - len(due) + sum(1 for why in result.updated.skipped.values() if why == UNCHANGED)
-    )
+    result.unchanged += sum(1 for why in result.updated.skipped.values() if why == UNCHANGED)
     result.new_children = sorted(set(_skus(allowed)) & set(result.updated.done))
     _log(account, result, user)
     return result

@@ -2,7 +2,7 @@
 product an auto-assignment rule brought into the Shirts profile goes out on the next run when the profile
 uploads new products, and not when it does not; a child enabled again under a live configurable makes
 the configurable be sent (or held back); a price changed in Magento is sent as a full update; a second
-run costs no AliExpress call and no image download."""
+run costs no AliExpress call and no image download; once the daily feed limit is used, new products wait."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from urllib.parse import urlsplit
 import pytest
 from django.utils import timezone
 
-from aliexpress_magento.activity.models import ActivityLog, JobRun
+from aliexpress_magento.activity.models import ActivityLog, JobRun, Level
 from aliexpress_magento.catalog.models import CatalogProduct
-from aliexpress_magento.feeds.models import Feed
+from aliexpress_magento.clients.aliexpress.feeds import FEEDS_PER_DAY
+from aliexpress_magento.feeds.models import Feed, FeedStatus
 from aliexpress_magento.jobs.scheduling import schedules
 from aliexpress_magento.listings.models import Listing, ListingSku, ListingStatus
 from aliexpress_magento.listings.services.snapshots import image_urls
@@ -183,3 +184,27 @@ def test_a_changed_price_is_sent_by_the_scheduled_product_update(world: World) -
     world.sync()
     (sent,) = world.ae.world.products.products[world.listing(world.simple).aliexpress_product_id].skus
     assert Decimal(str(sent["price"])) == new_price
+
+
+def test_new_products_wait_for_the_next_run_once_the_daily_feed_limit_is_used(ruled: World) -> None:
+    world = ruled
+    world.profile.auto_upload_new_products = True
+    world.profile.save()
+    # Today's PRODUCT_CREATE feeds, all of them used (finished: the feed sync leaves them alone).
+    Feed.objects.bulk_create(
+        Feed(account=world.account, operation_type="PRODUCT_CREATE", status=FeedStatus.FINISHED)
+        for _ in range(FEEDS_PER_DAY)
+    )
+
+    note = _run(world)
+
+    assert sum(world.calls.values()) == 0
+    assert Feed.objects.count() == FEEDS_PER_DAY
+    assert not Listing.objects.filter(product=world.simple).exists()  # left as it was: tried next run
+    summary = (
+        "Product Cron: 0 uploaded, 0 updated (0 for new children), 0 unchanged, 0 failed; 1 products wait "
+        "for the next run (AliExpress's daily feed limit)."
+    )
+    assert note == f"{world.account.name}: {summary}"
+    entry = ActivityLog.objects.filter(log_sub_type="product_cron").latest("pk")
+    assert (entry.level, entry.comment) == (Level.WARNING, summary)
