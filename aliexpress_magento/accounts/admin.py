@@ -117,6 +117,7 @@ FIELDSETS: tuple[tuple[str, dict[str, Any]], ...] = (
                 ("order_status_cron_enabled", "order_status_cron_minutes"),
                 ("inventory_cron_enabled", "inventory_cron_minutes"),
                 ("price_cron_enabled", "price_cron_minutes"),
+                ("product_cron_enabled", "product_cron_minutes"),
                 ("catalog_cron_enabled", "catalog_cron_minutes"),
                 ("feed_sync_cron_enabled", "feed_sync_cron_minutes"),
             )

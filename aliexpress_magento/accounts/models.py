@@ -261,6 +261,10 @@ class Account(models.Model):
     inventory_cron_minutes = models.PositiveSmallIntegerField("Inventory Cron every (minutes)", default=15)
     price_cron_enabled = models.BooleanField("Enable Price Cron", default=True)
     price_cron_minutes = models.PositiveSmallIntegerField("Price Cron every (minutes)", default=60)
+    # Uploads the new products of profiles that ask for it, and sends a full update of live products
+    # whose item changed (payload hash); an unchanged product costs no call.
+    product_cron_enabled = models.BooleanField("Enable Product Cron", default=True)
+    product_cron_minutes = models.PositiveSmallIntegerField("Product Cron every (minutes)", default=60)
     catalog_cron_enabled = models.BooleanField("Enable Catalog Refresh Cron", default=True)
     catalog_cron_minutes = models.PositiveSmallIntegerField("Catalog Refresh every (minutes)", default=60)
     # Queries only the feeds whose backoff (30 s doubling to 30 min) is due; a run with none leaves no row.

@@ -74,6 +74,7 @@ SCHEDULES: tuple[Schedule, ...] = (
     ),
     cron("listings.sync_inventory", "Inventory Cron", "inventory_cron_enabled", "inventory_cron_minutes"),
     cron("listings.sync_price", "Price Cron", "price_cron_enabled", "price_cron_minutes"),
+    cron("listings.sync_products", "Product Cron", "product_cron_enabled", "product_cron_minutes"),
     cron("catalog.refresh", "Catalog Refresh Cron", "catalog_cron_enabled", "catalog_cron_minutes"),
     cron("feeds.sync", "Feed Sync Cron", "feed_sync_cron_enabled", "feed_sync_cron_minutes"),
 )

@@ -1,12 +1,12 @@
-"""The listings' jobs: Manage Products' mass actions (``services.bulk``), and the Price Cron and the
-Inventory Cron of each account's Cron Settings (``jobs.scheduling.SCHEDULES``)."""
+"""The listings' jobs: Manage Products' mass actions (``services.bulk``), and the Product Cron, the Price
+Cron and the Inventory Cron of each account's Cron Settings (``jobs.scheduling.SCHEDULES``)."""
 
 from __future__ import annotations
 
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.jobs.account_runner import account_job
 from aliexpress_magento.jobs.runner import JobContext
-from aliexpress_magento.listings.services import bulk
+from aliexpress_magento.listings.services import bulk, product_sync
 from aliexpress_magento.listings.services.inventory import push_inventory
 from aliexpress_magento.listings.services.prices import push_prices
 
@@ -37,3 +37,12 @@ def sync_inventory(run: JobContext, account: Account, product_ids: list[int] | N
     online), and push the changed inventories (of ``product_ids`` when given)."""
     outcome = push_inventory(account, product_ids)
     run.note(f"{account.name}: inventory update: {outcome.counts()}.")
+
+
+# Locked: two runs would both find the same new products and submit them twice.
+@account_job(product_sync.JOB, lock=True)
+def sync_products(run: JobContext, account: Account) -> None:
+    """The Product Cron: upload the new products of the profiles that ask for it, send live configurables'
+    new children (where their profile asks for it) and the live products whose item changed."""
+    result = product_sync.sync_products(account, beat=run.beat)
+    run.note(f"{account.name}: {result.summary()}")

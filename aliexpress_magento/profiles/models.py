@@ -58,6 +58,13 @@ PROFILE_CODE_HELP = (
 )
 
 
+TITLE_TEMPLATE_HELP = (
+    "Optional. The AliExpress title built from Magento attribute codes, e.g. {brand} {name} {color}: "
+    "{name} is the product's name (in each language's), {sku} its SKU, a select attribute gives its "
+    "option label. A value a product lacks is left out with its separator. Empty: the product's name."
+)
+
+
 class Profile(models.Model):
     """A set of Magento products sold in one AliExpress leaf category, with the rules that turn their
     Magento attributes into that category's attributes (manual §4)."""
@@ -97,6 +104,27 @@ class Profile(models.Model):
     rule_category_ids = models.JSONField("Auto-add Magento categories", default=list, blank=True)
     rule_attribute_set_ids = models.JSONField("Auto-add attribute sets", default=list, blank=True)
     rules_since = models.DateTimeField(null=True, blank=True)
+    # The AliExpress title from Magento attributes (``profiles.title_template``); "" = the product's name.
+    title_template = models.CharField(
+        "Title template",
+        max_length=255,
+        blank=True,
+        help_text=TITLE_TEMPLATE_HELP,
+    )
+    # Sent by the Product Cron (``listings.sync_products``), beyond the manual (CedCommerce's newer
+    # connectors): the profile's products never uploaded, and live configurables' new children.
+    auto_upload_new_products = models.BooleanField(
+        "Upload new products automatically",
+        default=False,
+        help_text="The Product Cron uploads this profile's products that were never uploaded (assigned "
+        "by hand or by the auto-assignment rules). Invalid ones stay for Validate & Upload.",
+    )
+    auto_upload_new_children = models.BooleanField(
+        "Send new children of listed configurables automatically",
+        default=False,
+        help_text="The Product Cron sends a full update of a live configurable that gained an enabled "
+        "child. Off: such a configurable waits for Update Selected Product(s).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -130,13 +130,15 @@ class AttributeMappingSnapshot:
 @dataclass(frozen=True)
 class ProfileSnapshot:
     """The profile's category and mappings, with the category's schema both parsed (what the builder
-    walks) and raw (what validation runs on: the real schema, with every rule AliExpress publishes)."""
+    walks) and raw (what validation runs on: the real schema, with every rule AliExpress publishes).
+    ``title_template`` (``profiles.title_template``; "" = the product's name) builds the titles."""
 
     category_id: int
     schema: SchemaDescription
     raw_schema: Mapping[str, Any]
     mappings: tuple[AttributeMappingSnapshot, ...] = ()
     product_unit: str = "100000015"  # product_units_type: piece/pieces, AliExpress's usual unit
+    title_template: str = ""
 
     def mapping(self, kind: str, attribute: str) -> AttributeMappingSnapshot | None:
         return next(

@@ -8,6 +8,10 @@ not to be sent); :func:`.validation.check` adds what the category's own schema f
 Choices made here (the fact sheet does not settle them):
 - Titles: the main locale first, then each extra locale that has a name; a locale without a
   description gets an empty module list rather than the main locale's text under the wrong language.
+  With the profile's title template, every locale's title is the template with ``{name}`` that
+  locale's name; the other attributes give the values (option labels for selects) the mirror holds,
+  those of the main store view. A configurable's own values only: its children's (colour, size…) are
+  its SKUs', so ``{color}`` is empty on a configurable without a colour of its own.
 - Images: the parent's images, then the children's, first six, as photobank URLs.
 - A configurable's weight is its heaviest child's (the package must hold any of them), else its own.
 - SKU attributes: a Magento axis that no SKU mapping covers is a problem — its SKUs would look the same.
@@ -15,7 +19,7 @@ Choices made here (the fact sheet does not settle them):
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -33,12 +37,10 @@ from aliexpress_magento.listings.mappers.inputs import (
 from aliexpress_magento.listings.mappers.inventory import aliexpress_inventory
 from aliexpress_magento.listings.mappers.price import PriceError, aliexpress_price, discount_price
 from aliexpress_magento.listings.mappers.problems import Problem, pointer
+from aliexpress_magento.profiles import title_template
 
 TITLE_MAX_LENGTH = 128  # the feed format's, seen in a real validator message; the schema's own wins
 MAX_IMAGES = 6  # product.post's main_image_urls_list maximum; the schema's own maxItems wins
-# Characters a title may not hold: HTML's angle brackets (AliExpress strips or refuses markup in
-# subjects) and control characters (a pasted tab or line break).
-TITLE_FORBIDDEN = "<>"
 POUND_IN_KG = Decimal("0.45359237")
 GRAM = Decimal("0.001")
 
@@ -125,29 +127,50 @@ def _titles(
         "maxLength",
         TITLE_MAX_LENGTH,
     )
+    template = profile.title_template.strip()
     titles = []
     for index, locale in enumerate(_locales(product, settings)):
-        title = product.names.get(locale, "").strip()
+        name = product.names.get(locale, "").strip()
+        title = title_template.render(template, _template_values(product, locale)) if template else name
         path = pointer("title_multi_language_list", index, "title")
-        for message in _title_problems(title, locale, limit, product.sku):
-            problems.add(path, message)
+        if not name:
+            problems.add(
+                path, f"Title ({locale}): product {product.sku} has no name in the store view of {locale}."
+            )
+        else:
+            source = f"the title template “{template}” for" if template else "the Magento name of"
+            for message in _title_problems(title, f"Title ({locale}): {source} product {product.sku}", limit):
+                problems.add(path, message)
         titles.append({"locale": locale, "title": title})
     return titles
 
 
-def _title_problems(title: str, locale: str, limit: int, sku: str) -> Iterator[str]:
+def _template_values(product: ProductSnapshot, locale: str) -> Callable[[str], str]:
+    """A template code's value for ``product`` in ``locale``: its name there, its SKU, or the Magento
+    attribute's stored value (the option label of a select, labels joined by ", " for a multiselect)."""
+
+    def value(code: str) -> str:
+        if code == "name":
+            return product.names.get(locale, "")
+        if code == "sku":
+            return product.sku
+        return title_template.attribute_text(
+            tuple(product.attributes.get(code, ())), product.option_labels.get(code, {})
+        )
+
+    return value
+
+
+def _title_problems(title: str, source: str, limit: int) -> Iterator[str]:
+    """``source`` starts the sentence: "Title (en_US): the Magento name of product SKU"."""
     if not title:
-        yield f"Title ({locale}): product {sku} has no name in the store view of {locale}."
+        yield f"{source} gives an empty title: none of its attributes has a value."
         return
     if len(title) > limit:
-        yield (
-            f"Title ({locale}): the Magento name of product {sku} has {len(title)} characters; "
-            f"AliExpress allows at most {limit}."
-        )
-    bad = sorted({c for c in title if c in TITLE_FORBIDDEN or ord(c) < 32 or ord(c) == 127})
+        yield f"{source} has {len(title)} characters; AliExpress allows at most {limit}."
+    bad = title_template.forbidden_characters(title)
     if bad:
-        shown = " ".join(c if c.isprintable() else f"U+{ord(c):04X}" for c in bad)
-        yield f"Title ({locale}): the Magento name of product {sku} contains {shown}, not allowed in a title."
+        yield f"{source} contains {title_template.shown(bad)}, not allowed in a title."
 
 
 def _descriptions(product: ProductSnapshot, settings: ListingSettings) -> list[dict[str, Any]]:

@@ -38,6 +38,7 @@ from aliexpress_magento.listings.mappers.inputs import (
     SalableStock,
     SpecialPrice,
 )
+from aliexpress_magento.profiles import title_template
 from aliexpress_magento.profiles.mappers import parse_schema
 from aliexpress_magento.profiles.models import AttributeMapping, CategorySchema, Profile
 
@@ -131,13 +132,14 @@ class Reader:
             )
         }
         codes = {m.magento_attribute for rows in mappings.values() for m in rows if m.magento_attribute}
+        codes |= {c for p in wanted for c in title_template.codes(p.title_template)}
         self._read_attributes(codes)
         for profile in wanted:
             raw = schemas.get(profile.category_id) if profile.category_id is not None else None
             self._profiles[profile.pk] = (
                 None
                 if raw is None or profile.category_id is None
-                else _profile(profile.category_id, raw, mappings[profile.pk])
+                else _profile(profile, profile.category_id, raw, mappings[profile.pk])
             )
 
     def _read_attributes(self, codes: set[str]) -> None:
@@ -188,12 +190,15 @@ class Reader:
         return (text,)
 
 
-def _profile(category_id: int, raw: Mapping[str, Any], rows: Sequence[AttributeMapping]) -> ProfileSnapshot:
+def _profile(
+    profile: Profile, category_id: int, raw: Mapping[str, Any], rows: Sequence[AttributeMapping]
+) -> ProfileSnapshot:
     return ProfileSnapshot(
         category_id=category_id,
         schema=parse_schema(raw),
         raw_schema=raw,
         mappings=tuple(_mapping(m) for m in rows),
+        title_template=profile.title_template,
     )
 
 

@@ -120,6 +120,44 @@ def _mark_invalid(
     listing.errors = state.problem_errors(built.problems, profile)
 
 
+# --- what changed ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Scan:
+    """What :func:`changed` found: the products to send, and how many would be skipped as unchanged."""
+
+    changed: list[int] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def changed(account: Account, product_ids: Iterable[int]) -> Scan:
+    """The products of ``product_ids`` that :func:`upload` would send rather than skip as unchanged, found
+    without a call: each item is built with the photobank cache's URLs and hashed against the one last
+    sent. A product with an image the cache does not know by that URL counts as changed (the upload
+    downloads it and decides); so does one whose item is now invalid (the upload marks it). Products the
+    upload would skip for another reason (inactive or incomplete profile, disabled) are in neither."""
+    rows = _uploadable(account, snapshots.products(account, product_ids), Outcome())
+    reader = snapshots.Reader(account)
+    reader.load([r.profile_link.profile for r in rows])
+    listings = _listings(account, rows)
+    cached = _cached_photobank(account, rows)
+    scan = Scan()
+    for row in rows:
+        needed = snapshots.needed_images(row, account.swatches)
+        if any(url not in cached for url in needed):
+            scan.changed.append(row.pk)
+            continue
+        built = _build(reader, row, {url: cached[url] for url in needed}, Outcome())
+        if built is None:
+            continue
+        if built.ok and state.payload_hash(built.item) == listings[row.pk].payload_hash:
+            scan.unchanged += 1
+        else:
+            scan.changed.append(row.pk)
+    return scan
+
+
 # --- upload ----------------------------------------------------------------------------------------------
 
 

@@ -17,12 +17,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import ForeignKey
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
 
 from aliexpress_magento.accounts import selectors as account_selectors
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.profiles.admin import mapping_table
 from aliexpress_magento.profiles.admin.products import ProfileProductsMixin
-from aliexpress_magento.profiles.models import AliExpressCategory, Profile
+from aliexpress_magento.profiles.models import TITLE_TEMPLATE_HELP, AliExpressCategory, Profile
 from aliexpress_magento.profiles.services import (
     categories,
     choices,
@@ -30,22 +31,31 @@ from aliexpress_magento.profiles.services import (
     editing,
     mappings,
     suggestions,
+    titles,
 )
 from aliexpress_magento.profiles.services.remote import FetchError
 
 INFO_FIELDS = ("account", "code", "name", "status")
 RULE_FIELDS = ("rule_category_ids", "rule_attribute_set_ids")
+LISTING_FIELDS = ("title_template", "auto_upload_new_products", "auto_upload_new_children")
+LISTING_HELP = (
+    "Beyond the manual: the title sent to AliExpress, and what the Product Cron (Configuration → Cron "
+    "Settings) sends without a mass action."
+)
 RULES_HELP = (
     "Beyond the manual: products mirrored from Magento after these rules are saved that are in one of "
     "these Magento categories or attribute sets join this profile on the next catalog refresh."
 )
+LISTING_FIELDSET = ("Title and automatic upload", {"fields": LISTING_FIELDS, "description": LISTING_HELP})
 FIELDSETS: tuple[tuple[str, dict[str, Any]], ...] = (
     ("Profile Information", {"fields": INFO_FIELDS}),
     ("Auto-assignment", {"fields": RULE_FIELDS, "description": RULES_HELP}),
+    LISTING_FIELDSET,
 )
 READ_ONLY_FIELDSETS: tuple[tuple[str, dict[str, Any]], ...] = (
     ("Profile Information", {"fields": INFO_FIELDS}),
     ("Auto-assignment", {"fields": ("auto_categories", "auto_attribute_sets"), "description": RULES_HELP}),
+    LISTING_FIELDSET,
 )
 CATEGORY_TAB = "category"
 
@@ -71,7 +81,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = (*INFO_FIELDS, *RULE_FIELDS)
+        fields = (*INFO_FIELDS, *RULE_FIELDS, *LISTING_FIELDS)
 
     # Set by ProfileEditMixin.get_form: the account of a new profile when the user sees only one.
     sole_account: Account | None = None
@@ -84,6 +94,7 @@ class ProfileForm(forms.ModelForm):
             self.fields["aliexpress_category"].initial = self.instance.category_id
         account = self._account()
         self._offer_rules(account.pk if account else None)
+        self._show_preview()
 
     def _account(self) -> Account | None:
         if self.instance.pk:
@@ -106,6 +117,20 @@ class ProfileForm(forms.ModelForm):
         if not counts:
             sets.help_text = "No Magento products mirrored yet: refresh the catalog."
 
+    def _show_preview(self) -> None:
+        """The saved template on one of the profile's products, under the field (escaped: the admin
+        shows help texts as HTML, and a product name is the merchant's text)."""
+        shown = titles.preview(self.instance) if self.instance.pk else None
+        field = self.fields.get("title_template")
+        if shown is not None and field is not None:
+            field.help_text = format_html(
+                "{}<br>Preview on {}: “{}” ({} characters).",
+                TITLE_TEMPLATE_HELP,
+                shown.sku,
+                shown.title,
+                len(shown.title),
+            )
+
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
@@ -116,6 +141,8 @@ class ProfileForm(forms.ModelForm):
         for field, message in editing.clashes(account.pk, code, name, self.instance.pk).items():
             self.add_error(field, message)
         self._clean_category(account, cleaned)
+        for problem in titles.problems(account.pk, cleaned.get("title_template") or ""):
+            self.add_error("title_template", problem)
         if self.instance.pk and self.category_path is None:
             self._clean_mappings()
         return cleaned

@@ -25,7 +25,14 @@ from aliexpress_magento.profiles.services.remote import FetchError
 LOG_TYPE = "profile"
 User = AbstractBaseUser | AnonymousUser
 RULE_FIELDS = ("rule_category_ids", "rule_attribute_set_ids")
-_LABELS = {"code": "Profile Code", "name": "Profile Name", "status": "Status"}
+_LABELS = {
+    "code": "Profile Code",
+    "name": "Profile Name",
+    "status": "Status",
+    "title_template": "Title template",
+    "auto_upload_new_products": "Upload new products automatically",
+    "auto_upload_new_children": "Send new children automatically",
+}
 
 
 class CategoryError(ValueError):

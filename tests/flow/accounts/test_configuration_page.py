@@ -82,6 +82,8 @@ def form_data(**changes: Any) -> dict[str, Any]:
         "inventory_cron_minutes": "15",
         "price_cron_enabled": "on",
         "price_cron_minutes": "60",
+        "product_cron_enabled": "on",
+        "product_cron_minutes": "60",
         "catalog_cron_enabled": "on",
         "catalog_cron_minutes": "60",
         "feed_sync_cron_enabled": "on",

@@ -24,13 +24,14 @@ from .conftest import authorize
 @pytest.fixture
 def _only_the_token_job(account: Account) -> None:
     """The tick tests here follow the token job alone: the account's other built jobs (the catalog
-    refresh, the feed sync, the price and inventory syncs) are switched off in its Cron Settings."""
+    refresh, the feed sync, the price, inventory and product syncs) are switched off in its Cron Settings."""
     Account.objects.filter(pk=account.pk).update(
         cron_override=True,
         catalog_cron_enabled=False,
         feed_sync_cron_enabled=False,
         price_cron_enabled=False,
         inventory_cron_enabled=False,
+        product_cron_enabled=False,
     )
     account.refresh_from_db()
 

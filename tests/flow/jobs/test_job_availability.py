@@ -49,6 +49,7 @@ def test_a_job_built_in_a_tasks_module_is_available_in_a_fresh_web_process() -> 
         "orders.sync_status: off",  # built by the test app's tasks module; off in its Cron Settings
         "listings.sync_inventory: every 15 min",  # built by the listings app, on by default
         "listings.sync_price: every 60 min",
+        "listings.sync_products: every 60 min",
         "catalog.refresh: every 60 min",  # built by the catalog app, on by default
         "feeds.sync: every 5 min",  # built by the feeds app, on by default
     ]
