@@ -13,12 +13,13 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from aliexpress_magento.catalog.models import CatalogAttribute, CatalogProduct
+from aliexpress_magento.catalog.models import CatalogProduct
 from aliexpress_magento.listings.models import PhotobankImage
 from aliexpress_magento.listings.services import bulk
 from aliexpress_magento.profiles.models import ProfileProduct
 from aliexpress_magento.profiles.services import assignment
 from tests.e2e.grid_actions import ManageProducts, manage_products
+from tests.e2e.shirts import unmapped_material
 from tests.flow import conftest as shared
 from tests.flow.listings import conftest as sandboxes
 from tests.flow.listings import test_upload
@@ -73,11 +74,6 @@ def live(grid: ManageProducts, world: World) -> World:
     return world
 
 
-def _invalid_problem(world: World) -> dict[str, str]:
-    (error,) = world.listing(world.invalid).errors
-    return error
-
-
 def _detail(grid: ManageProducts, sku: str) -> None:
     grid.row(sku).locator("a.view-listing").click()
     expect(grid.page.locator("#listing-detail")).to_be_visible()
@@ -111,25 +107,25 @@ def test_images_upload_to_the_photobank_and_validate_only_flags_the_invalid_prod
         expect(payload).not_to_contain_text(image["url"])
 
     grid.open()
-    grid.submit(VALIDATE, everything)
-    grid.work()
-    error = _invalid_problem(world)
-    grid.expect_done(
-        f"{VALIDATE}: 3 of 3 products processed: 2 done, 0 skipped, 1 failed.",
-        [f"{world.invalid.sku}: {error['message']}"],
+    sentence = unmapped_material(world, world.invalid)
+    grid.run(
+        VALIDATE,
+        everything,
+        "3 of 3 products processed: 2 done, 0 skipped, 1 failed.",
+        [f"{world.invalid.sku}: {sentence}"],
     )
 
     grid.page.reload()
     state = grid.row(world.invalid.sku).locator(".listing-state")
     expect(state).to_have_text("Invalid (1)")
     state.hover()
-    expect(state).to_have_attribute("title", f"{error['attribute']} / {error['magento']}: {error['message']}")
+    expect(state).to_have_attribute("title", f"Sleeve Length(cm) / material: {sentence}")
     for row in (world.simple, world.configurable):
         expect(grid.row(row.sku).locator(".listing-state")).to_have_text("Not uploaded")
     _detail(grid, world.invalid.sku)
     expect(grid.page.locator("#listing-state")).to_have_text("Invalid")
     expect(grid.page.locator("#listing-errors tbody tr td")).to_have_text(
-        [error["attribute"], error["magento"], error["message"]]
+        ["Sleeve Length(cm)", "material", sentence]
     )
 
 
@@ -285,21 +281,13 @@ def test_select_all_takes_every_page_of_the_filtered_grid_and_the_bar_moves_chun
 def _validation_of(world: World, rows: list[CatalogProduct]) -> dict[str, list[str]]:
     """What Validate only says of each row, from the mirror and the profile: a product disabled in
     Magento is skipped; one whose material the profile leaves unmapped fails naming it; the rest pass."""
-    labels = {
-        str(o["id"]): o["label"]
-        for o in CatalogAttribute.objects.get(account=world.account, code="material").options
-    }
     mapped = {_material(world.simple), _material(world.configurable)}
     said: dict[str, list[str]] = {"done": [], "skipped": [], "failed": []}
     for row in rows:
-        material = _material(row)
         if not row.enabled:
             said["skipped"].append(f"{row.sku}: skipped, disabled in Magento")
-        elif material not in mapped:
-            said["failed"].append(
-                f"{row.sku}: Sleeve Length(cm): Magento value “{labels[material]}” (option {material} of "
-                "material) has no AliExpress value in the profile's value map, and no default is set."
-            )
+        elif _material(row) not in mapped:
+            said["failed"].append(f"{row.sku}: {unmapped_material(world, row)}")
         else:
             said["done"].append(row.sku)
     return said
