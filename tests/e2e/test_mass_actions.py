@@ -74,6 +74,12 @@ def live(grid: ManageProducts, world: World) -> World:
     return world
 
 
+def _ae_product(world: World, row: CatalogProduct) -> Any:
+    product_id = world.listing(row).aliexpress_product_id
+    assert product_id is not None
+    return world.ae.world.products.products[product_id]
+
+
 def _detail(grid: ManageProducts, sku: str) -> None:
     grid.row(sku).locator("a.view-listing").click()
     expect(grid.page.locator("#listing-detail")).to_be_visible()
@@ -155,8 +161,7 @@ def test_update_selected_sends_the_changed_product_only(grid: ManageProducts, li
     grid.page.reload()
     expect(grid.row(world.simple.sku).locator(".listing-state")).to_have_text("Live")
     expect(grid.cell(world.simple.sku, "name")).to_have_text(renamed)
-    held = world.ae.world.products.products[world.listing(world.simple).aliexpress_product_id]
-    assert held.subject() == renamed
+    assert _ae_product(world, world.simple).subject() == renamed
 
 
 def test_price_and_inventory_updates_push_the_changed_skus_only(grid: ManageProducts, live: World) -> None:
@@ -168,6 +173,12 @@ def test_price_and_inventory_updates_push_the_changed_skus_only(grid: ManageProd
     world.mirror()
     grid.page.reload()
     expect(grid.cell(world.simple.sku, "aliexpress_price")).to_have_text(str(on_aliexpress))
+    # A configurable's column: the range of its SKUs' prices, as AliExpress holds them (not the parent's 0).
+    held = [Decimal(str(s["price"])) for s in _ae_product(world, world.configurable).skus]
+    assert len(set(held)) > 1
+    expect(grid.cell(world.configurable.sku, "aliexpress_price")).to_have_text(
+        f"{min(held):.2f} - {max(held):.2f}"
+    )
 
     grid.run(
         PRICE,
