@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from aliexpress_magento.catalog.models import CatalogProduct
+from aliexpress_magento.feeds.models import Feed
 from aliexpress_magento.listings.models import PhotobankImage
 from aliexpress_magento.listings.services import bulk
 from aliexpress_magento.profiles.models import ProfileProduct
@@ -25,7 +26,7 @@ from tests.flow.listings import conftest as sandboxes
 from tests.flow.listings import test_upload
 from tests.flow.listings.conftest import UPLOAD
 from tests.flow.listings.test_price_inventory import _ae_sku, _set_stock
-from tests.flow.listings.test_upload import World, _cents, _material
+from tests.flow.listings.test_upload import SUBMIT, World, _cents, _material
 
 pytestmark = pytest.mark.browser
 
@@ -154,7 +155,8 @@ def test_update_selected_sends_the_changed_product_only(grid: ManageProducts, li
         ],
     )
 
-    assert world.calls["aliexpress.solution.feed.submit"] == 1
+    assert world.calls[SUBMIT] == 1
+    assert Feed.objects.latest("pk").operation_type == "PRODUCT_FULL_UPDATE"
     grid.page.reload()
     expect(grid.row(world.simple.sku).locator(".listing-state")).to_have_text("Uploading")
     world.sync()
@@ -244,13 +246,14 @@ def test_select_all_takes_every_page_of_the_filtered_grid_and_the_bar_moves_chun
     grid: ManageProducts, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     taken = CatalogProduct.objects.filter(profile_link__isnull=False).values("pk")
-    more = (
+    more = list(
         CatalogProduct.objects.filter(
             account=world.account, type="simple", parent__isnull=True, removed_at__isnull=True
         )
         .exclude(pk__in=taken)
         .order_by("pk")[:21]
     )
+    assert len(more) == 21
     assignment.assign(world.profile, CatalogProduct.objects.filter(pk__in=[p.pk for p in more]), move=False)
     monkeypatch.setattr(bulk, "CHUNK", 10)
     validate = bulk.ACTIONS["validate_only"].fn
