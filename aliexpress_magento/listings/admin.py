@@ -44,26 +44,70 @@ class StateFilter(Choice):
 
 
 class ManagedProductChangeList(GridChangeList):
-    """Per page, the AliExpress price of each row after its account's price rule (settings read once
-    per account shown, not per row)."""
+    """The page's rows share one :class:`PagePrices`: their AliExpress prices, worked out when the page
+    is drawn (a mass action's POST builds the rows too, but draws none, and so reads nothing more)."""
 
     def get_results(self, request: HttpRequest) -> None:
         super().get_results(request)
-        settings: dict[int, Any] = {}
+        prices = PagePrices(list(self.result_list))
         for product in self.result_list:
             row: Any = product
+            row.grid_prices = prices
+
+
+class PagePrices:
+    """The AliExpress price of each row of a page after its account's price rule (settings read once per
+    account shown, not per row). A configurable's is the range of its SKUs' prices — its live children's,
+    as the payload prices them, read in one query for the page — not the parent's own (0 in Magento)."""
+
+    def __init__(self, rows: list[Any]) -> None:
+        self.rows = rows
+        self._found: dict[int, tuple[str, str]] | None = None
+
+    def of(self, row: Any) -> tuple[str, str]:
+        """(price text, why there is none) of ``row``."""
+        if self._found is None:
+            self._found = self._work_out()
+        return self._found.get(row.pk, ("", ""))
+
+    def _work_out(self) -> dict[int, tuple[str, str]]:
+        settings: dict[int, Any] = {}
+        children = _child_prices([p for p in self.rows if p.type == "configurable"])
+        found = {}
+        for product in self.rows:
             if product.account_id not in settings:
                 settings[product.account_id] = snapshots.listing_settings(product.account)
-            row.grid_ae_price, row.grid_price_problem = _ae_price(product.price, settings[product.account_id])
+            prices = children.get(product.pk) or [product.price]
+            found[product.pk] = _ae_prices(prices, settings[product.account_id])
+        return found
 
 
-def _ae_price(price: Decimal | None, settings: Any) -> tuple[Decimal | None, str]:
-    if price is None:
-        return None, ""
-    try:
-        return pricing.aliexpress_price(price, settings), ""
-    except pricing.PriceError as exc:
-        return None, str(exc)
+def _child_prices(parents: list[Any]) -> dict[int, list[Decimal | None]]:
+    """Each configurable's SKU prices: a child's own, else its parent's (the payload's rule); removed
+    and disabled children are no SKUs."""
+    own = {p.pk: p.price for p in parents}
+    found: dict[int, list[Decimal | None]] = {}
+    kids = ManagedProduct.objects.filter(parent_id__in=own, removed_at__isnull=True, enabled=True)
+    for parent_id, price in kids.values_list("parent_id", "price"):
+        found.setdefault(parent_id, []).append(price if price is not None else own[parent_id])
+    return found
+
+
+def _ae_prices(prices: list[Decimal | None], settings: Any) -> tuple[str, str]:
+    """The AliExpress price (a "low - high" range when the SKUs differ), or the reason none can be
+    given; a SKU without a price is left out (its product is invalid and says so)."""
+    sent: list[Decimal] = []
+    for price in prices:
+        if price is None:
+            continue
+        try:
+            sent.append(pricing.aliexpress_price(price, settings))
+        except pricing.PriceError as exc:
+            return "", str(exc)
+    if not sent:
+        return "", ""
+    low, high = min(sent), max(sent)
+    return (str(low) if low == high else f"{low} - {high}"), ""
 
 
 @admin.register(ManagedProduct)
@@ -133,11 +177,11 @@ class ManagedProductAdmin(AccountScopedAdmin, GridMixin):
     @admin.display(description="AliExpress Price")
     def aliexpress_price(self, obj: ManagedProduct) -> str:
         row: Any = obj
-        problem: str = getattr(row, "grid_price_problem", "")
+        prices: PagePrices | None = getattr(row, "grid_prices", None)
+        value, problem = prices.of(row) if prices is not None else ("", "")
         if problem:
             return format_html('<span class="price-problem" title="{}">—</span>', problem)
-        value = getattr(row, "grid_ae_price", None)
-        return "" if value is None else str(value)
+        return value
 
     @admin.display(description="AliExpress Product Id", ordering="listing__aliexpress_product_id")
     def aliexpress_product_id(self, obj: ManagedProduct) -> str:

@@ -16,6 +16,9 @@ from playwright.sync_api import Browser, Page, sync_playwright
 # unless told that the test knows what it is doing (the live server runs in its own thread anyway).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# The grid helpers' asserts show the values compared, as a test module's do.
+pytest.register_assert_rewrite("tests.e2e.grid_actions")
+
 CHROMIUM_ARGS = [
     "--no-sandbox",  # needed when the tests run as root
     "--disable-gpu",
