@@ -320,8 +320,15 @@ def _listing(product: Any) -> Listing | None:
 
 
 def _error_line(error: dict[str, Any]) -> str:
-    where = " / ".join(str(part) for part in (error.get("attribute"), error.get("magento")) if part)
-    return f"{where}: {error.get('message', '')}" if where else str(error.get("message", ""))
+    """The hover text of one error: its sentence, led by the AliExpress / Magento attributes unless the
+    sentence names the AliExpress one already (the builder's and the schema's do: no "Brand / brand:
+    Brand …" repeat)."""
+    message = str(error.get("message") or "")
+    attribute = str(error.get("attribute") or "")
+    where = " / ".join(part for part in (attribute, str(error.get("magento") or "")) if part)
+    if not where or (attribute and attribute in message):
+        return message or where
+    return f"{where}: {message}" if message else where
 
 
 def _progress(found: BulkAction) -> dict[str, Any]:
