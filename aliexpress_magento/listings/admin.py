@@ -44,8 +44,8 @@ class StateFilter(Choice):
 
 
 class ManagedProductChangeList(GridChangeList):
-    """Per page, the AliExpress price of each row after its account's price rule (settings read once
-    per account shown, not per row)."""
+    """Per page, the AliExpress price of each row after its account's price rule and currency
+    conversion, the conversion on hover (settings read once per account shown, not per row)."""
 
     def get_results(self, request: HttpRequest) -> None:
         super().get_results(request)
@@ -54,16 +54,19 @@ class ManagedProductChangeList(GridChangeList):
             row: Any = product
             if product.account_id not in settings:
                 settings[product.account_id] = snapshots.listing_settings(product.account)
-            row.grid_ae_price, row.grid_price_problem = _ae_price(product.price, settings[product.account_id])
+            row.grid_ae_price, row.grid_price_problem, row.grid_price_note = _ae_price(
+                product.price, settings[product.account_id]
+            )
 
 
-def _ae_price(price: Decimal | None, settings: Any) -> tuple[Decimal | None, str]:
+def _ae_price(price: Decimal | None, settings: Any) -> tuple[Decimal | None, str, str]:
+    """(AliExpress price, why there is none, how it was converted: "X EUR = Y USD at rate R (…)")."""
     if price is None:
-        return None, ""
+        return None, "", ""
     try:
-        return pricing.aliexpress_price(price, settings), ""
+        return pricing.aliexpress_price(price, settings), "", pricing.conversion_note(price, settings)
     except pricing.PriceError as exc:
-        return None, str(exc)
+        return None, str(exc), ""
 
 
 @admin.register(ManagedProduct)
@@ -137,6 +140,9 @@ class ManagedProductAdmin(AccountScopedAdmin, GridMixin):
         if problem:
             return format_html('<span class="price-problem" title="{}">—</span>', problem)
         value = getattr(row, "grid_ae_price", None)
+        note: str = getattr(row, "grid_price_note", "")
+        if value is not None and note:
+            return format_html('<span class="price-converted" title="{}">{}</span>', note, value)
         return "" if value is None else str(value)
 
     @admin.display(description="AliExpress Product Id", ordering="listing__aliexpress_product_id")
