@@ -40,6 +40,7 @@ class JobContext:
     run: JobRun
     messages: list[str] = field(default_factory=list)
     lock: HeldLock | None = None  # the account lock of an ``@account_job(lock=True)`` while it runs
+    retries: int = 0  # how many times Celery re-queued this run already
 
     def note(self, message: str) -> None:
         """Add a line to the run's Messages column (saved when the job ends)."""
@@ -108,7 +109,7 @@ def execute(
     """Run ``fn`` and keep its row; ``retries``: how many times Celery re-queued this run already."""
     run = _start(code, task_id, _account_id(kwargs))
     # A re-queued run keeps the lines of its earlier attempts (why it was re-queued).
-    context = JobContext(run=run, messages=run.messages.splitlines())
+    context = JobContext(run=run, messages=run.messages.splitlines(), retries=retries)
     try:
         fn(context, **kwargs)
     except Exception as exc:

@@ -13,7 +13,7 @@ from aliexpress_magento.listings.services.prices import push_prices
 
 # Under the lock its action writes with (``bulk.lock_name``); a merchant's action is never dropped, so a
 # run that finds the lock held (a cron run, another mass action) is re-queued until it is free.
-@account_job(bulk.JOB, lock=bulk.lock_name, wait=True)
+@account_job(bulk.JOB, lock=bulk.lock_name, wait=True, gave_up=bulk.gave_up)
 def bulk_action(run: JobContext, account: Account, bulk_id: int) -> None:
     """Run one queued mass action of Manage Products, chunk by chunk (its row shows the progress)."""
     done = bulk.run(account, bulk_id, beat=run.beat)

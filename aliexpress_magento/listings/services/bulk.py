@@ -123,6 +123,15 @@ def lock_name(account: Account, options: dict[str, Any]) -> str:
     return entry.lock if entry else WRITE_LOCK
 
 
+def gave_up(account: Account, options: dict[str, Any], why: str) -> None:
+    """The job waited for its lock in vain: the queued row fails with ``why`` (the page stops waiting)."""
+    bulk = BulkAction.objects.filter(
+        pk=int(options.get("bulk_id") or 0), account=account, status=BulkAction.Status.QUEUED
+    ).first()
+    if bulk is not None:
+        _finish(bulk, BulkAction.Status.FAILED, why)
+
+
 # --- request ---------------------------------------------------------------------------------------------
 
 
