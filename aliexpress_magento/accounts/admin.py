@@ -24,7 +24,7 @@ from . import dashboard
 from .access import AccountScopedAdmin
 from .forms import PACIFIC_FIELDS, AccountForm, CarrierMappingForm, PacificDateTimeField, mask
 from .models import SECRET_FIELDS, Account, CarrierMapping
-from .services import access, checks, credentials, lists, oauth
+from .services import access, checks, credentials, lists, oauth, rates
 
 _request: ContextVar[HttpRequest | None] = ContextVar("account_admin_request", default=None)
 
@@ -83,11 +83,13 @@ FIELDSETS: tuple[tuple[str, dict[str, Any]], ...] = (
                 "price_fixed_amount",
                 "price_percentage",
                 "quotation_currency",
+                "rate_source",
                 "currency_rate",
+                "rate_in_use",
                 "fulfilment_lag_days",
             ),
             "description": "The rule applies in the store's base currency; the result is then converted "
-            "to the AliExpress quotation currency at the conversion rate and rounded to cents.",
+            "to the AliExpress quotation currency at the rate of the rate source and rounded to cents.",
         },
     ),
     (
@@ -161,7 +163,7 @@ ACCESS_FIELDSET: tuple[str, dict[str, Any]] = (
     },
 )
 BUTTON_FIELDS = ("oauth_buttons", "aliexpress_test", "magento_test", "lists_button")
-DISPLAY_FIELDS = ("redirect_uri", "token_status")
+DISPLAY_FIELDS = ("redirect_uri", "token_status", "rate_in_use")
 
 
 class AccountFieldsMixin:
@@ -289,6 +291,21 @@ class AccountAdmin(AccountScopedAdmin, AccountFieldsMixin, admin.ModelAdmin):
     @admin.display(description="Connection")
     def magento_test(self, obj: Account | None) -> str:
         return _post_button(obj, "admin:accounts_account_test_magento", "Test Magento connection")
+
+    @admin.display(description="Rate in use")
+    def rate_in_use(self, obj: Account | None) -> str:
+        """The rate prices are converted at now, with its source and date, or the warning why there is
+        none (each product is then refused rather than sent unconverted)."""
+        if obj is None:
+            return "Save the account first."
+        base, quotation = rates.currencies(obj)
+        if base == quotation:
+            return f"None needed: the store's prices are in {base}, as AliExpress quotes them."
+        used = rates.rate_in_use(obj, base, quotation)
+        if used.rate is None:
+            return format_html('<ul class="errorlist" id="rate-warning"><li>{}</li></ul>', used.problem)
+        when = f", {used.at:%Y-%m-%d %H:%M} UTC" if used.at else ""
+        return f"1 {base} = {used.rate} {quotation} ({used.source}{when})."
 
     @admin.display(description="Lists")
     def lists_button(self, obj: Account | None) -> str:

@@ -20,6 +20,12 @@ class MagentoAuth(models.TextChoices):
     OAUTH1 = "oauth1", "OAuth 1.0a (consumer key/secret + access token/secret)"
 
 
+class RateSource(models.TextChoices):
+    # Where the rate from the store's base currency to the AliExpress quotation currency comes from.
+    SETTING = "setting", "Fixed rate (the Conversion rate below)"
+    STORE = "store", "The store's currency rates (Magento 2: Stores → Currency Rates)"
+
+
 class PriceRule(models.TextChoices):
     # The manual's "Aliexpress Product Price" options.
     DEFAULT = "default", "Default Magento Price"

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 from aliexpress_magento.clients.aliexpress import pacific
+from aliexpress_magento.stores.magento1.store import MAGENTO1_NO_RATES
 
 from .choices import (
     ALIEXPRESS_LOCALES,
@@ -26,6 +27,7 @@ from .choices import (
     MagentoAuth,
     Platform,
     PriceRule,
+    RateSource,
 )
 from .models import SECRET_FIELDS, Account, CarrierMapping
 from .services import credentials
@@ -312,6 +314,12 @@ class AccountForm(forms.ModelForm):
         if rate is not None and rate <= 0:
             self.add_error("currency_rate", "Enter a rate more than 0.")
             return
+        if "currency_rate" in self.changed_data:
+            self.instance.currency_rate_set_at = timezone.now()  # the date shown beside converted prices
+        if data.get("rate_source") == RateSource.STORE:
+            if data.get("platform") == Platform.MAGENTO1:
+                self.add_error("rate_source", MAGENTO1_NO_RATES)
+            return  # a store without the rate is the configuration page's warning, not a refusal
         base = self._base_currency(data)
         if not quotation or quotation == base or rate is not None or "currency_rate" in self.errors:
             return

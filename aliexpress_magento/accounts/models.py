@@ -21,6 +21,7 @@ from .choices import (
     MagentoAuth,
     Platform,
     PriceRule,
+    RateSource,
 )
 from .fields import EncryptedTextField
 
@@ -217,9 +218,22 @@ class Account(models.Model):
         null=True,
         blank=True,
         help_text="1 unit of the store's base currency = this many units of the quotation currency "
-        "(e.g. 0.9 from USD to EUR). Required when the two currencies differ: prices are never sent "
-        "unconverted.",
+        "(e.g. 0.9 from USD to EUR). Required with the fixed rate when the two currencies differ: prices "
+        "are never sent unconverted.",
     )
+    rate_source = models.CharField(
+        "Rate source",
+        max_length=10,
+        choices=RateSource.choices,
+        default=RateSource.SETTING,
+        help_text="The store's rates are read when the catalog refreshes and when the lists are loaded "
+        "(Magento 2 only: Magento 1's API has no currency-rate call).",
+    )
+    # When the Conversion rate was last changed: the date shown beside a price converted with it.
+    currency_rate_set_at = models.DateTimeField(null=True, blank=True)
+    # The store's own rates as last read (``accounts.services.rates``): {"base", "rates": {code: text},
+    # "read_at", "error", "error_at"}; kept when a later read fails, with that failure beside them.
+    store_rates = models.JSONField(default=dict, blank=True)
     fulfilment_lag_days = models.PositiveSmallIntegerField(
         "Fulfilment Lag Time", default=3, help_text="Days between an order and its dispatch."
     )

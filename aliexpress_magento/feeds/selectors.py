@@ -13,7 +13,8 @@ from .models import AWAITING_RESULTS, UNFINISHED, Feed, FeedStatus
 LIMIT_WINDOW = timedelta(hours=24)  # AliExpress's "every 24 hours", read as a rolling window
 EXPIRY = timedelta(hours=24)  # an unfinished feed older than this will not finish: it expires
 # A row still "submitting" this long after it was written lost its process between the call and the
-# write of the answer (a worker killed mid-submit): the sync settles it as failed, outcome unknown.
+# write of the answer (a worker killed mid-submit): the sync looks for its job at AliExpress. A lost
+# submission that AliExpress still shows no job for this long after it was sent was not created.
 SUBMIT_GRACE = timedelta(minutes=10)
 
 
@@ -34,10 +35,24 @@ def awaiting_results(account: Account) -> QuerySet[Feed]:
     return Feed.objects.filter(account=account, status__in=AWAITING_RESULTS).order_by("id")
 
 
-def stale_submissions(account: Account, now: datetime) -> QuerySet[Feed]:
-    return Feed.objects.filter(
-        account=account, status=FeedStatus.SUBMITTING, created_at__lte=now - SUBMIT_GRACE
+def lost_submissions(account: Account, now: datetime, *, everything: bool = False) -> QuerySet[Feed]:
+    """Submissions whose answer is lost, due for a look at AliExpress (``everything``: all of them): the
+    ones the submit marked lost (``next_query_at`` set), and the ones left ``submitting`` past the grace
+    by a killed process. A fresh row without ``next_query_at`` is a call still waiting for its answer."""
+    marked = Q(next_query_at__isnull=False) if everything else Q(next_query_at__lte=now)
+    stale = Q(next_query_at__isnull=True, created_at__lte=now - SUBMIT_GRACE)
+    rows = Feed.objects.filter(account=account, status=FeedStatus.SUBMITTING)
+    return rows.filter(marked | stale).order_by("id")
+
+
+def held_job_ids(account: Account, around: datetime) -> set[int]:
+    """The AliExpress job ids the account's Feed rows of the day around ``around`` hold (a found job must
+    be no other row's)."""
+    rows = Feed.objects.filter(
+        account=account, job_id__isnull=False, created_at__range=(around - EXPIRY, around + EXPIRY)
     )
+    held = rows.values_list("job_id", flat=True)
+    return {job_id for job_id in held if job_id is not None}
 
 
 def finished(feeds: QuerySet[Feed]) -> QuerySet[Feed]:

@@ -7,7 +7,8 @@ Celery's publish hook, so beat's runs get one too) or, when nothing queued it (e
 call), when it starts. Tasks take ids and plain values only, so they stay idempotent and serialisable.
 
 A rate-limit ban is not a failure: the run notes it, goes back to pending and Celery re-queues it with
-the ban's countdown (``bans``), at most ``BAN_RETRIES`` times.
+the ban's countdown (``bans``), at most ``BAN_RETRIES`` times. A run that must wait for its account
+lock (``bans.WaitForLock``) is re-queued the same way, a minute later, at most ``LOCK_RETRIES`` times.
 
 A ``quiet`` job (the minute scheduler tick) keeps its row only when the run has something to say (it
 noted a line, or failed): 1,440 rows a day saying "nothing to do" would bury the Cron Logs grid.
@@ -28,7 +29,7 @@ from aliexpress_magento.activity.models import JobRun, JobStatus, Level
 from aliexpress_magento.activity.services import record
 from aliexpress_magento.celery import app
 
-from .bans import BAN_RETRIES, Postponed, ban_countdown, platform_of
+from .bans import Postponed, requeue
 from .locks.errors import HeldLock
 
 
@@ -39,6 +40,7 @@ class JobContext:
     run: JobRun
     messages: list[str] = field(default_factory=list)
     lock: HeldLock | None = None  # the account lock of an ``@account_job(lock=True)`` while it runs
+    retries: int = 0  # how many times Celery re-queued this run already
 
     def note(self, message: str) -> None:
         """Add a line to the run's Messages column (saved when the job ends)."""
@@ -62,7 +64,8 @@ def job(code: str, *, quiet: bool = False, **task_options: Any) -> Callable[[Cal
             try:
                 execute(code, self.request.id, fn, kwargs, quiet=quiet, retries=self.request.retries or 0)
             except Postponed as later:
-                raise self.retry(countdown=later.seconds, max_retries=BAN_RETRIES, exc=later.error) from None
+                wait, limit = later.seconds, later.max_retries
+                raise self.retry(countdown=wait, max_retries=limit, exc=later.error) from None
 
         task.__doc__ = fn.__doc__
         return task
@@ -106,11 +109,11 @@ def execute(
     """Run ``fn`` and keep its row; ``retries``: how many times Celery re-queued this run already."""
     run = _start(code, task_id, _account_id(kwargs))
     # A re-queued run keeps the lines of its earlier attempts (why it was re-queued).
-    context = JobContext(run=run, messages=run.messages.splitlines())
+    context = JobContext(run=run, messages=run.messages.splitlines(), retries=retries)
     try:
         fn(context, **kwargs)
     except Exception as exc:
-        _postpone_if_banned(context, exc, retries)
+        _postpone_if_due(context, exc, retries)
         context.note(f"{type(exc).__name__}: {exc}")
         _finish(context, JobStatus.ERROR)
         record(
@@ -128,16 +131,14 @@ def execute(
     _finish(context, JobStatus.SUCCESS)
 
 
-def _postpone_if_banned(context: JobContext, exc: Exception, retries: int) -> None:
-    """Raise Postponed (the run back to pending, due after the ban) when a ban stopped the job and
-    re-queues are left; return otherwise."""
-    countdown = ban_countdown(exc)
-    if countdown is None or retries >= BAN_RETRIES:
+def _postpone_if_due(context: JobContext, exc: Exception, retries: int) -> None:
+    """Raise Postponed (the run back to pending, due after the countdown) when a ban or a busy lock
+    stopped the job and re-queues are left; return otherwise."""
+    due = requeue(exc)
+    if due is None or retries >= due[1]:
         return
-    context.note(
-        f"{platform_of(exc)} rate limit ({exc}): re-queued to run in {countdown} s "
-        f"(retry {retries + 1} of {BAN_RETRIES})."
-    )
+    countdown, allowed, why = due
+    context.note(f"{why}: re-queued to run in {countdown} s (retry {retries + 1} of {allowed}).")
     run = context.run
     run.status, run.finished_at = JobStatus.PENDING, None
     run.scheduled_at = timezone.now() + timedelta(seconds=countdown)
@@ -145,7 +146,7 @@ def _postpone_if_banned(context: JobContext, exc: Exception, retries: int) -> No
     JobRun.objects.filter(pk=run.pk).update(
         status=run.status, finished_at=None, scheduled_at=run.scheduled_at, messages=run.messages
     )
-    raise Postponed(countdown, exc) from exc
+    raise Postponed(countdown, exc, allowed) from exc
 
 
 def _start(code: str, task_id: str | None, account_id: int | None) -> JobRun:

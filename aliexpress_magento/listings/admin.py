@@ -9,6 +9,7 @@ read (``bulk.request``). View-only users see everything and are offered no actio
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -44,70 +45,97 @@ class StateFilter(Choice):
 
 
 class ManagedProductChangeList(GridChangeList):
-    """The page's rows share one :class:`PagePrices`: their AliExpress prices, worked out when the page
-    is drawn (a mass action's POST builds the rows too, but draws none, and so reads nothing more)."""
+    """The page's rows share one :class:`PageFigures`, worked out when the page is drawn (a mass
+    action's POST builds the rows too, but draws none, and so reads nothing more)."""
 
     def get_results(self, request: HttpRequest) -> None:
         super().get_results(request)
-        prices = PagePrices(list(self.result_list))
+        figures = PageFigures(list(self.result_list))
         for product in self.result_list:
             row: Any = product
-            row.grid_prices = prices
+            row.grid_figures = figures
 
 
-class PagePrices:
-    """The AliExpress price of each row of a page after its account's price rule (settings read once per
-    account shown, not per row). A configurable's is the range of its SKUs' prices — its live children's,
-    as the payload prices them, read in one query for the page — not the parent's own (0 in Magento)."""
+@dataclass(frozen=True)
+class Figures:
+    """One row's price and stock columns as the merchant reads them."""
+
+    price: str = ""  # Magento's, 2 decimals; a configurable's is its SKUs' range
+    salable: str = ""  # a configurable's is the sum of its SKUs'
+    ae_price: str = ""  # after the rule and the conversion; a range for a configurable
+    ae_problem: str = ""  # why there is no AliExpress price
+    ae_note: str = ""  # how the price was converted: "X EUR = Y USD at rate R (…)"
+
+
+class PageFigures:
+    """The price and stock columns of a page's rows, with the account's price rule and conversion
+    (settings read once per account shown, not per row). A configurable's figures are its SKUs' — its
+    live, enabled children's, as the payload prices them, read in one query for the page — not the
+    parent's own (0 in Magento)."""
 
     def __init__(self, rows: list[Any]) -> None:
         self.rows = rows
-        self._found: dict[int, tuple[str, str]] | None = None
+        self._found: dict[int, Figures] | None = None
 
-    def of(self, row: Any) -> tuple[str, str]:
-        """(price text, why there is none) of ``row``."""
+    def of(self, row: Any) -> Figures:
         if self._found is None:
             self._found = self._work_out()
-        return self._found.get(row.pk, ("", ""))
+        return self._found.get(row.pk, Figures())
 
-    def _work_out(self) -> dict[int, tuple[str, str]]:
+    def _work_out(self) -> dict[int, Figures]:
         settings: dict[int, Any] = {}
-        children = _child_prices([p for p in self.rows if p.type == "configurable"])
+        children = _child_figures([p for p in self.rows if p.type == "configurable"])
         found = {}
         for product in self.rows:
             if product.account_id not in settings:
                 settings[product.account_id] = snapshots.listing_settings(product.account)
-            prices = children.get(product.pk) or [product.price]
-            found[product.pk] = _ae_prices(prices, settings[product.account_id])
+            prices, stock = children.get(product.pk) or ([product.price], [product.salable_qty])
+            found[product.pk] = _figures(prices, stock, settings[product.account_id])
         return found
 
 
-def _child_prices(parents: list[Any]) -> dict[int, list[Decimal | None]]:
-    """Each configurable's SKU prices: a child's own, else its parent's (the payload's rule); removed
-    and disabled children are no SKUs."""
+Quantities = list[Decimal | None]
+CENTS = Decimal("0.01")
+
+
+def _child_figures(parents: list[Any]) -> dict[int, tuple[Quantities, Quantities]]:
+    """Each configurable's SKU prices (a child's own, else its parent's: the payload's rule) and
+    salable quantities; removed and disabled children are no SKUs."""
     own = {p.pk: p.price for p in parents}
-    found: dict[int, list[Decimal | None]] = {}
+    found: dict[int, tuple[Quantities, Quantities]] = {}
     kids = ManagedProduct.objects.filter(parent_id__in=own, removed_at__isnull=True, enabled=True)
-    for parent_id, price in kids.values_list("parent_id", "price"):
-        found.setdefault(parent_id, []).append(price if price is not None else own[parent_id])
+    for parent_id, price, salable in kids.values_list("parent_id", "price", "salable_qty"):
+        prices, stock = found.setdefault(parent_id, ([], []))
+        prices.append(price if price is not None else own[parent_id])
+        stock.append(salable)
     return found
 
 
-def _ae_prices(prices: list[Decimal | None], settings: Any) -> tuple[str, str]:
-    """The AliExpress price (a "low - high" range when the SKUs differ), or the reason none can be
-    given; a SKU without a price is left out (its product is invalid and says so)."""
-    sent: list[Decimal] = []
-    for price in prices:
-        if price is None:
-            continue
-        try:
-            sent.append(pricing.aliexpress_price(price, settings))
-        except pricing.PriceError as exc:
-            return "", str(exc)
-    if not sent:
-        return "", ""
-    low, high = min(sent), max(sent)
-    return (str(low) if low == high else f"{low} - {high}"), ""
+def _figures(prices: Quantities, stock: Quantities, settings: Any) -> Figures:
+    """A SKU without a price is left out of the ranges (its product is invalid and says so); one
+    whose rule cannot be applied gives the reason instead of an AliExpress price."""
+    known = [p for p in prices if p is not None]
+    counted = [q for q in stock if q is not None]
+    price = _range([p.quantize(CENTS) for p in known])
+    salable = _quantity(sum(counted, Decimal(0))) if counted else ""
+    try:
+        sent = [pricing.aliexpress_price(p, settings) for p in known]
+        note = pricing.conversion_note(min(known), settings) if known else ""
+    except pricing.PriceError as exc:
+        return Figures(price=price, salable=salable, ae_problem=str(exc))
+    return Figures(price=price, salable=salable, ae_price=_range(sent), ae_note=note)
+
+
+def _range(values: list[Decimal]) -> str:
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    return str(low) if low == high else f"{low} - {high}"
+
+
+def _quantity(value: Decimal) -> str:
+    """Whole units as an integer ("7", not "7.0000"); a fractional stock (sold by weight) as it is."""
+    return str(value.to_integral_value()) if value == value.to_integral_value() else str(value.normalize())
 
 
 @admin.register(ManagedProduct)
@@ -123,9 +151,9 @@ class ManagedProductAdmin(AccountScopedAdmin, GridMixin):
         "sku",
         "type",
         "profile",
-        "price",
+        "magento_price",
         "aliexpress_price",
-        "salable_qty",
+        "salable",
         "aliexpress_product_id",
         "state",
         "last_sync",
@@ -142,8 +170,8 @@ class ManagedProductAdmin(AccountScopedAdmin, GridMixin):
         Contains("sku"),
         Choice("type", choices=TYPES),
         Contains("profile", "profile_link__profile__name"),
-        NumberRange("price"),
-        NumberRange("salable_qty"),
+        NumberRange("magento_price", "price"),
+        NumberRange("salable", "salable_qty"),
         NumberRange("aliexpress_product_id", "listing__aliexpress_product_id"),
         StateFilter("state", "listing__status", choices=ListingStatus.choices),
         DateRange("last_sync", "listing__synced_at"),
@@ -174,14 +202,24 @@ class ManagedProductAdmin(AccountScopedAdmin, GridMixin):
     def profile(self, obj: ManagedProduct) -> str:
         return obj.profile_link.profile.name
 
+    @admin.display(description="Price", ordering="price")
+    def magento_price(self, obj: ManagedProduct) -> str:
+        return _figures_of(obj).price
+
     @admin.display(description="AliExpress Price")
     def aliexpress_price(self, obj: ManagedProduct) -> str:
-        row: Any = obj
-        prices: PagePrices | None = getattr(row, "grid_prices", None)
-        value, problem = prices.of(row) if prices is not None else ("", "")
-        if problem:
-            return format_html('<span class="price-problem" title="{}">—</span>', problem)
-        return value
+        figures = _figures_of(obj)
+        if figures.ae_problem:
+            return format_html('<span class="price-problem" title="{}">—</span>', figures.ae_problem)
+        if figures.ae_note:
+            return format_html(
+                '<span class="price-converted" title="{}">{}</span>', figures.ae_note, figures.ae_price
+            )
+        return figures.ae_price
+
+    @admin.display(description="Salable Qty", ordering="salable_qty")
+    def salable(self, obj: ManagedProduct) -> str:
+        return _figures_of(obj).salable
 
     @admin.display(description="AliExpress Product Id", ordering="listing__aliexpress_product_id")
     def aliexpress_product_id(self, obj: ManagedProduct) -> str:
@@ -309,6 +347,11 @@ class ManagedProductAdmin(AccountScopedAdmin, GridMixin):
             "changelist_url": reverse("admin:listings_managedproduct_changelist"),
         }
         return TemplateResponse(request, self.change_form_template, context)
+
+
+def _figures_of(product: Any) -> Figures:
+    figures: PageFigures | None = getattr(product, "grid_figures", None)
+    return figures.of(product) if figures is not None else Figures()
 
 
 def _listing(product: Any) -> Listing | None:

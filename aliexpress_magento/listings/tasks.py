@@ -11,7 +11,9 @@ from aliexpress_magento.listings.services.inventory import push_inventory
 from aliexpress_magento.listings.services.prices import push_prices
 
 
-@account_job(bulk.JOB)
+# Under the lock its action writes with (``bulk.lock_name``); a merchant's action is never dropped, so a
+# run that finds the lock held (a cron run, another mass action) is re-queued until it is free.
+@account_job(bulk.JOB, lock=bulk.lock_name, wait=True, gave_up=bulk.gave_up)
 def bulk_action(run: JobContext, account: Account, bulk_id: int) -> None:
     """Run one queued mass action of Manage Products, chunk by chunk (its row shows the progress)."""
     done = bulk.run(account, bulk_id, beat=run.beat)
@@ -23,15 +25,16 @@ def bulk_action(run: JobContext, account: Account, bulk_id: int) -> None:
         run.note(line)
 
 
-# Locked: two runs of one account would both read the same last pushed values and send twice.
-@account_job("listings.sync_price", lock=True)
+# Locked: two runs of one account would both read the same last pushed values and send twice. The
+# mass actions Product Price / Inventory Update take the same locks (``bulk.PRICE_LOCK``).
+@account_job(bulk.PRICE_LOCK, lock=True)
 def sync_price(run: JobContext, account: Account, product_ids: list[int] | None = None) -> None:
     """Push the changed prices of the account's live listings (of ``product_ids`` when given)."""
     outcome = push_prices(account, product_ids)
     run.note(f"{account.name}: price update: {outcome.counts()}.")
 
 
-@account_job("listings.sync_inventory", lock=True)
+@account_job(bulk.INVENTORY_LOCK, lock=True)
 def sync_inventory(run: JobContext, account: Account, product_ids: list[int] | None = None) -> None:
     """Read the live SKUs' salable quantities, take disabled or removed products offline (and back
     online), and push the changed inventories (of ``product_ids`` when given)."""

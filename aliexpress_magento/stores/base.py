@@ -10,6 +10,7 @@ from .model import (
     Address,
     AvailableMethods,
     CreatedOrder,
+    CurrencyRates,
     OrderMethod,
     OrderToCreate,
     SalableStock,
@@ -86,6 +87,12 @@ class Store(Protocol):
 
     def store_views(self) -> list[StoreView]:
         """Every store view with its website, base currency and time zone; also the connection test."""
+        ...
+
+    def currency_rates(self) -> CurrencyRates:
+        """The rates of the store view the Store sells from (Stores → Currency Rates), for converting
+        prices to the seller's AliExpress currency. ``RatesUnavailable`` when the platform's API has no
+        such call (Magento 1), with the reason for the merchant: then the account's fixed rate is used."""
         ...
 
     def close(self) -> None:

@@ -227,3 +227,16 @@ class StoreView:
     timezone: str
     base_url: str
     is_active: bool
+
+
+@dataclass(frozen=True)
+class CurrencyRates:
+    """The store's own currency rates (Magento: Stores → Currency Rates), from its base currency:
+    1 ``base_currency`` = ``rates[code]`` units of ``code``. A currency without a rate is left out."""
+
+    base_currency: str
+    rates: Mapping[str, Decimal]
+
+
+class RatesUnavailable(Exception):
+    """The platform's API cannot tell its currency rates; ``str(exc)`` says why, for the merchant."""

@@ -20,7 +20,7 @@ from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Mag
 from aliexpress_magento.sandbox.magento1.attributes import BY_CODE
 from aliexpress_magento.sandbox.magento1.call import Call, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
-from aliexpress_magento.stores import Track
+from aliexpress_magento.stores import RatesUnavailable, Track
 from aliexpress_magento.stores.convert import utc
 from aliexpress_magento.stores.magento1 import MARKER, NEEDS_MODULE, DirectOrderUnsupported, Magento1Store
 from tests.sandbox.magento1.conftest import sellable_simple, two_axis_configurable
@@ -325,3 +325,12 @@ def test_wrong_credentials_are_not_taken_for_a_missing_grant(monkeypatch: pytest
 
 def _day(text: str) -> date:
     return date.fromisoformat(text[:10])
+
+
+def test_currency_rates_are_not_offered_by_magento1s_api_and_it_says_so(store: Magento1Store) -> None:
+    with pytest.raises(RatesUnavailable) as unavailable:
+        store.currency_rates()
+    assert str(unavailable.value) == (
+        "Magento 1's API has no call for its currency rates, so the store's rates cannot be read: choose "
+        "the fixed rate (Rate source) and enter the Conversion rate."
+    )

@@ -434,3 +434,15 @@ def test_the_catalog_and_shipments_read_over_oauth1(sandbox: Magento2Sandbox, wi
 
 def _day(text: str) -> date:
     return date.fromisoformat(text[:10])
+
+
+def test_currency_rates_are_the_store_views_with_rateless_currencies_left_out(
+    store: Magento2Store, sandbox: Magento2Sandbox, wire: CheckedTransport
+) -> None:
+    sandbox.set_currency_rate("EUR", 0.9213)
+    sandbox.set_currency_rate("GBP", 0)  # allowed in Magento, no rate entered
+
+    rates = store.currency_rates()
+
+    assert rates.base_currency == "USD"
+    assert dict(rates.rates) == {"USD": Decimal("1.0"), "EUR": Decimal("0.9213")}

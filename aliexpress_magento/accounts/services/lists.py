@@ -1,6 +1,7 @@
 """The configuration page's lists, fetched from the two sides and kept on the account
 (``remote_choices``): store views, payment and shipping methods, freight and service templates,
-logistics services. Each list is fetched on its own: one failing leaves the others usable, and the
+logistics services; and, when they are the account's rate source, the store's currency rates (kept on
+``store_rates`` by ``rates``). Each list is fetched on its own: one failing leaves the others usable, and the
 page falls back to typing the value."""
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from typing import Any
 from django.utils import timezone
 
 from aliexpress_magento.accounts import api_clients, diagnosis
+from aliexpress_magento.accounts.choices import RateSource
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.clients.common import NO_RETRY
 from aliexpress_magento.stores.base import Store
 from aliexpress_magento.stores.model import Address
 
-from . import tokens
+from . import rates, tokens
 
 Choice = list[str]  # [value, label]
 PROBE_PRODUCTS = 200
@@ -49,6 +51,10 @@ def refresh(account: Account) -> dict[str, str]:
                 choices[name] = fetch()
             except Exception as exc:
                 errors[name] = diagnosis.explain(exc, base_url)
+    if account.magento_base_url and account.rate_source == RateSource.STORE:
+        problem = rates.read_store_rates(account)
+        if problem:
+            errors["currency_rates"] = problem
     choices["errors"] = errors
     choices["fetched_at"] = timezone.now().isoformat()
     account.remote_choices = choices

@@ -27,7 +27,9 @@ from django.db.models.constants import OnConflict
 from django.utils import timezone
 
 from aliexpress_magento.accounts import api_clients
+from aliexpress_magento.accounts.choices import RateSource
 from aliexpress_magento.accounts.models import Account
+from aliexpress_magento.accounts.services import rates
 from aliexpress_magento.activity.models import Level
 from aliexpress_magento.activity.services import record
 from aliexpress_magento.catalog.mappers import Mirrored, content_hash, members, row_values
@@ -91,6 +93,7 @@ def refresh(
         with api_clients.store(account) as store, api_clients.store(account) as stock_store:
             counts = _refresh(account, store, stock_store, full=full, beat=beat or (lambda: None))
             read = _taxonomy(account, store) if with_taxonomy else None
+            _store_rates(account, store)
     except Exception as exc:
         message = f"{kind} catalog refresh failed: {exc}. Rows already written are kept; nothing was removed."
         record(Level.ERROR, "catalog", message, sub_type="refresh", account_id=account.pk)
@@ -105,6 +108,17 @@ def refresh(
     )
     progress.finish(account, done_message(counts, read))
     return counts
+
+
+def _store_rates(account: Account, store: Store) -> None:
+    """With the store's rates as the account's rate source, read them with the prices they convert; a
+    failure does not fail the refresh (the rates read before stay, the failure is logged beside them)."""
+    if account.rate_source != RateSource.STORE:
+        return
+    problem = rates.read_store_rates(account, store)
+    if problem:
+        message = f"The store's currency rates could not be read: {problem}"
+        record(Level.WARNING, "catalog", message, sub_type="rates", account_id=account.pk)
 
 
 def _taxonomy(account: Account, store: Store) -> TaxonomyCounts:

@@ -3,15 +3,13 @@ AliExpress's ~150 feeds per operation type per 24 h, and keep one Feed row (and 
 for each.
 
 Crash safety: each feed's row and its items are written and committed *before* the call, as
-``submitting``; AliExpress's job id is written when it answers. A process killed in between leaves a
-``submitting`` row the merchant sees; the next sync settles it as failed, "outcome unknown", since
-AliExpress may have created the feed. Call ``submit`` outside a transaction, or the row is not
-committed before the call.
-
-What is left: such a row could be reconciled instead of failed — ``feed.list.get`` lists the jobs of
-its operation type submitted around its ``created_at``; a job id no Feed row holds, whose
-``feed.query`` results carry this row's ``item_content_id``s, is the lost answer. Not built: a lost
-answer needs a worker killed inside one call, and the merchant is told to check before re-sending.
+``submitting``; AliExpress's job id is written when it answers. When the answer is lost after the
+request may have arrived (a timeout, a cut-off answer, a 5xx: ``RetryableError.maybe_processed``) or
+the process is killed in between, the row stays ``submitting`` with its items pending, and the feeds
+sync looks for the job at AliExpress (:mod:`.recovery`, ``feed.list.get``): found, it is attached and
+queried like any feed; certainly not there, the items fail "not created" and may be sent again. The
+listings stay in flight meanwhile, so nothing is sent twice. Call ``submit`` outside a transaction, or
+the row is not committed before the call.
 """
 
 from __future__ import annotations
@@ -44,12 +42,13 @@ class FeedLimitReached(Exception):
 
 
 class SubmitFailed(Exception):
-    """A feed's submission failed; ``feeds`` are the rows written, the failed one last (its items are
-    failed with the reason); the items of the parts after it were not sent."""
+    """A feed's submission failed; ``feeds`` are the rows written, the failed one last; the items of
+    the parts after it were not sent. ``lost``: its answer was lost (the feed may exist at AliExpress;
+    its items stay pending while the sync looks for it); else AliExpress refused it (items failed)."""
 
-    def __init__(self, message: str, feeds: list[Feed]) -> None:
+    def __init__(self, message: str, feeds: list[Feed], *, lost: bool = False) -> None:
         super().__init__(message)
-        self.feeds = feeds
+        self.feeds, self.lost = feeds, lost
 
 
 def feeds_left_today(account: Account, operation_type: str, *, now: datetime | None = None) -> int:
@@ -91,9 +90,11 @@ def submit(
             try:
                 job_id = client.feeds.submit(operation_type, part)
             except AliExpressError as exc:
-                message = _record_failure(account, feed, exc)
-                record(Level.ERROR, LOG_TYPE, message, sub_type="submit", user=user, account_id=account.pk)
-                raise SubmitFailed(message, feeds) from exc
+                lost = isinstance(exc, RetryableError) and exc.maybe_processed
+                message = _record_lost(account, feed, exc) if lost else _record_failure(account, feed, exc)
+                level = Level.WARNING if lost else Level.ERROR
+                record(level, LOG_TYPE, message, sub_type="submit", user=user, account_id=account.pk)
+                raise SubmitFailed(message, feeds, lost=lost) from exc
             _record_submitted(feed, job_id, now)
     jobs = ", ".join(str(feed.job_id) for feed in feeds)
     record(
@@ -139,28 +140,32 @@ def _record_submitted(feed: Feed, job_id: int, now: datetime) -> None:
     feed.save(update_fields=["job_id", "status", "next_query_at", "updated_at"])
 
 
+def _record_lost(account: Account, feed: Feed, exc: AliExpressError) -> str:
+    """Keep the feed ``submitting`` (items pending, counted toward the limit) for the sync to look for;
+    returns the merchant-facing message."""
+    reason = diagnosis.explain(exc, account.api_base_url).rstrip(".")
+    message = (
+        f"Feed {feed.pk}: AliExpress's answer to the submission was lost ({reason}); it may have created "
+        "the feed. The feeds sync looks for it at AliExpress and attaches it; its products are not sent "
+        "again meanwhile."
+    )
+    now = timezone.now()
+    feed.error, feed.next_query_at, feed.updated_at = message, now + mappers.query_wait(0), now
+    feed.save(update_fields=["error", "next_query_at", "updated_at"])
+    return message
+
+
 @transaction.atomic
 def _record_failure(account: Account, feed: Feed, exc: AliExpressError) -> str:
-    """Fail the feed and its items with the reason; returns the merchant-facing message."""
+    """AliExpress refused the call (or it never left): no feed. Fail it and its items with the reason,
+    not counted toward the limit; returns the merchant-facing message."""
     reason = diagnosis.explain(exc, account.api_base_url).rstrip(".")
-    # A retryable failure after the request may have arrived (a timeout, a 5xx) leaves the outcome
-    # unknown: AliExpress may have created the feed. Anything else: it created none.
-    unknown = isinstance(exc, RetryableError) and exc.maybe_processed
-    if unknown:
-        message = (
-            f"Feed {feed.pk}: the submission's outcome is unknown ({reason}). AliExpress may have created "
-            "the feed: check these products on AliExpress before sending them again."
-        )
-    else:
-        message = f"Feed {feed.pk}: AliExpress did not accept the submission: {reason}."
+    message = f"Feed {feed.pk}: AliExpress did not accept the submission: {reason}."
     now = timezone.now()
-    feed.status, feed.error, feed.counts_toward_limit = FeedStatus.FAILED, message, unknown
+    feed.status, feed.error, feed.counts_toward_limit = FeedStatus.FAILED, message, False
     feed.failed, feed.finished_at, feed.updated_at = feed.item_count, now, now
     feed.save()
     feed.items.update(
-        status=ItemStatus.FAILED,
-        error_code=exc.code or ("OUTCOME_UNKNOWN" if unknown else "SUBMIT_FAILED"),
-        error_message=message,
-        result_at=now,
+        status=ItemStatus.FAILED, error_code=exc.code or "SUBMIT_FAILED", error_message=message, result_at=now
     )
     return message

@@ -2,11 +2,15 @@
 every item of which has one, back off between queries of the others, and expire what is still
 unfinished 24 h after its submission.
 
+Submissions whose answer was lost are looked for first (:mod:`.recovery`): a job found is attached and
+queried in the same run; one certainly not created fails its items "not created" (they may be sent
+again); one still unproven is looked for again after a backoff, until it expires.
+
 The listing engine's interface is the return value: ``SyncOutcome.results``, one ``ItemResult`` per item
 result recorded by this call (success with the AliExpress product id, or failure with AliExpress's code
-and message; expired and lost submissions come as failures too). Each item's result is reported once:
-the call that recorded it returns it. The FeedItem rows keep every result for good, so a consumer that
-crashed after ``sync`` can read them back with ``item_results(rows)``.
+and message; expired, not created and unfound submissions come as failures too). Each item's result is
+reported once: the call that recorded it returns it. The FeedItem rows keep every result for good, so a
+consumer that crashed after ``sync`` can read them back with ``item_results(rows)``.
 """
 
 from __future__ import annotations
@@ -23,16 +27,23 @@ from aliexpress_magento.accounts import diagnosis
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.activity.models import Level
 from aliexpress_magento.activity.services import record
-from aliexpress_magento.clients.aliexpress import AliExpressError, AuthError, RateLimitedError
+from aliexpress_magento.clients.aliexpress import (
+    AliExpressClient,
+    AliExpressError,
+    AuthError,
+    RateLimitedError,
+)
 from aliexpress_magento.clients.aliexpress.feeds import FeedJob
 from aliexpress_magento.feeds import mappers, selectors
 from aliexpress_magento.feeds.models import Feed, FeedItem, FeedStatus, ItemStatus
 
 from . import client as clients
+from . import recovery
 
 LOG_TYPE = "feed"
 EXPIRED_CODE = "EXPIRED"
 UNKNOWN_CODE = "OUTCOME_UNKNOWN"
+NOT_CREATED_CODE = "NOT_CREATED"
 NO_RESULT_CODE = "NO_RESULT"
 NO_RESULT_MESSAGE = "AliExpress finished the feed without a result for this item."
 
@@ -57,7 +68,8 @@ class SyncOutcome:
     finished: int = 0
     expired: int = 0
     failed_queries: int = 0
-    settled: int = 0  # submissions whose answer was lost, settled as failed
+    settled: int = 0  # submissions whose answer was lost, settled as failed (not created, or unfound)
+    recovered: int = 0  # submissions whose answer was lost, their job found at AliExpress
     results: list[ItemResult] = field(default_factory=list)
 
     @property
@@ -70,13 +82,15 @@ class SyncOutcome:
 
     @property
     def did_anything(self) -> bool:
-        return bool(self.queried or self.settled)
+        return bool(self.queried or self.settled or self.recovered)
 
     def summary(self) -> str:
         text = (
             f"queried {self.queried} feeds: {self.finished} finished, {self.expired} expired, "
             f"{self.failed_queries} queries failed; items: {self.succeeded} succeeded, {self.failed} failed."
         )
+        if self.recovered:
+            text += f" {self.recovered} submissions whose answer was lost found at AliExpress."
         if self.settled:
             text += f" {self.settled} submissions whose answer was lost marked failed."
         return text
@@ -95,9 +109,12 @@ def sync(
     its feed, which is tried again after its backoff."""
     now = now or timezone.now()
     outcome = SyncOutcome()
-    for stale in selectors.stale_submissions(account, now):
-        outcome.results += _settle_lost(stale, now)
-        outcome.settled += 1
+    lost = list(selectors.lost_submissions(account, now, everything=everything))
+    if lost:
+        with clients.aliexpress(account) as client:
+            for feed in lost:
+                beat()
+                _recover(client, account, feed, now, outcome)
     chosen = selectors.awaiting_results(account) if everything else selectors.due_for_query(account, now)
     feeds = list(chosen)
     if feeds:
@@ -202,15 +219,58 @@ def _expire(feed: Feed, now: datetime) -> list[ItemResult]:
     return _fail_pending(feed, EXPIRED_CODE, "AliExpress gave no result within 24 hours (feed expired).", now)
 
 
+def _recover(
+    client: AliExpressClient, account: Account, feed: Feed, now: datetime, outcome: SyncOutcome
+) -> None:
+    """Look for a lost submission's job at AliExpress and move its row on (see the module doc)."""
+    try:
+        found = recovery.look_up(client, feed, selectors.held_job_ids(account, feed.created_at))
+    except (RateLimitedError, AuthError):
+        raise
+    except AliExpressError as exc:
+        reason = diagnosis.explain(exc, account.api_base_url).rstrip(".")
+        found = recovery.UNDECIDED
+        feed.error = f"Its answer was lost, and looking for it at AliExpress failed: {reason}."
+    if isinstance(found, recovery.Found):
+        _attach(feed, found.job_id, now)
+        outcome.recovered += 1
+    elif found == recovery.NOT_FOUND and feed.created_at <= now - selectors.SUBMIT_GRACE:
+        outcome.results += _settle_lost(feed, NOT_CREATED_CODE, NOT_CREATED_MESSAGE, now, counted=False)
+        outcome.settled += 1
+    elif feed.created_at <= now - selectors.EXPIRY:
+        outcome.results += _settle_lost(feed, UNKNOWN_CODE, UNFOUND_MESSAGE, now, counted=True)
+        outcome.settled += 1
+    else:
+        feed.query_attempts += 1
+        feed.next_query_at = now + mappers.query_wait(feed.query_attempts)
+        feed.updated_at = now
+        feed.save(update_fields=["error", "query_attempts", "next_query_at", "updated_at"])
+
+
+def _attach(feed: Feed, job_id: int, now: datetime) -> None:
+    """The job found is the feed's: queried from now on like any submitted feed."""
+    feed.job_id, feed.status, feed.next_query_at, feed.updated_at = job_id, FeedStatus.SUBMITTED, now, now
+    feed.query_attempts = 0
+    feed.error = f"Its answer was lost; job {job_id} was found at AliExpress and attached."
+    feed.save(update_fields=["job_id", "status", "next_query_at", "updated_at", "query_attempts", "error"])
+
+
+NOT_CREATED_MESSAGE = (
+    "AliExpress's answer to this submission was lost, and AliExpress shows no feed of it: it was not "
+    "created. The products can be sent again."
+)
+UNFOUND_MESSAGE = (
+    "AliExpress's answer to this submission was lost, and no feed of AliExpress could be proven to be it "
+    "within 24 hours: AliExpress may have created it. Check these products on AliExpress before sending "
+    "them again."
+)
+
+
 @transaction.atomic
-def _settle_lost(feed: Feed, now: datetime) -> list[ItemResult]:
-    feed.status, feed.finished_at = FeedStatus.FAILED, now
-    feed.error = (
-        "The connector stopped before AliExpress's answer to this submission was recorded: AliExpress may "
-        "have created the feed (its job id is unknown). Check these products on AliExpress before sending "
-        "them again."
-    )
-    results = _fail_pending(feed, UNKNOWN_CODE, feed.error, now)
+def _settle_lost(feed: Feed, code: str, message: str, now: datetime, *, counted: bool) -> list[ItemResult]:
+    feed.status, feed.finished_at, feed.next_query_at = FeedStatus.FAILED, now, None
+    feed.error, feed.counts_toward_limit = message, counted
+    results = _fail_pending(feed, code, message, now)
     _save_counts(feed, now)
     return results
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -161,7 +161,9 @@ class ListingSettings:
 
     Price: ``price_rule`` with ``price_fixed_amount`` (in the store's base currency) or
     ``price_percentage``; then conversion from ``base_currency`` to ``quotation_currency`` at
-    ``currency_rate`` (1 base unit = rate quotation units), required when the two differ.
+    ``currency_rate`` (1 base unit = rate quotation units), required when the two differ; it comes
+    from ``rate_source`` (a label: the fixed rate setting or the store's rates) as of ``rate_at``, and
+    without it ``rate_problem`` says why (the sentence a refused price gives).
     Stock: ``stock_buffer`` is subtracted, the result is 0 at or below ``stock_threshold``, capped at
     ``stock_max`` (None: AliExpress's own maximum, or ``inventory.UNLIMITED_DEFAULT`` for unlimited stock).
     ``extra_locales`` are the AliExpress locales mapped to further store views, in the order sent."""
@@ -176,6 +178,9 @@ class ListingSettings:
     price_fixed_amount: Decimal | None = None
     price_percentage: Decimal | None = None
     currency_rate: Decimal | None = None
+    rate_source: str = ""
+    rate_at: datetime | None = None
+    rate_problem: str = ""
     stock_buffer: int = 0
     stock_threshold: int = 0
     stock_max: int | None = None

@@ -57,11 +57,27 @@ def convert(amount: Decimal, settings: ListingSettings) -> Decimal:
     rate = settings.currency_rate
     if rate is None or rate <= 0:
         raise MissingRateError(
-            f"Prices are in {settings.base_currency} but AliExpress quotes this seller in "
+            settings.rate_problem
+            or f"Prices are in {settings.base_currency} but AliExpress quotes this seller in "
             f"{settings.quotation_currency}, and no {settings.base_currency} → "
             f"{settings.quotation_currency} rate is set: nothing is sent unconverted."
         )
     return to_cents(amount * rate)
+
+
+def conversion_note(price: Decimal, settings: ListingSettings) -> str:
+    """How a Magento price was converted, for the merchant: "X EUR = Y USD at rate R (source, date)",
+    X being the price after the rule; "" when no conversion applies. Raises ``PriceError`` as
+    :func:`aliexpress_price` does."""
+    if settings.base_currency == settings.quotation_currency:
+        return ""
+    ruled = apply_rule(price, settings)
+    converted = convert(ruled, settings)
+    when = f", {settings.rate_at:%Y-%m-%d %H:%M} UTC" if settings.rate_at else ""
+    return (
+        f"{ruled} {settings.base_currency} = {converted} {settings.quotation_currency} at rate "
+        f"{settings.currency_rate} ({settings.rate_source}{when})"
+    )
 
 
 def aliexpress_price(price: Decimal, settings: ListingSettings) -> Decimal:

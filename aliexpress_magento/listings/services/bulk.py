@@ -30,6 +30,14 @@ from aliexpress_magento.listings.services.images.upload import photobank_urls
 from aliexpress_magento.listings.services.upload import Outcome, User
 
 JOB = "listings.bulk_action"
+# The account lock each mass action runs under (``lock_name``). Product Price / Inventory Update share
+# the Price and Inventory Crons' locks: each run reads the last values pushed and sends the differences,
+# so two runs at once would both send the same SKUs. The other actions that write listings (images,
+# uploads through feeds, deletes, validation) share one lock: two uploads at once would both find a
+# product not in flight and submit it twice. A run that finds its lock held waits (re-queued).
+PRICE_LOCK = "listings.sync_price"
+INVENTORY_LOCK = "listings.sync_inventory"
+WRITE_LOCK = JOB
 CHUNK = 100  # products per service call: progress moves, and one chunk's failure stays small
 MAX_REASONS = 50  # kept on the row for the summary; the Activity Log keeps its own 20
 LOG_TYPE = "listing"
@@ -91,17 +99,37 @@ def account_products(account: Account, ids: Sequence[int]) -> QuerySet[CatalogPr
 class Action:
     label: str
     fn: ActionFn
+    lock: str = WRITE_LOCK
 
 
 ACTIONS: dict[str, Action] = {  # the manual's order, then ours
     "upload_images": Action("Image(s) Upload", upload_images),
     "validate_upload": Action("Validate & Upload Product(s)", upload.upload),
     "update_selected": Action("Update Selected Product(s)", update),
-    "price_update": Action("Product Price Update", prices.push_prices),
-    "inventory_update": Action("Product Inventory Update", inventory.push_inventory),
+    "price_update": Action("Product Price Update", prices.push_prices, PRICE_LOCK),
+    "inventory_update": Action("Product Inventory Update", inventory.push_inventory, INVENTORY_LOCK),
     "delete_selected": Action("Delete Selected Product(s)", removal.delete),
     "validate_only": Action("Validate only", upload.validate),
 }
+
+
+def lock_name(account: Account, options: dict[str, Any]) -> str:
+    """The lock of the mass action ``options["bulk_id"]`` (see :data:`PRICE_LOCK`); a row gone or of an
+    unknown action takes the write lock (the run then finds nothing to do)."""
+    action = BulkAction.objects.filter(pk=int(options.get("bulk_id") or 0), account=account).values_list(
+        "action", flat=True
+    )
+    entry = ACTIONS.get(action.first() or "")
+    return entry.lock if entry else WRITE_LOCK
+
+
+def gave_up(account: Account, options: dict[str, Any], why: str) -> None:
+    """The job waited for its lock in vain: the queued row fails with ``why`` (the page stops waiting)."""
+    bulk = BulkAction.objects.filter(
+        pk=int(options.get("bulk_id") or 0), account=account, status=BulkAction.Status.QUEUED
+    ).first()
+    if bulk is not None:
+        _finish(bulk, BulkAction.Status.FAILED, why)
 
 
 # --- request ---------------------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from aliexpress_magento.accounts.models import Account
+from aliexpress_magento.catalog.models import CatalogProduct
+from aliexpress_magento.listings.mappers import price as pricing
 from aliexpress_magento.listings.mappers.payload import build_item
 from aliexpress_magento.listings.mappers.validation import check
 from aliexpress_magento.listings.models import PhotobankImage
@@ -21,6 +23,8 @@ class Preview:
     payload: str  # the item as JSON, indented for reading; empty when it cannot be built
     problems: tuple[str, ...]  # sentences for the merchant; none: the item is valid
     note: str = ""  # why nothing could be built
+    # Per SKU priced, how its price is converted: "SKU: X EUR = Y USD at rate R (source, date)".
+    conversions: tuple[str, ...] = ()
 
     @property
     def valid(self) -> bool:
@@ -50,4 +54,21 @@ def preview(account: Account, product_id: int) -> Preview:
         profile.category_id,
     )
     payload = json.dumps(built.item, indent=2, ensure_ascii=False, sort_keys=True, default=str)
-    return Preview(payload, tuple(p.message for p in built.problems))
+    return Preview(payload, tuple(p.message for p in built.problems), conversions=_conversions(row, reader))
+
+
+def _conversions(row: CatalogProduct, reader: snapshots.Reader) -> tuple[str, ...]:
+    """The product's own price, or its SKUs' (a configurable's children); a price that cannot be
+    converted is left out here: the problems above say why."""
+    priced = getattr(row, "live_children", None) or [row]
+    lines = []
+    for sku in priced:
+        if sku.price is None:
+            continue
+        try:
+            note = pricing.conversion_note(sku.price, reader.settings)
+        except pricing.PriceError:
+            continue
+        if note:
+            lines.append(f"{sku.sku}: {note}")
+    return tuple(lines)

@@ -24,6 +24,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from aliexpress_magento.accounts.models import Account
+from aliexpress_magento.accounts.services import rates
 from aliexpress_magento.catalog.models import CatalogAttribute, CatalogProduct
 from aliexpress_magento.listings.mappers.inputs import (
     AttributeMappingSnapshot,
@@ -42,7 +43,6 @@ from aliexpress_magento.profiles import title_template
 from aliexpress_magento.profiles.mappers import parse_schema
 from aliexpress_magento.profiles.models import AttributeMapping, CategorySchema, Profile
 
-DEFAULT_CURRENCY = "USD"
 DESCRIPTION_CODES = ("description", "short_description")  # the first one set is sent
 
 
@@ -58,9 +58,11 @@ class Prepared:
 
 def listing_settings(account: Account) -> ListingSettings:
     """The account's settings as the builder reads them. Without a quotation currency the store's base
-    currency is quoted; with a different one and no rate, the builder refuses each product's price
-    (``price.MissingRateError``) rather than send it unconverted."""
-    base = _base_currency(account)
+    currency is quoted; with a different one the rate comes from the account's rate source
+    (``accounts.services.rates``), and without one the builder refuses each product's price
+    (``price.MissingRateError``, saying why) rather than send it unconverted."""
+    base, quotation = rates.currencies(account)
+    rate = rates.rate_in_use(account, base, quotation)
     extra = {str(k): str(v) for k, v in (account.extra_locales or {}).items()}
     return ListingSettings(
         main_locale=account.main_locale,
@@ -68,8 +70,11 @@ def listing_settings(account: Account) -> ListingSettings:
         # keeps a JSON object's keys in.
         extra_locales=tuple(sorted(set(extra.values()) - {account.main_locale})),
         base_currency=base,
-        quotation_currency=account.quotation_currency or base,
-        currency_rate=account.currency_rate,
+        quotation_currency=quotation,
+        currency_rate=rate.rate,
+        rate_source=rate.source,
+        rate_at=rate.at,
+        rate_problem=rate.problem,
         freight_template_id=account.freight_template_id,
         package=Package(
             length=account.package_length, width=account.package_width, height=account.package_height
@@ -84,13 +89,6 @@ def listing_settings(account: Account) -> ListingSettings:
         fulfilment_lag_days=account.fulfilment_lag_days,
         swatches=account.swatches,
     )
-
-
-def _base_currency(account: Account) -> str:
-    """The base currency of the store view products are read from, as the configuration page fetched it."""
-    views = (account.remote_choices or {}).get("store_views") or []
-    chosen = next((v for v in views if v.get("code") == account.store_view_code), None)
-    return str((chosen or {}).get("currency") or DEFAULT_CURRENCY)
 
 
 def products(account: Account, product_ids: Iterable[int]) -> list[CatalogProduct]:

@@ -8,7 +8,9 @@ against its category's schema, and send the valid ones through feeds.
   image that fails is that listing's error, naming the image); then build and check; the valid ones are
   submitted, ``PRODUCT_CREATE`` for a product AliExpress does not have yet, ``PRODUCT_FULL_UPDATE`` for
   one it has — unless it is live and its item hashes as the last one sent (skipped, "unchanged"). A
-  submitted listing is ``uploading`` with its feed item; :mod:`.results` applies the feed's results.
+  submitted listing is ``uploading`` with its feed item; :mod:`.results` applies the feed's results. A
+  submission whose answer was lost counts as submitted: the feeds sync finds its job at AliExpress, or
+  fails its items "not created".
 
 The feed's ``item_content_id`` is the Magento SKU: readable on Developer → Api Feeds, unique per account.
 Call both outside a transaction (``feeds.submit`` commits each feed's row before its call).
@@ -256,7 +258,9 @@ def _submit(
             outcome.failed[listing.product.sku] = f"not sent: {exc}"
         return
     except submission.SubmitFailed as exc:
-        _record_sent(account, batch, exc.feeds, outcome, failure=str(exc))
+        # A lost answer: the feed may exist at AliExpress, so its listings wait for it (in flight, never
+        # sent again meanwhile) as for any feed; the feeds sync finds it or says it was not created.
+        _record_sent(account, batch, exc.feeds, outcome, failure=str(exc), lost=exc.lost)
         return
     _record_sent(account, batch, feeds, outcome, failure="")
 
@@ -268,12 +272,14 @@ def _record_sent(
     outcome: Outcome,
     *,
     failure: str,
+    lost: bool = False,
 ) -> None:
     """Point each sent listing at its feed item (``uploading``); a listing in the feed that failed is
-    ``error`` with the reason; one that was never sent keeps its state, counted failed."""
+    ``error`` with the reason (unless its answer was ``lost``: it is in flight too); one that was never
+    sent keeps its state, counted failed."""
     rows = FeedItemRow.objects.filter(feed__in=[f.pk for f in feeds]).select_related("feed")
     sent = {r.item_content_id: r for r in rows}
-    failed_feed = feeds[-1].pk if failure and feeds else None
+    failed_feed = feeds[-1].pk if failure and feeds and not lost else None
     now = timezone.now()
     changed = []
     for listing, _, digest in batch:

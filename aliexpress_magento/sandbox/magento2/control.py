@@ -4,7 +4,8 @@ GET/POST ``/_sandbox/knobs`` · POST ``/_sandbox/reset`` · GET ``/_sandbox/stat
 POST ``/_sandbox/source-items`` ``{"sku", "quantity", "status"?}`` ·
 POST ``/_sandbox/products`` ``{"sku", "price"?, "special_price"?, "special_from_date"?, "special_to_date"?,
 "status"?, "name"?}`` (dates ``"YYYY-MM-DD"``, null clears one; bumps ``updated_at``) ·
-POST ``/_sandbox/admin-token`` → ``{"token"}`` (an admin token without the password round trip).
+POST ``/_sandbox/admin-token`` → ``{"token"}`` (an admin token without the password round trip) ·
+POST ``/_sandbox/currency-rates`` ``{"currency", "rate"}`` (1 USD = rate; null removes the currency).
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ def products(sandbox: Magento2Sandbox, request: Request, body: JsonDict) -> Any:
     return {"sku": body["sku"], "updated": sorted(changes)}
 
 
+def currency_rates(sandbox: Magento2Sandbox, request: Request, body: JsonDict) -> Any:
+    rate = body.get("rate")
+    sandbox.set_currency_rate(str(body["currency"]).upper(), None if rate is None else float(rate))
+    return {"rates": sandbox.world.currency_rates}
+
+
 def admin_token(sandbox: Magento2Sandbox, request: Request, body: JsonDict) -> Any:
     return {"token": sandbox.admin_token()}
 
@@ -51,6 +58,7 @@ ACTIONS: control.Actions[Magento2Sandbox] = {
     "source-items": (("POST",), source_items),
     "products": (("POST",), products),
     "admin-token": (("POST",), admin_token),
+    "currency-rates": (("POST",), currency_rates),
 }
 
 

@@ -126,6 +126,16 @@ class Magento2Sandbox(CatalogSandbox):
             self.world.source_items[product.sku] = [float(quantity), float(status)]
             self.update_product(product.sku)
 
+    def set_currency_rate(self, currency: str, rate: float | None) -> None:
+        """Stores → Currency Rates: 1 USD (the base) = ``rate`` ``currency``; None removes the currency
+        (it is no longer allowed)."""
+        with self._lock:
+            if rate is None:
+                self.world.currency_rates.pop(currency, None)
+            else:
+                self.world.currency_rates[currency] = float(rate)
+            self.persist()
+
     # --- WSGI ------------------------------------------------------------------------------------------
     def wsgi(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         request = Request(environ)

@@ -62,10 +62,14 @@ def configs(call: Call) -> object:
 
 
 def currency(call: Call) -> object:
+    """Magento's ``CurrencyInformationAcquirer``: every allowed currency (the base first here) with the
+    base currency's rate to it. A currency allowed without a rate: unsure what a real store answers
+    (``getRate`` gives false or null); 0 here, which the connector reads as "no rate"."""
+    rates = {"USD": 1.0, **call.world.currency_rates}
     return {
         "base_currency_code": "USD", "base_currency_symbol": "$", "default_display_currency_code": "USD",
-        "default_display_currency_symbol": "$", "available_currency_codes": ["USD"],
-        "exchange_rates": [{"currency_to": "USD", "rate": 1}],
+        "default_display_currency_symbol": "$", "available_currency_codes": list(rates),
+        "exchange_rates": [{"currency_to": code, "rate": rate} for code, rate in rates.items()],
     }  # fmt: skip
 
 

@@ -2,7 +2,8 @@
 
 The catalog is regenerated from ``(seed, catalog_size)`` on load; the file keeps what changes: knobs,
 admin tokens, source quantities, reservations, product edits, customers, carts, orders, invoices,
-shipments and the id sequences. Sales entities are stored in the shape Magento answers them.
+shipments, the id sequences and the currency rates. Sales entities are stored in the shape Magento
+answers them.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ JsonDict = dict[str, Any]
 VERSION = 1
 PERSISTED = (
     "admin_tokens", "source_items", "reservations", "product_edits", "customers", "carts",
-    "orders", "invoices", "shipments", "sequences", "masked_carts",
+    "orders", "invoices", "shipments", "sequences", "masked_carts", "currency_rates",
 )  # fmt: skip
 
 
@@ -42,6 +43,8 @@ class World(state.SavedWorld):
     invoices: dict[str, JsonDict] = field(default_factory=dict)
     shipments: dict[str, JsonDict] = field(default_factory=dict)
     sequences: dict[str, int] = field(default_factory=dict)
+    # Stores → Currency Rates from the base currency (USD): allowed currency → rate (0 = allowed, no rate).
+    currency_rates: dict[str, float] = field(default_factory=dict)
     nonces: set[str] = field(default_factory=set)  # OAuth nonces seen (memory only)
     # The product list's search index (memory only), told by the catalog of every product or stock write.
     search_index: SearchIndex[Product] = field(default_factory=SearchIndex)

@@ -16,10 +16,12 @@ from ..model import (
     Address,
     AvailableMethods,
     CreatedOrder,
+    CurrencyRates,
     InMemoryJournal,
     Method,
     OrderMethod,
     OrderToCreate,
+    RatesUnavailable,
     SalableStock,
     StoreAttribute,
     StoreCategory,
@@ -34,6 +36,12 @@ from .shipments import Shipments
 from .stock import IN_CHUNK, Stock
 
 SELECTS = ("select", "multiselect", "boolean")
+
+
+MAGENTO1_NO_RATES = (
+    "Magento 1's API has no call for its currency rates, so the store's rates cannot be read: choose "
+    "the fixed rate (Rate source) and enter the Conversion rate."
+)
 
 
 class Magento1Store(ClosingStore):
@@ -74,6 +82,11 @@ class Magento1Store(ClosingStore):
             for view in self.client.stores.all()
             if view.code != "admin"
         ]
+
+    def currency_rates(self) -> CurrencyRates:
+        """Magento 1's SOAP API v1 has no currency-rate call (Mage_Directory's api.xml offers countries
+        and regions only): the account's fixed rate must be used."""
+        raise RatesUnavailable(MAGENTO1_NO_RATES)
 
     def products_changed_since(self, since: datetime, *, page_size: int = 100) -> Iterator[StoreProduct]:
         """With the connector module (its ``changed``): ``page_size`` products at a time (at most 1000),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import datetime
+from decimal import Decimal
 from functools import cached_property
 
 from aliexpress_magento.clients.magento2 import Magento2Client
@@ -16,6 +17,7 @@ from ..model import (
     Address,
     AvailableMethods,
     CreatedOrder,
+    CurrencyRates,
     InMemoryJournal,
     Method,
     OrderMethod,
@@ -142,6 +144,16 @@ class Magento2Store(ClosingStore):
         """Paged by key (updated_at, entity_id) like the products: ties in one second are kept apart by
         the id, and a shipment edited during the read is not skipped."""
         return (_shipment(s) for s in self.client.shipments.changed_since(since, page_size))
+
+    def currency_rates(self) -> CurrencyRates:
+        """``GET /V1/directory/currency`` in the store view's scope (the URL's store code picks the
+        store whose base currency and rates answer); a currency Magento allows but holds no rate for
+        (0 or null) is left out. The rate comes as a JSON number: read through its text into Decimal."""
+        answer = self.cart_client.stores.currency()
+        rates = {
+            code: Decimal(str(rate)) for code, rate in answer.exchange_rates.items() if code and rate > 0
+        }
+        return CurrencyRates(base_currency=answer.base_currency_code, rates=rates)
 
     def store_views(self) -> list[StoreView]:
         websites = {w.id: w.code for w in self.client.stores.websites()}

@@ -65,6 +65,7 @@ def form_data(**changes: Any) -> dict[str, Any]:
         "price_fixed_amount": "",
         "price_percentage": "",
         "quotation_currency": "",
+        "rate_source": "setting",
         "currency_rate": "",
         "fulfilment_lag_days": "3",
         "buyer_login_id": "",

@@ -218,3 +218,28 @@ def test_a_hostile_list_failure_is_quoted_short_and_escaped_on_the_page(merchant
     assert "<script>alert(" not in html
     assert "&lt;script&gt;alert(&#x27;owned&#x27;)&lt;/script&gt;" in html
     assert "Internal error. " * 20 not in html
+
+
+def test_load_lists_reads_the_stores_rates_when_they_are_the_rate_source(
+    merchant_client, account, m2_sandbox
+) -> None:
+    m2_sandbox.set_currency_rate("EUR", 0.9213)
+    account.rate_source = "store"
+    account.save()
+
+    said = _press(merchant_client, account, "refresh_lists")  # no AliExpress token: only Magento lists
+
+    assert said == ["Lists loaded from AliExpress and Magento."]
+    account.refresh_from_db()
+    kept = account.store_rates
+    assert (kept["base"], kept["rates"]) == ("USD", {"EUR": "0.9213", "USD": "1.0"})
+    read_at = kept["read_at"]
+    account.magento_base_url = BROKEN
+    account.save()
+    with api_clients.route_to(BROKEN, _failing(socket.gaierror(-2, "Name or service not known"))):
+        said = _press(merchant_client, account, "refresh_lists")
+    dns = "DNS: the host name broken.example could not be resolved. Check the URL."
+    assert said == [f"Store views: {dns}", f"Methods: {dns}", f"Currency rates: {dns}"]
+    account.refresh_from_db()
+    assert (account.store_rates["rates"]["EUR"], account.store_rates["read_at"]) == ("0.9213", read_at)
+    assert account.store_rates["error"] == dns  # beside the rates read before, which stay in use

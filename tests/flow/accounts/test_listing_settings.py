@@ -4,11 +4,14 @@ saved, shown back, and refused with a sentence naming the field."""
 
 from __future__ import annotations
 
+import html
+import re
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from aliexpress_magento.accounts.models import Account
 
@@ -175,3 +178,69 @@ def test_further_languages_name_fetched_store_views_other_than_the_main_one(merc
     assert _change(merchant_client, fetched, extra_locales="spanish=es_ES").status_code == 302
     fetched.refresh_from_db()
     assert fetched.extra_locales == {"spanish": "es_ES"}
+
+
+# --- the rate source (issue 13: a setting or the store's own rates) ---------------------------------------
+
+
+def _rate_shown(client: Any, account: Account) -> str:
+    page = client.get(reverse("admin:accounts_account_change", args=[account.pk])).content.decode()
+    match = re.search(r'<div class="readonly">(.*?)</div>', page[page.index("Rate in use") :], re.S)
+    assert match is not None
+    return html.unescape(re.sub(r"<[^>]+>", "", match.group(1)).strip())
+
+
+def test_a_fixed_rate_is_shown_with_the_time_it_was_set(merchant_client, fetched) -> None:
+    before = timezone.now().replace(second=0, microsecond=0)
+    assert (
+        _change(merchant_client, fetched, quotation_currency="EUR", currency_rate="0.92").status_code == 302
+    )
+    fetched.refresh_from_db()
+    assert fetched.currency_rate_set_at is not None and fetched.currency_rate_set_at >= before
+    set_at = f"{fetched.currency_rate_set_at:%Y-%m-%d %H:%M}"
+    assert (
+        _rate_shown(merchant_client, fetched) == f"1 USD = 0.920000 EUR (fixed rate setting, {set_at} UTC)."
+    )
+
+
+def test_the_stores_rates_need_no_setting_and_the_page_warns_while_they_lack_the_currency(
+    merchant_client, fetched
+) -> None:
+    answer = _change(merchant_client, fetched, quotation_currency="EUR", rate_source="store")
+    assert answer.status_code == 302, _errors(answer)
+    assert _rate_shown(merchant_client, fetched) == (
+        "Prices are in USD but AliExpress quotes this seller in EUR, and the store's currency rates give no "
+        "USD → EUR rate: they have not been read yet (refresh the catalog or load the lists). Nothing is "
+        "sent unconverted."
+    )
+    Account.objects.filter(pk=fetched.pk).update(
+        store_rates={"base": "USD", "rates": {"USD": "1"}, "read_at": "2026-12-01T08:30:00+00:00"}
+    )
+    assert _rate_shown(merchant_client, fetched).endswith(
+        "rate: the store has no EUR rate (allow EUR and enter its rate in Magento). Nothing is sent "
+        "unconverted."
+    )
+    Account.objects.filter(pk=fetched.pk).update(
+        store_rates={"base": "USD", "rates": {"EUR": "0.9213"}, "read_at": "2026-12-01T08:30:00+00:00"}
+    )
+    assert (
+        _rate_shown(merchant_client, fetched) == "1 USD = 0.9213 EUR (store's rates, 2026-12-01 08:30 UTC)."
+    )
+
+
+def test_magento1_cannot_take_the_stores_rates(merchant_client) -> None:
+    page = merchant_client.post(
+        ADD,
+        form_data(
+            platform="magento1",
+            magento1_api_user="api",
+            magento1_api_key="key",
+            quotation_currency="EUR",
+            rate_source="store",
+        ),
+    )
+    assert page.status_code == 200
+    assert _errors(page)["rate_source"] == [
+        "Magento 1's API has no call for its currency rates, so the store's rates cannot be read: choose "
+        "the fixed rate (Rate source) and enter the Conversion rate."
+    ]

@@ -102,7 +102,7 @@ def test_no_more_than_150_feeds_of_one_operation_type_in_24_hours(
     assert feeds_left_today(account, "PRODUCT_CREATE", now=now + timedelta(hours=1, seconds=1)) == 148
 
 
-def test_a_submission_whose_answer_is_lost_fails_and_still_counts(
+def test_a_submission_whose_answer_is_lost_stays_submitting_and_still_counts(
     account: Account, ae_sandbox: AliExpressSandbox, ae_calls: Counter[str]
 ) -> None:
     fail_every_call(ae_sandbox)
@@ -113,16 +113,18 @@ def test_a_submission_whose_answer_is_lost_fails_and_still_counts(
     (feed,) = failed.value.feeds
     feed.refresh_from_db()
     assert ae_calls[SUBMIT] == 1  # a feed is never sent twice
-    assert (feed.status, feed.job_id, feed.counts_toward_limit) == (FeedStatus.FAILED, None, True)
-    assert feed.failed == 2
-    assert feed.error.startswith(f"Feed {feed.pk}: the submission's outcome is unknown (")
+    assert failed.value.lost is True
+    assert (feed.status, feed.job_id, feed.counts_toward_limit) == (FeedStatus.SUBMITTING, None, True)
+    assert feed.next_query_at is not None  # the feeds sync looks for it at AliExpress
+    assert feed.error.startswith(f"Feed {feed.pk}: AliExpress's answer to the submission was lost (")
     assert feed.error.endswith(
-        "AliExpress may have created the feed: check these products on AliExpress before sending them again."
+        "it may have created the feed. The feeds sync looks for it at AliExpress and attaches it; its "
+        "products are not sent again meanwhile."
     )
     assert str(failed.value) == feed.error
-    assert set(feed.items.values_list("status", flat=True)) == {ItemStatus.FAILED}
+    assert set(feed.items.values_list("status", flat=True)) == {ItemStatus.PENDING}
     assert feeds_left_today(account, "PRODUCT_CREATE") == 149
-    assert ActivityLog.objects.get(log_sub_type="submit").level == Level.ERROR
+    assert ActivityLog.objects.get(log_sub_type="submit").level == Level.WARNING
 
 
 def test_a_submission_aliexpress_refuses_fails_and_does_not_count(account: Account) -> None:
@@ -131,6 +133,7 @@ def test_a_submission_aliexpress_refuses_fails_and_does_not_count(account: Accou
 
     (feed,) = failed.value.feeds
     feed.refresh_from_db()
+    assert failed.value.lost is False
     assert (feed.status, feed.counts_toward_limit) == (FeedStatus.FAILED, False)
     assert feed.error.startswith(f"Feed {feed.pk}: AliExpress did not accept the submission: ")
     assert "operation_type must be one of" in feed.error

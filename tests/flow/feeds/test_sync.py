@@ -1,5 +1,6 @@
 """Syncing feeds against the sandbox's processing delay: results recorded per item, feeds finished
-when every item has one, exponential backoff between queries, expiry after 24 h, lost submissions."""
+when every item has one, exponential backoff between queries, expiry after 24 h (lost submissions:
+test_lost_submissions.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.activity.models import ActivityLog, Level
-from aliexpress_magento.feeds.models import Feed, FeedItem, FeedStatus, ItemStatus
+from aliexpress_magento.feeds.models import FeedItem, FeedStatus, ItemStatus
 from aliexpress_magento.feeds.services.submission import submit
 from aliexpress_magento.feeds.services.sync import ItemResult, item_results, sync
 from aliexpress_magento.sandbox.aliexpress import AliExpressSandbox
@@ -148,25 +149,3 @@ def test_a_failed_query_is_noted_and_tried_again_after_the_backoff(
     sync(account, now=feed.next_query_at)
     feed.refresh_from_db()
     assert (feed.status, feed.error) == (FeedStatus.FINISHED, "")
-
-
-def test_a_submission_left_without_its_answer_is_settled_as_failed(account: Account) -> None:
-    now = timezone.now()
-    lost = Feed.objects.create(
-        account=account, operation_type="PRODUCT_CREATE", item_count=1, created_at=now - timedelta(minutes=10)
-    )
-    FeedItem.objects.create(feed=lost, item_content_id="A")
-    recent = Feed.objects.create(account=account, operation_type="PRODUCT_CREATE", created_at=now)
-
-    outcome = sync(account, now=now)
-
-    lost.refresh_from_db()
-    recent.refresh_from_db()
-    assert (outcome.settled, lost.status, lost.failed, recent.status) == (
-        1,
-        FeedStatus.FAILED,
-        1,
-        FeedStatus.SUBMITTING,  # its submitting process may still be waiting for the answer
-    )
-    assert lost.error.startswith("The connector stopped before AliExpress's answer to this submission")
-    assert [(r.item_content_id, r.error_code) for r in outcome.results] == [("A", "OUTCOME_UNKNOWN")]

@@ -78,6 +78,13 @@ def test_the_grid_lists_the_profiled_products_with_price_after_the_rule_and_stat
     sent = sorted((c.price * Decimal("1.10")).quantize(Decimal("0.01")) for c in children if c.price)
     assert sent[0] < sent[-1]
     assert f'<td class="field-aliexpress_price">{sent[0]} - {sent[-1]}</td>' in html
+    # Magento's price in cents, and a configurable's price range and salable quantity are its SKUs'.
+    assert f'<td class="field-magento_price">{simple_price.quantize(Decimal("0.01"))}</td>' in html
+    own = sorted(c.price.quantize(Decimal("0.01")) for c in children if c.price)
+    assert f'<td class="field-magento_price">{own[0]} - {own[-1]}</td>' in html
+    stock = sum(c.salable_qty for c in children if c.salable_qty is not None)
+    assert stock > 0
+    assert f'<td class="field-salable">{int(stock)}</td>' in html
     assert [a[0] for a in response.context["action_form"].fields["action"].choices] == [
         "",
         "upload_images",

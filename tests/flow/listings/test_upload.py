@@ -392,8 +392,8 @@ def test_another_currency_without_a_rate_fails_each_product_with_the_builders_se
     world.account.quotation_currency = "EUR"
     world.account.save()
     why = (
-        "Prices are in USD but AliExpress quotes this seller in EUR, and no USD → EUR rate is set: nothing "
-        "is sent unconverted."
+        "Prices are in USD but AliExpress quotes this seller in EUR, and no USD → EUR rate is set "
+        "(Configuration: Conversion rate): nothing is sent unconverted."
     )
 
     outcome = listings.upload(world.account, [world.simple.pk, world.configurable.pk])

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -13,6 +14,7 @@ from aliexpress_magento.listings.mappers.price import (
     MissingRateError,
     PriceError,
     aliexpress_price,
+    conversion_note,
     discount_price,
     special_is_valid,
 )
@@ -84,6 +86,31 @@ def test_a_price_is_never_sent_unconverted() -> None:
         "Prices are in GBP but AliExpress quotes this seller in USD, and no GBP → USD rate is set: "
         "nothing is sent unconverted."
     )
+
+
+def test_a_missing_rate_says_why_in_the_rate_sources_words() -> None:
+    why = "the store has no USD rate"
+    chosen = settings(base_currency="GBP", quotation_currency="USD", currency_rate=None, rate_problem=why)
+    with pytest.raises(MissingRateError, match=f"^{why}$"):
+        aliexpress_price(Decimal("10"), chosen)
+
+
+def test_the_conversion_note_names_the_price_after_the_rule_the_rate_its_source_and_date() -> None:
+    chosen = settings(
+        base_currency="USD",
+        quotation_currency="EUR",
+        currency_rate=Decimal("0.9213"),
+        rate_source="store's rates",
+        rate_at=datetime(2026, 12, 1, 8, 30, tzinfo=UTC),
+        price_rule=PriceRule.INCREASE_FIXED,
+        price_fixed_amount=Decimal("1.00"),
+    )
+    assert conversion_note(Decimal("29.90"), chosen) == (
+        "30.90 USD = 28.47 EUR at rate 0.9213 (store's rates, 2026-12-01 08:30 UTC)"
+    )
+    undated = replace(chosen, rate_source="fixed rate setting", rate_at=None)
+    assert conversion_note(Decimal("29.90"), undated).endswith("at rate 0.9213 (fixed rate setting)")
+    assert conversion_note(Decimal("29.90"), replace(chosen, quotation_currency="USD")) == ""
 
 
 def test_same_currency_needs_no_rate() -> None:
