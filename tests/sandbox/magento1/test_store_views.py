@@ -4,9 +4,11 @@ and the default values where it has none (sandbox/catalog/views.py; unsure: no v
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from aliexpress_magento.sandbox.magento1 import Magento1Sandbox
 
-from .conftest import Fault, Rpc, sellable_simple
+from .conftest import FakeClock, Fault, Rpc, sellable_simple
 
 
 def test_a_french_read_answers_the_french_texts_and_falls_back_to_the_default(
@@ -35,3 +37,12 @@ def test_an_unknown_view_is_the_store_fault(rpc: Rpc, sandbox: Magento1Sandbox) 
     )
     assert [v["code"] for v in rpc.call("store.list")] == ["default", "french"]
     assert rpc.call("store.info", "french")["store_id"] == 2
+
+
+def test_view_texts_survive_a_restart(tmp_path: Path, clock: FakeClock) -> None:
+    state = tmp_path / "magento1.json"
+    first = Magento1Sandbox(state_file=str(state), clock=clock)
+    sku = sellable_simple(first).sku
+    first.set_view_texts("french", sku, description="<p>Lin</p>")
+    again = Rpc(Magento1Sandbox(state_file=str(state), clock=clock))
+    assert again.call("catalog_product.info", sku, "french", None, "sku")["description"] == "<p>Lin</p>"

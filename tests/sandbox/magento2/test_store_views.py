@@ -4,6 +4,7 @@ Magento's store-scoped attributes fall back (sandbox/catalog/views.py; unsure: n
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
@@ -70,3 +71,13 @@ def test_the_control_endpoint_refuses_an_unknown_view_or_field(anon: Api, sandbo
     assert field.status_code == 400
     missing = anon.http.post("/_sandbox/view-texts", json={"store": "french", "sku": "NOPE", "name": "x"})
     assert missing.status_code == 404
+
+
+def test_view_texts_survive_a_restart(tmp_path: Path, clock: FakeClock) -> None:
+    state = tmp_path / "magento2.json"
+    first = Magento2Sandbox(state_file=str(state), clock=clock)
+    sku = sellable_simple(first).sku
+    first.set_view_texts("french", sku, name="Chemise")
+    second = Api(Magento2Sandbox(state_file=str(state), clock=clock))
+    second.login()
+    assert second.ok("GET", f"/rest/french/V1/products/{sku}")["name"] == "Chemise"
