@@ -356,6 +356,21 @@ def test_validating_a_page_of_products_costs_the_queries_of_one(world: World) ->
     assert len(three.captured_queries) == len(one.captured_queries)
 
 
+def test_further_languages_cost_no_query_more(world: World) -> None:
+    everything = [world.simple.pk, world.configurable.pk, world.invalid.pk]
+    listings.validate(world.account, everything)
+    with CaptureQueriesContext(connection) as main_only:
+        listings.validate(world.account, everything)
+    world.account.extra_locales = {"french": "fr_FR"}
+    world.account.save()
+    world.mirror()  # the French view's texts, in the rows
+    listings.validate(world.account, everything)
+    with CaptureQueriesContext(connection) as with_french:
+        listings.validate(world.account, everything)
+
+    assert len(with_french.captured_queries) == len(main_only.captured_queries)
+
+
 def test_products_outside_an_active_complete_profile_are_skipped_with_the_reason(world: World) -> None:
     world.profile.status = Profile.Status.INACTIVE
     world.profile.save()
