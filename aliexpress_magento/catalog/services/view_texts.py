@@ -25,6 +25,8 @@ from aliexpress_magento.catalog.mappers import ViewTexts, texts_by_product
 from aliexpress_magento.stores.base import Store
 from aliexpress_magento.stores.model import StoreProduct
 
+_FIX = "Check that it still exists in Magento, or remove its line from Further AliExpress languages"
+
 
 class ViewReadError(RuntimeError):
     """A further store view could not be read: the refresh fails with a sentence naming it."""
@@ -59,8 +61,11 @@ class ViewTextReader:
         self._stack.close()
 
     def read(self, page: list[StoreProduct]) -> dict[int, ViewTexts]:
-        """Magento id → view → texts for the products of ``page`` (and their children)."""
-        if not self.stores:
+        """Magento id → view → texts for the products of ``page`` (and their children). A view that
+        fails, or answers none of the page's products (Magento 1 answers each product of an unknown
+        view with the "store not found" fault, which a multiCall read leaves out like an unknown SKU),
+        raises :class:`ViewReadError`: nothing in between is mistaken for "no translation"."""
+        if not self.stores or not page:
             return {}
         skus = list(dict.fromkeys(p.sku for p in page))
         answers = {}
@@ -68,12 +73,17 @@ class ViewTextReader:
             try:
                 answers[view] = store.products_by_sku(skus)
             except Exception as exc:
-                locale = (self.account.extra_locales or {}).get(view, "")
+                raise ViewReadError(f"{self._named(view)} could not be read: {str(exc).rstrip('.')}. {_FIX}") from exc
+            if not answers[view]:
                 raise ViewReadError(
-                    f"the store view {view!r} (mapped to {locale} in Product Global Settings) could not be "
-                    f"read: {exc}. Check that it still exists in Magento, or remove its line"
-                ) from exc
+                    f"{self._named(view)} answered none of the {len(skus)} products just read from the main "
+                    f"store view. {_FIX}"
+                )
         return texts_by_product(answers)
+
+    def _named(self, view: str) -> str:
+        locale = (self.account.extra_locales or {}).get(view, "")
+        return f"the store view {view!r} (mapped to {locale} in Product Global Settings)"
 
     def attach(
         self, pages: Iterable[list[StoreProduct]]

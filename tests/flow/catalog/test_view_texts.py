@@ -20,6 +20,7 @@ from aliexpress_magento.accounts import api_clients
 from aliexpress_magento.activity.models import ActivityLog
 from aliexpress_magento.catalog.models import CatalogProduct, CatalogState
 from aliexpress_magento.catalog.services import refresh
+from aliexpress_magento.catalog.services.view_texts import ViewReadError
 from aliexpress_magento.listings.mappers.listing import payload_hash
 from aliexpress_magento.listings.mappers.payload import build_item
 from aliexpress_magento.listings.services import snapshots
@@ -165,3 +166,20 @@ def test_a_view_mapped_after_a_refresh_is_read_by_the_next_one_in_full(shop: Sho
     assert last.comment.startswith(
         "Full catalog refresh (store views newly mapped to further locales: french)"
     )
+
+
+def test_a_mapped_view_magento_no_longer_has_fails_the_refresh_with_a_sentence_naming_it(shop: Shop) -> None:
+    shop.account.extra_locales = {"german": "de_DE"}  # deleted in Magento since the page checked it
+    shop.account.save(update_fields=["extra_locales"])
+    with pytest.raises(ViewReadError):
+        refresh.refresh(shop.account, full=True)
+    last = ActivityLog.objects.filter(log_sub_type="refresh").order_by("-pk").first()
+    assert last is not None
+    # Magento 2 refuses the view's path; Magento 1 answers each product with "store not found"
+    assert last.comment.startswith(
+        "Full catalog refresh failed: the store view 'german' (mapped to de_DE in Product Global Settings) "
+    )
+    assert "Check that it still exists in Magento, or remove its line from Further AliExpress languages" in (
+        last.comment
+    )
+    assert CatalogState.objects.get(account=shop.account).text_views == []
