@@ -73,7 +73,9 @@ class ViewTextReader:
             try:
                 answers[view] = store.products_by_sku(skus)
             except Exception as exc:
-                raise ViewReadError(f"{self._named(view)} could not be read: {str(exc).rstrip('.')}. {_FIX}") from exc
+                raise ViewReadError(
+                    f"{self._named(view)} could not be read: {str(exc).rstrip('.')}. {_FIX}"
+                ) from exc
             if not answers[view]:
                 raise ViewReadError(
                     f"{self._named(view)} answered none of the {len(skus)} products just read from the main "
