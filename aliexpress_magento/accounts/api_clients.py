@@ -95,18 +95,20 @@ def magento2_client(
     )
 
 
-def store(account: Account, *, retry: RetryPolicy | None = None, scope: str | None = None) -> Store:
+def store(
+    account: Account, *, retry: RetryPolicy | None = None, scope: str | None = None, view: str | None = None
+) -> Store:
     """The account's Magento, behind the Store interface. ``scope="all"`` reads store-independent data
-    (the store views themselves) even when the configured store view does not exist."""
+    (the store views themselves) even when the configured store view does not exist. ``view`` reads
+    another store view than the account's (its names and descriptions: the further AliExpress locales)."""
+    view_code = view or account.store_view_code or "default"
     if account.platform == Platform.MAGENTO1:
         # API v1 calls take the store view as an argument; listing store views needs no scope.
-        return Magento1Store(
-            magento1_client(account, retry=retry), store_view_code=account.store_view_code or "default"
-        )
+        return Magento1Store(magento1_client(account, retry=retry), store_view_code=view_code)
     return Magento2Store(
-        magento2_client(account, retry=retry, scope=scope),
+        magento2_client(account, retry=retry, scope=scope or view),
         website_code=account.website_code or "base",
-        store_view_code=account.store_view_code or "default",
+        store_view_code=view_code,
     )
 
 

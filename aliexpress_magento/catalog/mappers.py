@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -24,6 +24,10 @@ class Mirrored:
 
 
 _DAYS = ("special_price_from", "special_price_to")
+# The attributes mirrored per further store view besides the name: the listing engine sends the first
+# one set as the description (listings.services.snapshots.DESCRIPTION_CODES).
+VIEW_TEXT_CODES = ("description", "short_description")
+ViewTexts = dict[str, dict[str, str]]  # store view code → {"name", "description", "short_description"}
 
 
 def _money(value: Decimal | None) -> str | None:
@@ -34,8 +38,9 @@ def _day(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def row_values(product: StoreProduct) -> dict[str, Any]:
-    """The mirrored fields of ``product`` (JSON-ready; the parent link is added by the caller)."""
+def row_values(product: StoreProduct, texts: ViewTexts | None = None) -> dict[str, Any]:
+    """The mirrored fields of ``product`` (JSON-ready; the parent link is added by the caller); ``texts``
+    its names and descriptions in the further store views (:func:`texts_by_product`)."""
     return {
         "sku": product.sku,
         "type": product.type,
@@ -60,14 +65,39 @@ def row_values(product: StoreProduct) -> dict[str, Any]:
             for a in product.axis_values
         ],
         "unavailable_reason": product.unavailable_reason[:255],
+        "store_view_texts": {view: dict(text) for view, text in sorted((texts or {}).items())},
     }
+
+
+def view_text(product: StoreProduct) -> dict[str, str]:
+    """The texts of ``product`` as a read scoped to one store view answered them (Magento answers the
+    default value where the view has none of its own); empty ones left out."""
+    found = {"name": product.name}
+    for code in VIEW_TEXT_CODES:
+        value = product.attributes.get(code)
+        found[code] = ", ".join(value) if isinstance(value, tuple) else str(value or "")
+    return {k: v for k, v in found.items() if v.strip()}
+
+
+def texts_by_product(read: Mapping[str, Iterable[StoreProduct]]) -> dict[int, ViewTexts]:
+    """Magento id → store view code → texts, from each view's products (``read``: view code → the
+    products a read scoped to it answered, configurables with their children)."""
+    found: dict[int, ViewTexts] = {}
+    for view, products in read.items():
+        for product, _ in members(list(products)):
+            text = view_text(product)
+            if text:
+                found.setdefault(product.entity_id, {})[view] = text
+    return found
 
 
 def content_hash(values: dict[str, Any], parent_entity_id: int | None) -> str:
     """sha256 over a canonical JSON of the mirrored fields and the parent's id. ``updated_at`` and the
     stock are left out: a save in Magento that changes nothing mirrored is not a change. An unset special
     price day is left out too, so the hash of a product without a window is the one it had before the
-    days were mirrored: an upgrade rewrites only the products that have one."""
+    days were mirrored: an upgrade rewrites only the products that have one; so are empty further store
+    view texts (an account that maps no further view keeps its hashes). A text changed in a further view
+    changes the hash: the row is rewritten and the listing's payload (and its hash) follows."""
     payload = {
         **values,
         "price": _money(values["price"]),
@@ -78,6 +108,8 @@ def content_hash(values: dict[str, Any], parent_entity_id: int | None) -> str:
         payload[day] = _day(values[day])
         if payload[day] is None:
             del payload[day]
+    if not payload.get("store_view_texts"):  # no further view: the hash the row had before they were read
+        payload.pop("store_view_texts", None)
     text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
 

@@ -30,6 +30,13 @@ class CatalogProduct(models.Model):
     parent = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, related_name="children")
     axis_values = models.JSONField(default=list)  # a child's [{attribute_code, option_id, label}]
     axes = models.JSONField(default=list)  # a configurable's variation attribute codes
+    # The product's texts in the further store views the account maps to AliExpress locales:
+    # {view code: {"name", "description", "short_description"}} as a read scoped to that view answers
+    # them (empty ones left out); {} when none is mapped. A JSON field rather than a table: it is always
+    # read with its row (the payload builder's page of products, no extra query), written by the same
+    # upsert and covered by the same content hash (services.refresh), so a text changed in another view
+    # rewrites the row like any change.
+    store_view_texts = models.JSONField(default=dict)
     unavailable_reason = models.CharField(max_length=255, blank=True)
     salable_qty = models.DecimalField(max_digits=14, decimal_places=4, null=True)
     is_salable = models.BooleanField(default=False)
@@ -124,6 +131,9 @@ class CatalogState(models.Model):
     full_read_at = models.DateTimeField(null=True)
     stock_read_at = models.DateTimeField(null=True)  # when the last stock pass ended
     taxonomy_read_at = models.DateTimeField(null=True)  # attributes and categories last mirrored
+    # The further store views whose texts the last complete read took (services.view_texts): a view
+    # mapped since has no texts in the mirror, so the next refresh reads everything.
+    text_views = models.JSONField(default=list)
     # The running (or last) refresh, for the Refresh catalog button's progress: phase is "" when idle.
     refresh_phase = models.CharField(max_length=32, blank=True)
     refresh_done = models.PositiveIntegerField(default=0)  # products (or SKUs in the stock phase) so far

@@ -209,7 +209,10 @@ def test_customer_list_without_filters_is_the_recorded_http_500(client: Magento1
 
 
 def test_store_list(client: Magento1Client) -> None:
-    assert client.stores.all() == [StoreView(1, "default", 1, 1, "Default Store View", 0, True)]
+    assert client.stores.all() == [
+        StoreView(1, "default", 1, 1, "Default Store View", 0, True),
+        StoreView(2, "french", 1, 1, "French Store View", 0, True),  # the sandbox's second view
+    ]
 
 
 def test_product_list_filters(client: Magento1Client, sandbox: Magento1Sandbox, clock: FakeClock) -> None:

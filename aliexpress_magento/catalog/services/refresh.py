@@ -9,6 +9,11 @@ The Store is read on threads (:mod:`.overlap`) while this thread writes: the nex
 while a page is written, and the salable quantities of each written page's SKUs are read beside them
 (on a second Store of the account); the stock pass then reads only the live SKUs the product pass did not
 meet. Every database write stays in the caller's thread, one transaction per page as before.
+
+The names and descriptions of the further store views (those mapped to further AliExpress locales) are
+read for each page on the read-ahead thread, right after the page (:mod:`.view_texts`), and written in
+the same row: a text changed in one of those views changes the row's content hash. A view mapped since
+the last complete read has no texts in the mirror yet: the next refresh is then a full one.
 """
 
 from __future__ import annotations
@@ -32,11 +37,12 @@ from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.accounts.services import rates
 from aliexpress_magento.activity.models import Level
 from aliexpress_magento.activity.services import record
-from aliexpress_magento.catalog.mappers import Mirrored, content_hash, members, row_values
+from aliexpress_magento.catalog.mappers import Mirrored, ViewTexts, content_hash, members, row_values
 from aliexpress_magento.catalog.models import CatalogProduct, CatalogState
 from aliexpress_magento.catalog.services import category_links, progress
 from aliexpress_magento.catalog.services.overlap import Answer, ReadAhead, StockReader
 from aliexpress_magento.catalog.services.taxonomy import TaxonomyCounts, refresh_taxonomy
+from aliexpress_magento.catalog.services.view_texts import ViewTextReader, mapped_views
 from aliexpress_magento.stores.base import Store
 from aliexpress_magento.stores.model import StoreProduct
 
@@ -56,7 +62,7 @@ FULL_EVERY = timedelta(days=1)
 _ROW_FIELDS = (
     "sku", "type", "attribute_set_id", "name", "enabled", "visibility", "price", "special_price", "weight",
     "attributes", "images", "category_ids", "axes", "axis_values", "unavailable_reason",
-    "special_price_from", "special_price_to",
+    "special_price_from", "special_price_to", "store_view_texts",
 )  # fmt: skip
 _UPDATE_FIELDS = [*_ROW_FIELDS, "parent", "updated_at", "content_hash", "removed_at", "mirrored_at"]
 _STOCK_FIELDS = ["salable_qty", "is_salable", "limited", "stock_read_at"]
@@ -84,14 +90,21 @@ def refresh(
 ) -> RefreshCounts:
     """Mirror the account's products changed since the watermark (everything with ``full``), then their
     stock, then (``taxonomy``; by default with a full refresh) the attributes and category tree. ``beat``
-    is called between pages (a job keeps its lock with it). Progress is kept on ``CatalogState``."""
+    is called between pages (a job keeps its lock with it). Progress is kept on ``CatalogState``. A
+    further store view mapped since the last complete read makes it a full refresh (:func:`views_unread`)."""
+    unread = views_unread(account)
+    full = full or bool(unread)
     kind = "Full" if full else "Incremental"
     with_taxonomy = full if taxonomy is None else taxonomy
     progress.start(account)
     try:
         # Two Stores: the product read and the stock read run on threads of their own, at the same time.
-        with api_clients.store(account) as store, api_clients.store(account) as stock_store:
-            counts = _refresh(account, store, stock_store, full=full, beat=beat or (lambda: None))
+        with (
+            api_clients.store(account) as store,
+            api_clients.store(account) as stock_store,
+            ViewTextReader(account) as texts,
+        ):
+            counts = _refresh(account, store, stock_store, texts, full=full, beat=beat or (lambda: None))
             read = _taxonomy(account, store) if with_taxonomy else None
             _store_rates(account, store)
     except Exception as exc:
@@ -99,10 +112,11 @@ def refresh(
         record(Level.ERROR, "catalog", message, sub_type="refresh", account_id=account.pk)
         progress.finish(account, message)
         raise
+    why = f" (store views newly mapped to further locales: {', '.join(unread)})" if unread else ""
     record(
         Level.SUCCESS,
         "catalog",
-        f"{kind} catalog refresh: {counts.summary()}.",
+        f"{kind} catalog refresh{why}: {counts.summary()}.",
         sub_type="refresh",
         account_id=account.pk,
     )
@@ -135,6 +149,15 @@ def done_message(counts: RefreshCounts, read: TaxonomyCounts | None) -> str:
     return f"{text}; {read.summary()}." if read else f"{text}."
 
 
+def views_unread(account: Account) -> list[str]:
+    """The further store views mapped to locales whose texts the mirror has not read yet: mapped since
+    the last complete read of an already mirrored catalog (a first read reads everything anyway)."""
+    state = CatalogState.objects.filter(account=account, watermark__isnull=False).first()
+    if state is None:
+        return []
+    return [view for view in mapped_views(account) if view not in (state.text_views or [])]
+
+
 def full_due(account: Account) -> bool:
     """Whether the scheduled refresh should be a full one (no complete read within ``FULL_EVERY``)."""
     state = CatalogState.objects.filter(account=account).first()
@@ -142,7 +165,13 @@ def full_due(account: Account) -> bool:
 
 
 def _refresh(
-    account: Account, store: Store, stock_store: Store, *, full: bool, beat: Callable[[], None]
+    account: Account,
+    store: Store,
+    stock_store: Store,
+    texts: ViewTextReader,
+    *,
+    full: bool,
+    beat: Callable[[], None],
 ) -> RefreshCounts:
     state, _ = CatalogState.objects.get_or_create(account=account)
     since = EPOCH if full or state.watermark is None else state.watermark - OVERLAP
@@ -151,19 +180,21 @@ def _refresh(
     # A full read remembers the ids it saw (ints: small even for a large catalog) to find the removed.
     seen: set[int] | None = set() if full else None
     asked: set[int] = set()  # the products (Magento ids) whose stock this refresh has asked for
-    products = _pages(store.products_changed_since(since, page_size=PAGE_SIZE), PAGE_SIZE)
+    products = texts.attach(_pages(store.products_changed_since(since, page_size=PAGE_SIZE), PAGE_SIZE))
     with (
         ReadAhead(products, READ_AHEAD) as pages,
         StockReader(stock_store, STOCK_CHUNK, STOCK_AHEAD) as stock,
     ):
-        for page in pages:
-            stock.submit(_not_asked(_write_page(account, page, counts, seen), asked))
+        for page, page_texts in pages:
+            stock.submit(_not_asked(_write_page(account, page, page_texts, counts, seen), asked))
             counts.stock_updated += _write_stock(account, stock.answers(), now)
             progress.products_read(account, counts.read)
             beat()
         if seen is not None:  # reached only when the read went through to its end
             counts.removed = _mark_removed(account, seen)
             CatalogState.objects.filter(account=account).update(full_read_at=timezone.now())
+        # The read went through: the views read are the ones whose texts the mirror now holds
+        CatalogState.objects.filter(account=account).update(text_views=texts.views)
         progress.stock_started(account, checked=len(asked))
         checked = partial(progress.stock_checked, account)
         counts.stock_updated += _stock_pass(account, stock, now, asked, checked)
@@ -185,16 +216,24 @@ def _not_asked(skus: dict[int, str], asked: set[int]) -> list[str]:
 
 
 def _write_page(
-    account: Account, page: list[StoreProduct], counts: RefreshCounts, seen: set[int] | None
+    account: Account,
+    page: list[StoreProduct],
+    texts: dict[int, ViewTexts],
+    counts: RefreshCounts,
+    seen: set[int] | None,
 ) -> dict[int, str]:
-    """Write the page's changed rows and move the watermark to its newest product, in one transaction;
-    returns the page's products (Magento id → SKU, every one now a live row), whose stock is read next."""
+    """Write the page's changed rows (``texts``: their further store views' texts, by Magento id) and
+    move the watermark to its newest product, in one transaction; returns the page's products (Magento
+    id → SKU, every one now a live row), whose stock is read next."""
     chosen: dict[int, tuple[StoreProduct, int | None]] = {}
     for product, parent in members(page):  # a child met both alone and inside its parent keeps its link
         if product.entity_id not in chosen or parent is not None:
             chosen[product.entity_id] = (product, parent)
     # row values only for the products kept (a page holds many children twice)
-    items = {id_: Mirrored(product, row_values(product), parent) for id_, (product, parent) in chosen.items()}
+    items = {
+        id_: Mirrored(product, row_values(product, texts.get(id_)), parent)
+        for id_, (product, parent) in chosen.items()
+    }
     counts.read += len(items)
     if seen is not None:
         seen.update(items)

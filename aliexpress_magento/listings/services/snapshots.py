@@ -7,10 +7,13 @@ enabled and still in Magento (a disabled child is not for sale; AliExpress gets 
 The account's Product Global Settings and Advanced Price Settings give the locales, the quotation
 currency and its rate, the package and the stock rules (:func:`listing_settings`).
 
-Names and descriptions are the main locale's only: the mirror reads one store view (the account's), so
-the further locales mapped to other store views have no text yet and the builder sends none of them
-(it drops a locale without a name). Reading those store views' names and descriptions into the mirror
-is the next step.
+Names and descriptions: the main locale's are the row's own (the account's store view); each further
+locale's come from the store view mapped to it (``Account.extra_locales``), which the catalog refresh
+mirrors in ``CatalogProduct.store_view_texts`` (read with the row: no query more). Magento answers a
+view's read with the default values where the view has none of its own, so a product not translated
+there is sent under that locale with its default texts, as the store shows it. A view not read yet
+(mapped after the last refresh) gives no text: the builder sends nothing for that locale (it drops a
+locale without a name) until the next refresh reads it.
 """
 
 from __future__ import annotations
@@ -110,6 +113,12 @@ class Reader:
     def __init__(self, account: Account) -> None:
         self.account = account
         self.settings = listing_settings(account)
+        # (store view, locale) of each further locale: where its texts are in the mirror
+        self._views = tuple(
+            (str(view), str(locale))
+            for view, locale in sorted((account.extra_locales or {}).items())
+            if locale in self.settings.extra_locales
+        )
         self._profiles: dict[int, ProfileSnapshot | None] = {}
         self._labels: dict[str, dict[str, str]] = {}
         self._multiselect: set[str] = set()
@@ -155,16 +164,12 @@ class Reader:
     def product(self, row: CatalogProduct, photobank: Mapping[str, str]) -> ProductSnapshot:
         """``row`` (from :func:`products`) as the builder reads it; ``photobank`` maps its image URLs
         to their photobank URLs."""
-        description = next(
-            (_text(row.attributes.get(c)) for c in DESCRIPTION_CODES if row.attributes.get(c)), ""
-        )
         kids: list[CatalogProduct] = getattr(row, "live_children", None) or []
-        main = self.settings.main_locale
+        names, descriptions = self._texts(row)
         return ProductSnapshot(
             sku=row.sku,
-            # The main locale only: the mirror holds one store view (see the module docstring).
-            names={main: row.name},
-            descriptions={main: description},
+            names=names,
+            descriptions=descriptions,
             price=row.price,
             weight=_decimal(row.weight),
             special_price=_special(row),
@@ -177,6 +182,19 @@ class Reader:
             children=tuple(_child(kid) for kid in kids) if row.type == "configurable" else (),
         )
 
+    def _texts(self, row: CatalogProduct) -> tuple[dict[str, str], dict[str, str]]:
+        """Names and descriptions by locale: the main one's from the row, each further one's from its
+        store view's mirrored texts (a view without texts yet: no entry, see the module docstring)."""
+        main = self.settings.main_locale
+        names, descriptions = {main: row.name}, {main: description(row.attributes)}
+        views = row.store_view_texts or {}
+        for view, locale in self._views:
+            text = views.get(view) or {}
+            if text.get("name"):
+                names[locale] = str(text["name"])
+                descriptions[locale] = description(text)
+        return names, descriptions
+
     def _values(self, code: str, value: Any) -> tuple[str, ...]:
         if isinstance(value, list | tuple):
             return tuple(str(v) for v in value)
@@ -186,6 +204,11 @@ class Reader:
         if code in self._multiselect:
             return tuple(v.strip() for v in text.split(",") if v.strip())
         return (text,)
+
+
+def description(values: Mapping[str, Any]) -> str:
+    """The first of :data:`DESCRIPTION_CODES` set in ``values`` (a row's attributes or a view's texts)."""
+    return next((_text(values.get(c)) for c in DESCRIPTION_CODES if values.get(c)), "")
 
 
 def _profile(

@@ -9,8 +9,9 @@ from typing import Any
 
 from werkzeug.wrappers import Response
 
-from aliexpress_magento.sandbox.catalog import edits, media
+from aliexpress_magento.sandbox.catalog import edits, media, views
 from aliexpress_magento.sandbox.catalog.model import Product
+from aliexpress_magento.sandbox.core.http import JsonDict
 from aliexpress_magento.sandbox.core.persistence import StateFile
 
 
@@ -63,6 +64,16 @@ class CatalogSandbox:
             edits.apply(self.world, self.product(sku), changes, self.clock())
             self.persist()
 
+    def set_view_texts(self, view_code: str, sku: str, **texts: Any) -> list[str]:
+        """Give a product its own ``name`` / ``description`` in a store view (empty: the default again)
+        and bump ``updated_at``, as saving the product in that view's scope does in Magento's admin."""
+        with self._lock:
+            product = self.product(sku)
+            changed = views.set_texts(self.world, view_code, product, texts)
+            edits.apply(self.world, product, {}, self.clock())
+            self.persist()
+            return changed
+
     def _image(self, file: str) -> Response:
         if self._media is None:
             self._media = {
@@ -72,3 +83,10 @@ class CatalogSandbox:
         if product is None:
             return Response("Not Found", status=404, content_type="text/plain")
         return Response(media.render(file, media.color_of(product)), content_type="image/png")
+
+
+def view_texts_action(sandbox: CatalogSandbox, request: object, body: JsonDict) -> Any:
+    """``POST /_sandbox/view-texts`` ``{"store", "sku", "name"?, "description"?}`` of both sandboxes."""
+    texts = {k: v for k, v in body.items() if k not in ("store", "sku")}
+    updated = sandbox.set_view_texts(str(body["store"]), str(body["sku"]), **texts)
+    return {"sku": body["sku"], "store": body["store"], "updated": updated}

@@ -7,7 +7,9 @@ POST ``/_sandbox/expire-sessions`` · POST ``/_sandbox/stock`` ``{"sku", "qty", 
 "manage_stock"?, "backorders"?}`` ·
 POST ``/_sandbox/products`` ``{"sku", "price"?, "special_price"?, "special_from_date"?,
 "special_to_date"?, "status"?, "name"?}`` (dates ``"YYYY-MM-DD"``, null clears one; bumps
-``updated_at``) · POST ``/_sandbox/ship`` ``{"increment_id", "tracks"?: [[number, carrier, title]]}``.
+``updated_at``) · POST ``/_sandbox/view-texts`` ``{"store", "sku", "name"?, "description"?}`` (the
+product's own texts in a store view, ``sandbox/catalog/views.py``; empty: the default again) ·
+POST ``/_sandbox/ship`` ``{"increment_id", "tracks"?: [[number, carrier, title]]}``.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from werkzeug.wrappers import Request, Response
 
-from aliexpress_magento.sandbox.catalog import edits
+from aliexpress_magento.sandbox.catalog import edits, holder
 from aliexpress_magento.sandbox.core import control
 from aliexpress_magento.sandbox.core.http import JsonDict
 from aliexpress_magento.sandbox.magento1.faults import ApiFault
@@ -70,6 +72,7 @@ ACTIONS: control.Actions[Magento1Sandbox] = {
     "expire-sessions": (("POST",), expire_sessions),
     "stock": (("POST",), stock),
     "products": (("POST",), products),
+    "view-texts": (("POST",), holder.view_texts_action),
     "ship": (("POST",), ship),
 }
 

@@ -5,16 +5,16 @@ shared demo catalog, in the shapes recorded on OpenMage 20.18 (every value a str
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from aliexpress_magento.sandbox.catalog import edits, media
+from aliexpress_magento.sandbox.catalog import edits, media, views
 from aliexpress_magento.sandbox.catalog.model import CONFIGURABLE, Product
 from aliexpress_magento.sandbox.magento1 import attributes as attrs
 from aliexpress_magento.sandbox.magento1 import filters
 from aliexpress_magento.sandbox.magento1.call import Call, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
-from aliexpress_magento.sandbox.magento1.stores import store_id
+from aliexpress_magento.sandbox.magento1.stores import store_code, store_id
 from aliexpress_magento.sandbox.magento1.values import decimal4, iso
 
 JsonDict = dict[str, Any]
@@ -47,9 +47,10 @@ def _by_id(ctx: Call, text: str) -> Product | None:
     return ctx.world.catalog.by_id.get(int(text)) if text.lstrip("+").isdigit() else None
 
 
-def row(product: Product) -> JsonDict:
+def row(product: Product, name: str | None = None) -> JsonDict:
+    """``name``: the store view's (default: the default value)."""
     return {
-        "product_id": str(product.id), "sku": product.sku, "name": product.name,
+        "product_id": str(product.id), "sku": product.sku, "name": name or product.name,
         "set": str(attrs.DEFAULT_SET[0]),
         "type": product.type_id, "category_ids": [str(c) for c in product.category_ids], "website_ids": ["1"],
     }  # fmt: skip
@@ -68,7 +69,9 @@ def _filter_row(product: Product) -> JsonDict:
 
 
 def list_products(ctx: Call, filters_arg: object = None, store: object = None) -> list[JsonDict]:
-    store_id(store, PRODUCT)
+    """Names as the ``store`` view has them (its own, else the default; unsure: not recorded with a view,
+    Magento's collection takes the store's values); filters compare the default values."""
+    view = store_code(store, PRODUCT)
     catalog = ctx.world.catalog
     rows = [_filter_row(p) for p in _candidates(catalog.products, catalog.get, filters_arg)]
     known = {k for k in _filter_row(catalog.products[0]) if k != "product"} if catalog.products else set()
@@ -78,7 +81,7 @@ def list_products(ctx: Call, filters_arg: object = None, store: object = None) -
         # An EAV collection refuses an unknown attribute with a Mage_Core_Exception; items() turns it into
         # 'filters_invalid', which catalog_product does not declare: Magento answers "unknown" (code 0).
         raise fault("filters_invalid", PRODUCT, f"Invalid attribute name: {error.field}.") from error
-    return [row(r["product"]) for r in kept]
+    return [row(r["product"], views.name(ctx.world, view, r["product"])) for r in kept]
 
 
 def _candidates(
@@ -105,20 +108,24 @@ def info(
     attributes: object = None,
     identifier_type: object = None,
 ) -> JsonDict:
-    store_id(store, PRODUCT)
+    view = store_code(store, PRODUCT)
     product = find(ctx, product_id, identifier_type, PRODUCT)
-    return product_info(product)
+    return product_info(product, views.overrides(ctx.world, view, product))
 
 
-def product_info(product: Product) -> JsonDict:
+def product_info(product: Product, texts: Mapping[str, str] | None = None) -> JsonDict:
+    """``texts``: the product's own name and description in the store view read (none: the defaults;
+    ``short_description`` is the default name in every view)."""
+    texts = texts or {}
     categories = [str(c) for c in product.category_ids]
     result: JsonDict = {name: None for name in _NULLS}
     result.update(
         {
             "product_id": str(product.id), "sku": product.sku, "set": str(attrs.DEFAULT_SET[0]),
             "type": product.type_id, "type_id": product.type_id, "categories": categories,
-            "category_ids": categories, "websites": ["1"], "name": product.name,
-            "description": f"{product.name} — demo product", "short_description": product.name,
+            "category_ids": categories, "websites": ["1"], "name": texts.get("name") or product.name,
+            "description": texts.get("description") or f"{product.name} — demo product",
+            "short_description": product.name,
             "created_at": iso(product.created_at), "updated_at": product.updated_at,
             "price": decimal4(product.price), "special_price": decimal4(product.special_price),
             "special_from_date": product.special_from_date, "special_to_date": product.special_to_date,

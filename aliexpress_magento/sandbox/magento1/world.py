@@ -21,6 +21,7 @@ VERSION = 1
 PERSISTED: tuple[str, ...] = (
     *("sessions", "stock", "product_edits", "customers", "quotes", "orders", "shipments", "sequences"),
     "stock_options",  # Manage Stock / Backorders per item (stock_options.py)
+    "view_texts",  # per-store-view names and descriptions (sandbox/catalog/views.py)
 )
 SESSION_TTL = 3600  # System → Configuration → Magento Core API → Client Session Timeout (sec.) default
 
@@ -55,6 +56,8 @@ class World(state.SavedWorld):
     # sku → {"manage_stock", "backorders"} where not the defaults (see stock_options.py)
     stock_options: dict[str, JsonDict] = field(default_factory=dict)
     product_edits: dict[str, JsonDict] = field(default_factory=dict)  # sku → {name, price, …, updated_at}
+    # store view code → SKU (lower case) → the product's own texts there (sandbox/catalog/views.py)
+    view_texts: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
     customers: dict[str, JsonDict] = field(default_factory=dict)  # keys are str(id)
     quotes: dict[str, JsonDict] = field(default_factory=dict)
     orders: dict[str, JsonDict] = field(default_factory=dict)  # str(entity id) → sales_order.info shape

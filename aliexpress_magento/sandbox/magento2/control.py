@@ -4,6 +4,8 @@ GET/POST ``/_sandbox/knobs`` · POST ``/_sandbox/reset`` · GET ``/_sandbox/stat
 POST ``/_sandbox/source-items`` ``{"sku", "quantity", "status"?}`` ·
 POST ``/_sandbox/products`` ``{"sku", "price"?, "special_price"?, "special_from_date"?, "special_to_date"?,
 "status"?, "name"?}`` (dates ``"YYYY-MM-DD"``, null clears one; bumps ``updated_at``) ·
+POST ``/_sandbox/view-texts`` ``{"store", "sku", "name"?, "description"?}`` (the product's own texts in
+a store view, ``sandbox/catalog/views.py``; empty: the default again; bumps ``updated_at``) ·
 POST ``/_sandbox/admin-token`` → ``{"token"}`` (an admin token without the password round trip) ·
 POST ``/_sandbox/currency-rates`` ``{"currency", "rate"}`` (1 USD = rate; null removes the currency).
 """
@@ -14,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from werkzeug.wrappers import Request, Response
 
-from aliexpress_magento.sandbox.catalog import edits
+from aliexpress_magento.sandbox.catalog import edits, holder
 from aliexpress_magento.sandbox.core import control
 from aliexpress_magento.sandbox.core.http import JsonDict
 
@@ -57,6 +59,7 @@ ACTIONS: control.Actions[Magento2Sandbox] = {
     "state": (("GET",), state),
     "source-items": (("POST",), source_items),
     "products": (("POST",), products),
+    "view-texts": (("POST",), holder.view_texts_action),
     "admin-token": (("POST",), admin_token),
     "currency-rates": (("POST",), currency_rates),
 }

@@ -1,17 +1,20 @@
-"""Websites, store groups, store views and store configs of a single-store install (admin ids 0 included
-in the first three, as the OCA recordings show; ``storeConfigs`` lists the default view only). URLs are
-built from the address the caller used, so ``base_media_url`` points at this sandbox."""
+"""Websites, store groups, store views and store configs of a one-website install (admin ids 0 included
+in the first three, as the OCA recordings show) with two store views, ``default`` and ``french``
+(``sandbox/catalog/views.py``; unsure: the recordings have the default view only, so the second view's
+place in the list and its config are modelled on the first). URLs are built from the address the caller
+used, so ``base_media_url`` points at this sandbox."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from aliexpress_magento.sandbox.catalog import views as store_views
 from aliexpress_magento.sandbox.magento2.call import Call
 from aliexpress_magento.sandbox.magento2.routing import Route
 
 JsonDict = dict[str, Any]
 ACL = "Magento_Backend::stores"
-STORE_CODES = ("default",)
+STORE_CODES = tuple(v.code for v in store_views.VIEWS)
 WEBSITES = [
     {"id": 1, "code": "base", "name": "Main Website", "default_group_id": 1},
     {"id": 0, "code": "admin", "name": "Admin", "default_group_id": 0},
@@ -23,15 +26,15 @@ GROUPS = [
      "code": "default"},
 ]  # fmt: skip
 VIEWS = [
-    {"id": 1, "code": "default", "name": "Default Store View", "website_id": 1, "store_group_id": 1,
-     "is_active": 1},
+    *({"id": v.id, "code": v.code, "name": v.name, "website_id": 1, "store_group_id": 1, "is_active": 1}
+      for v in store_views.VIEWS),
     {"id": 0, "code": "admin", "name": "Admin", "website_id": 0, "store_group_id": 0, "is_active": 1},
 ]  # fmt: skip
 
 
-def store_config(base_url: str) -> JsonDict:
+def store_config(base_url: str, view: store_views.View = store_views.DEFAULT) -> JsonDict:
     return {
-        "id": 1, "code": "default", "website_id": 1, "locale": "en_US", "base_currency_code": "USD",
+        "id": view.id, "code": view.code, "website_id": 1, "locale": view.locale, "base_currency_code": "USD",
         "default_display_currency_code": "USD", "timezone": "UTC", "weight_unit": "lbs",
         "base_url": base_url, "base_link_url": f"{base_url}index.php/",
         "base_static_url": f"{base_url}static/version1/", "base_media_url": f"{base_url}media/",
@@ -56,9 +59,7 @@ def configs(call: Call) -> object:
     wanted = call.request.args.getlist("storeCodes[]") or [
         v for k, v in call.request.args.items(multi=True) if k.startswith("storeCodes[")
     ]
-    if wanted and "default" not in wanted:
-        return []
-    return [store_config(call.base_url)]
+    return [store_config(call.base_url, v) for v in store_views.VIEWS if not wanted or v.code in wanted]
 
 
 def currency(call: Call) -> object:

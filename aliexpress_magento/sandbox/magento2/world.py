@@ -22,6 +22,7 @@ VERSION = 1
 PERSISTED = (
     "admin_tokens", "source_items", "reservations", "product_edits", "customers", "carts",
     "orders", "invoices", "shipments", "sequences", "masked_carts", "currency_rates",
+    "view_texts",
 )  # fmt: skip
 
 
@@ -36,6 +37,8 @@ class World(state.SavedWorld):
     source_items: dict[str, list[float]] = field(default_factory=dict)  # sku → [qty, status]
     reservations: dict[str, float] = field(default_factory=dict)  # sku → sum of reservations (stock 1)
     product_edits: dict[str, JsonDict] = field(default_factory=dict)  # sku → {price, status, updated_at}
+    # store view code → SKU (lower case) → the product's own texts there (sandbox/catalog/views.py)
+    view_texts: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
     customers: dict[str, JsonDict] = field(default_factory=dict)  # keys are str(id): JSON objects
     carts: dict[str, JsonDict] = field(default_factory=dict)
     masked_carts: dict[str, int] = field(default_factory=dict)  # guest-cart masked id → cart id

@@ -68,10 +68,10 @@ def test_magento_with_a_wrong_token_explains_the_401(merchant_client, account) -
 
 
 def test_magento_with_an_unknown_store_view_lists_the_real_ones(merchant_client, account) -> None:
-    account.store_view_code = "french"
+    account.store_view_code = "german"
     account.save()
     (said,) = _press(merchant_client, account, "test_magento")
-    assert said == "Connected, but the store view 'french' does not exist (Magento has: default)."
+    assert said == "Connected, but the store view 'german' does not exist (Magento has: default, french)."
 
 
 def _failing(cause: BaseException) -> httpx.MockTransport:
@@ -118,7 +118,7 @@ def test_load_lists_fills_the_pages_choices(merchant_client, account, ae_sandbox
     assert _press(merchant_client, account, "refresh_lists") == ["Lists loaded from AliExpress and Magento."]
     account.refresh_from_db()
     choices = account.remote_choices
-    assert [v["code"] for v in choices["store_views"]] == ["default"]
+    assert [v["code"] for v in choices["store_views"]] == ["default", "french"]
     assert ["checkmo", "Check / Money order"] in choices["methods"]["payment"]
     assert any(code == "flatrate_flatrate" for code, _ in choices["methods"]["shipping"])
     assert choices["freight_templates"] and choices["service_templates"] and choices["logistics_services"]
@@ -141,7 +141,8 @@ def test_a_list_that_fails_leaves_the_others_and_says_why(merchant_client, accou
     assert said == [f"Store views: {dns}", f"Methods: {dns}"]
     account.refresh_from_db()
     assert [v["code"] for v in account.remote_choices["store_views"]] == [
-        "default"
+        "default",
+        "french",
     ]  # the last good list stays
 
 

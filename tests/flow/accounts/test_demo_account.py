@@ -40,7 +40,10 @@ def test_the_demo_account_is_created_once_and_authorized(merchant, sandboxes, ca
     )
     choices = account.remote_choices
     assert choices["errors"] == {}
-    assert choices["freight_templates"] and [v["code"] for v in choices["store_views"]] == ["default"]
+    assert choices["freight_templates"] and [v["code"] for v in choices["store_views"]] == [
+        "default",
+        "french",
+    ]
     token = account.access_token
     call_command("ensure_demo_account", *args)
     assert capsys.readouterr().out == "Demo account 'Demo shop' is ready (already authorized).\n"

@@ -115,7 +115,7 @@ def test_the_store_is_a_magento1_store_and_lists_come_from_it(merchant_client, a
     account.refresh_from_db()
     choices = account.remote_choices
     assert choices["errors"] == {}
-    assert [v["code"] for v in choices["store_views"]] == ["default"]
+    assert [v["code"] for v in choices["store_views"]] == ["default", "french"]
     assert "checkmo" in [code for code, _ in choices["methods"]["payment"]]
     assert "flatrate_flatrate" in [code for code, _ in choices["methods"]["shipping"]]
 

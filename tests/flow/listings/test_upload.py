@@ -287,6 +287,34 @@ def test_a_changed_price_sends_a_full_update_of_that_product_only(world: World) 
     assert Decimal(str(sent["price"])) == new_price
 
 
+def test_a_french_name_changed_in_magento_sends_a_full_update_with_it(world: World) -> None:
+    world.account.extra_locales = {"french": "fr_FR"}
+    world.account.save()
+    world.mirror()  # reads the French store view: no French texts yet, Magento's default ones
+    _upload_both(world)
+    product_id = world.listing(world.simple).aliexpress_product_id
+    titles = world.ae.world.products.products[product_id].instance["title_multi_language_list"]
+    assert titles == [
+        {"locale": "en_US", "title": world.simple.name},
+        {"locale": "fr_FR", "title": world.simple.name},
+    ]
+    world.media.sandbox.set_view_texts("french", world.simple.sku, name="Chemise en lin")
+    world.mirror()
+    world.calls.clear()
+
+    outcome = listings.upload(world.account, [world.simple.pk, world.configurable.pk])
+    world.sync()
+
+    assert outcome.done == [world.simple.sku]
+    assert outcome.skipped == {world.configurable.sku: listings.UNCHANGED}
+    sent = world.ae.world.products.products[product_id].instance
+    assert sent["title_multi_language_list"] == [
+        {"locale": "en_US", "title": world.simple.name},
+        {"locale": "fr_FR", "title": "Chemise en lin"},
+    ]
+    assert [d["locale"] for d in sent["description_multi_language_list"]] == ["en_US", "fr_FR"]
+
+
 def test_an_aliexpress_item_failure_makes_the_listing_error_with_aliexpress_message(world: World) -> None:
     _upload_both(world)
     product_id = world.listing(world.simple).aliexpress_product_id
@@ -326,6 +354,21 @@ def test_validating_a_page_of_products_costs_the_queries_of_one(world: World) ->
         listings.validate(world.account, everything)
 
     assert len(three.captured_queries) == len(one.captured_queries)
+
+
+def test_further_languages_cost_no_query_more(world: World) -> None:
+    everything = [world.simple.pk, world.configurable.pk, world.invalid.pk]
+    listings.validate(world.account, everything)
+    with CaptureQueriesContext(connection) as main_only:
+        listings.validate(world.account, everything)
+    world.account.extra_locales = {"french": "fr_FR"}
+    world.account.save()
+    world.mirror()  # the French view's texts, in the rows
+    listings.validate(world.account, everything)
+    with CaptureQueriesContext(connection) as with_french:
+        listings.validate(world.account, everything)
+
+    assert len(with_french.captured_queries) == len(main_only.captured_queries)
 
 
 def test_products_outside_an_active_complete_profile_are_skipped_with_the_reason(world: World) -> None:

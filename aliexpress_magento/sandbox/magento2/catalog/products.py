@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from aliexpress_magento.sandbox.catalog import attributes as attrs
-from aliexpress_magento.sandbox.catalog import edits, media
+from aliexpress_magento.sandbox.catalog import edits, media, views
 from aliexpress_magento.sandbox.catalog.model import CONFIGURABLE, ENABLED, Product
 from aliexpress_magento.sandbox.magento2 import errors, inventory, results
 from aliexpress_magento.sandbox.magento2.call import Call
@@ -84,9 +84,11 @@ def extension(world: World, product: Product, with_stock: bool) -> JsonDict:
     return found
 
 
-def render(world: World, product: Product, shape: str) -> JsonDict:
+def render(world: World, product: Product, shape: str, store_code: str = "default") -> JsonDict:
+    """The product as a read through ``/rest/<store_code>/…`` answers it: that view's own name and
+    description where it has some (``all``, the admin scope, has none)."""
     ext = None if shape == "child" else extension(world, product, shape == "full")
-    return serialize.product_json(product, shape, ext)
+    return serialize.product_json(product, shape, ext, views.overrides(world, store_code, product))
 
 
 def find(call: Call, name: str = "sku") -> Product:
@@ -99,11 +101,13 @@ def find(call: Call, name: str = "sku") -> Product:
 def list_products(call: Call) -> object:
     world = call.world
     criteria = call.criteria()
-    return results.search(world.catalog.products, criteria, engine(world), lambda p: render(world, p, "list"))
+    return results.search(
+        world.catalog.products, criteria, engine(world), lambda p: render(world, p, "list", call.store_code)
+    )
 
 
 def get_product(call: Call) -> object:
-    return render(call.world, find(call), "full")
+    return render(call.world, find(call), "full", call.store_code)
 
 
 def save_product(call: Call) -> object:
@@ -115,7 +119,7 @@ def save_product(call: Call) -> object:
     sent = call.arg("product")
     custom = {str(a.get("attribute_code")): a.get("value") for a in sent.get("custom_attributes") or []}
     edits.apply(call.world, product, edits.editable({**custom, **sent}), call.now)
-    return render(call.world, product, "full")
+    return render(call.world, product, "full", call.store_code)
 
 
 def with_content(product: Product, entry: JsonDict) -> JsonDict:
@@ -144,7 +148,7 @@ def media_entry(call: Call) -> object:
 
 def children(call: Call) -> object:
     product = find(call)
-    return [render(call.world, c, "child") for c in call.world.catalog.children(product)]
+    return [render(call.world, c, "child", call.store_code) for c in call.world.catalog.children(product)]
 
 
 def options_all(call: Call) -> object:

@@ -6,11 +6,13 @@
 Configurable parents carry no ``weight`` and price 0. ``custom_attributes`` values are strings except
 ``category_ids`` (an array of strings); ``special_price`` is a 6-decimal string (``"29.990000"``);
 ``special_from_date`` / ``special_to_date`` are ``"YYYY-MM-DD 00:00:00"`` and absent when unset.
+``name`` and ``description`` are the store view's own where it has some (``texts``, from the request's
+store code), else the default values (``sandbox/catalog/views.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from aliexpress_magento.sandbox.catalog import attributes as attrs
@@ -32,7 +34,7 @@ def url_key(product: Product) -> str:
     return media.slug(product.sku)
 
 
-def custom_attributes(product: Product, shape: str) -> list[JsonDict]:
+def custom_attributes(product: Product, shape: str, texts: Mapping[str, str] | None = None) -> list[JsonDict]:
     found: list[JsonDict] = []
     files = media.entries(product)
     image = str(files[0]["file"]) if files else ("no_selection" if product.type_id == CONFIGURABLE else None)
@@ -47,7 +49,7 @@ def custom_attributes(product: Product, shape: str) -> list[JsonDict]:
         {"attribute_code": "has_options", "value": "0"},
         {"attribute_code": "tax_class_id", "value": "2"},
         {"attribute_code": "category_ids", "value": [str(c) for c in product.category_ids]},
-        {"attribute_code": "description", "value": description(product)},
+        {"attribute_code": "description", "value": (texts or {}).get("description") or description(product)},
     ]
     found += [{"attribute_code": code, "value": str(value)} for code, value in product.options]
     if product.special_price is not None:
@@ -62,11 +64,14 @@ def custom_attributes(product: Product, shape: str) -> list[JsonDict]:
     return found
 
 
-def product_json(product: Product, shape: str, extension: JsonDict | None = None) -> JsonDict:
+def product_json(
+    product: Product, shape: str, extension: JsonDict | None = None, texts: Mapping[str, str] | None = None
+) -> JsonDict:
+    """``texts``: the product's own texts in the store view read (none: the default values)."""
     body: JsonDict = {
         "id": product.id,
         "sku": product.sku,
-        "name": product.name,
+        "name": (texts or {}).get("name") or product.name,
         "attribute_set_id": attrs.DEFAULT_SET,
         "price": _number(product.price),
         "status": product.status,
@@ -84,7 +89,7 @@ def product_json(product: Product, shape: str, extension: JsonDict | None = None
         body["options"] = []
     body["media_gallery_entries"] = media.entries(product)
     body["tier_prices"] = []
-    body["custom_attributes"] = custom_attributes(product, shape)
+    body["custom_attributes"] = custom_attributes(product, shape, texts)
     return body
 
 
