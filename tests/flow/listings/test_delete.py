@@ -113,22 +113,28 @@ def test_more_than_a_hundred_products_go_in_calls_of_a_hundred_ids(live: World) 
     assert not ae_ids & set(world.ae.world.products.products)  # the sandbox's own seeded ones remain
 
 
-def test_a_refused_call_fails_its_products_with_aliexpress_message(live: World) -> None:
+def test_a_refused_call_is_split_until_only_the_refused_product_fails_with_aliexpress_message(
+    live: World,
+) -> None:
     world = live
     gone = world.listing(world.simple).aliexpress_product_id
-    assert gone is not None
+    kept = world.listing(world.configurable).aliexpress_product_id
+    assert gone is not None and kept is not None
     del world.ae.world.products.products[gone]  # deleted on AliExpress meanwhile
 
     outcome = removal.delete(world.account, [world.simple.pk, world.configurable.pk])
 
     message = f"The product does not exist: [{gone}] (F00-00-10001-002)"
-    assert outcome.done == []
-    assert outcome.failed == {
-        world.simple.sku: f"{removal.REFUSED}{message}",
-        world.configurable.sku: f"{removal.REFUSED}{message}",
-    }
-    listing = world.listing(world.configurable)
-    assert (listing.status, listing.errors) == (
+    assert outcome.done == [world.configurable.sku]
+    assert outcome.failed == {world.simple.sku: f"{removal.REFUSED}{message}"}
+    # The pair refused as a whole, then each half alone: the unknown id refused, the other deleted.
+    sent = [c.params["product_ids"].split(",") for c in _recorder(world).of(DELETE)]
+    assert sent == [[str(gone), str(kept)], [str(gone)], [str(kept)]]
+    assert kept not in world.ae.world.products.products
+    assert world.listing(world.configurable).status == ListingStatus.DELETED
+    listing = world.listing(world.simple)
+    assert (listing.status, listing.aliexpress_product_id, listing.errors) == (
         ListingStatus.LIVE,
+        gone,
         [{"attribute": "", "magento": "", "message": f"{removal.REFUSED}{message}"}],
     )
