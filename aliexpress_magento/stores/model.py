@@ -162,6 +162,9 @@ class CreatedOrder:
     state: str
     status: str
     created: bool  # False: it already existed (found by external id), nothing was created
+    # What Magento charged, to compare with the marketplace's amounts (None: the platform did not say).
+    grand_total: Decimal | None = None
+    currency: str = ""
 
 
 @dataclass

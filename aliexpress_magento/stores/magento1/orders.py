@@ -27,7 +27,7 @@ from aliexpress_magento.clients.magento1.sales import OrderInfo, OrderRow
 from aliexpress_magento.clients.magento1.values import stamp
 
 from ..base import PlacementJournal
-from ..marketplace import amounts_comment
+from ..marketplace import amounts_comment, money
 from ..model import Address, CreatedOrder, OrderToCreate
 from .cart_lines import CartLines
 from .catalog import Catalog
@@ -45,7 +45,16 @@ def marker_line(external_id: str) -> str:
 
 
 def created(row: OrderRow, external_id: str, *, is_new: bool) -> CreatedOrder:
-    return CreatedOrder(row.order_id, row.increment_id, external_id, row.state, row.status, is_new)
+    return CreatedOrder(
+        row.order_id,
+        row.increment_id,
+        external_id,
+        row.state,
+        row.status,
+        is_new,
+        grand_total=money(row.grand_total),
+        currency=row.currency,
+    )
 
 
 class Orders:

@@ -26,7 +26,7 @@ from aliexpress_magento.clients.magento2.orders import Order
 from aliexpress_magento.clients.magento2.products import Product
 
 from ..base import PlacementJournal
-from ..marketplace import amounts_comment
+from ..marketplace import amounts_comment, money
 from ..model import Address, CreatedOrder, OrderLine, OrderToCreate
 from .cart_lines import CartLines
 
@@ -39,6 +39,8 @@ def created(order: Order, *, is_new: bool) -> CreatedOrder:
         state=order.state,
         status=order.status,
         created=is_new,
+        grand_total=money(order.grand_total),
+        currency=order.currency,
     )
 
 
