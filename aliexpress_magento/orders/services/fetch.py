@@ -1,13 +1,15 @@
 """Fetch: the account's AliExpress orders modified since the watermark, each new or changed one read in
 full (order.info.get, order.receiptinfo.get) and kept on its claim row.
 
-The window runs from the watermark less :data:`OVERLAP` (an order AliExpress stamped a little before it
-became visible is read again, not lost) to the run's start; without a watermark it starts
-``backfill_days`` back. The watermark moves to the window's end only after every page's rows are
-committed, and only when the read was whole: AliExpress pages by offset, so an order that changed during
-the read could shift another out of the pages read, and then the next run reads the same window again
-(the claim rows make a second read harmless). Times are UTC here; the client converts them to US Pacific
-at the API's edge (``clients/aliexpress/pacific.py``).
+The window starts at the watermark less :data:`OVERLAP` (an order AliExpress stamped a little before it
+became visible is read again, not lost); without a watermark, ``backfill_days`` back. It has no end, so
+an order modified while the pages are read stays in the list (a closed window would drop it and shift
+the offsets under the read); the watermark then moves to the run's start, and only after every page's
+rows are committed, and only when the read was whole: AliExpress pages by offset, so an order leaving
+the list during the read (its status left the filter) could shift another out of the pages read, and
+then the next run reads the same window again (the claim rows make a second read harmless). The Order
+Configuration's own create and modified windows narrow it further. Times are UTC here; the client
+converts them to US Pacific at the API's edge (``clients/aliexpress/pacific.py``).
 """
 
 from __future__ import annotations
@@ -51,43 +53,50 @@ def status_groups(statuses: Sequence[str]) -> list[tuple[str, ...]]:
     return [*groups, (FINISH,)] if FINISH in statuses else groups
 
 
-def window(state: OrderFetchState, now: datetime) -> tuple[datetime, datetime]:
+def window_start(state: OrderFetchState, now: datetime) -> datetime:
     if state.watermark is None:
-        return now - timedelta(days=state.backfill_days), now
-    return state.watermark - OVERLAP, now
+        return now - timedelta(days=state.backfill_days)
+    return state.watermark - OVERLAP
+
+
+def query(account: Account, start: datetime, statuses: tuple[str, ...]) -> OrderQuery:
+    """order.get's filters: the window, and the Order Configuration's (its windows only narrow ours)."""
+    chosen_start = account.modified_date_start
+    return OrderQuery(
+        page_size=min(account.order_page_size or MAX_ORDER_PAGE_SIZE, MAX_ORDER_PAGE_SIZE),
+        modified_date_start=max(start, chosen_start) if chosen_start else start,
+        modified_date_end=account.modified_date_end,
+        create_date_start=account.create_date_start,
+        create_date_end=account.create_date_end,
+        order_status_list=statuses,
+        buyer_login_id=account.buyer_login_id or None,
+    )
 
 
 def fetch(
     account: Account, client: AliExpressClient, now: datetime, beat: Callable[[], None] = lambda: None
 ) -> FetchCounts:
     state, _ = OrderFetchState.objects.get_or_create(account=account)
-    start, end = window(state, now)
+    start = window_start(state, now)
     counts = FetchCounts()
     for group in status_groups(fetch_statuses(account)):
-        query = OrderQuery(
-            page_size=min(account.order_page_size or MAX_ORDER_PAGE_SIZE, MAX_ORDER_PAGE_SIZE),
-            modified_date_start=start,
-            modified_date_end=end,
-            order_status_list=group,
-            buyer_login_id=account.buyer_login_id or None,
-        )
-        for order in _orders(client, query, counts):
+        for order in _orders(client, query(account, start, group), counts):
             _claim(account, client, order, counts)
             beat()
     state.last_fetch_at = now
     if counts.whole:
-        state.watermark = end
+        state.watermark = now
     state.save(update_fields=["watermark", "last_fetch_at"])
     return counts
 
 
-def _orders(client: AliExpressClient, query: OrderQuery, counts: FetchCounts) -> Iterator[Order]:
+def _orders(client: AliExpressClient, asked: OrderQuery, counts: FetchCounts) -> Iterator[Order]:
     """Every order of the query, page by page; ``counts.whole`` goes False when the total changed or
     fewer rows came than announced (the list moved under the offsets)."""
     first: OrderPage | None = None
     seen, page_number = 0, 1
     while True:
-        page = client.orders.get(dataclasses.replace(query, current_page=page_number))
+        page = client.orders.get(dataclasses.replace(asked, current_page=page_number))
         first = first or page
         seen += len(page.orders)
         counts.listed += len(page.orders)
