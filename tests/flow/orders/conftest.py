@@ -36,6 +36,13 @@ class Shop:
     def magento_orders(self) -> int:
         return len(self.magento.world.orders)
 
+    def comments(self, magento_order_id: int) -> list[str]:
+        """The comments on one Magento order."""
+        if isinstance(self.magento, Magento1Sandbox):
+            return [str(h["comment"] or "") for h in self.magento.order(magento_order_id)["status_history"]]
+        histories = self.magento.world.orders[str(magento_order_id)].get("status_histories") or []
+        return [str(h.get("comment") or "") for h in histories]
+
     def sell(self, skus: dict[str, int], price: str = "12.00") -> None:
         """The AliExpress shop sells these SKU codes (inventory each) and nothing else."""
         products = self.aliexpress.world.products
@@ -58,9 +65,10 @@ class Shop:
         ]  # fmt: skip
         return found[:n]
 
-    def add_stock(self, sku: str, qty: float) -> None:
+    def set_stock(self, sku: str, qty: float) -> None:
         if isinstance(self.magento, Magento1Sandbox):
-            self.magento.set_stock(sku, qty)
+            # Managed stock without backorders: Magento 1 puts an item with no quantity out of stock.
+            self.magento.set_stock(sku, qty, in_stock=qty > 0)
         else:
             self.magento.set_source_qty(sku, qty)
 

@@ -67,7 +67,7 @@ def test_an_unknown_sku_fails_that_order_only_then_succeeds_once_the_product_exi
     assert shop.magento_orders() == 1
 
     shop.magento.add_product_like(known, "NEW-IN-MAGENTO-1")
-    shop.add_stock("NEW-IN-MAGENTO-1", 10)
+    shop.set_stock("NEW-IN-MAGENTO-1", 10)
     shop.run(later(10))  # before the 15 minutes between attempts: not retried
     assert shop.claims()[unknown_order].status == ImportStatus.FAILED
     shop.run(later(16))
