@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from .model import OrderToCreate
 
 
@@ -16,9 +14,3 @@ def amounts_comment(order: OrderToCreate) -> str:
         f"{order.shipping_amount}, total {order.grand_total} {order.currency}."
     )
     return f"{text} {order.comment}".strip()
-
-
-def money(amount: float | None) -> Decimal | None:
-    """A platform's float amount as cents: ``Decimal(str(…))`` keeps what was printed, not the binary
-    float's tail."""
-    return None if amount is None else Decimal(str(amount)).quantize(Decimal("0.01"))

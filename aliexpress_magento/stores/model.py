@@ -152,6 +152,9 @@ class OrderToCreate:
     grand_total: Decimal
     increment_id: str | None = None  # the order number of a "direct" order (prefix + marketplace id)
     comment: str = ""
+    # The store's customer the order is placed for (``Store.ensure_customer``); None: a guest order in
+    # the customer e-mail and name above. A quote order only: a direct order is always a guest's.
+    customer_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ The claim row exists (committed) before anything here runs. An attempt:
 
 1. waits if the order's AliExpress status is not one chosen in Fetch Order Status (e.g. unpaid);
 2. on a first placement, checks that Magento can fill the lines (``availability``); a reason fails the
-   order, and the run goes on with the next one;
+   order, and the run goes on with the next one; then finds (or creates once) the *Aliexpress Customer
+   Email* customer the order is placed for (``customer.py``);
 3. marks the row CREATING, with ``placement_started``, and commits: from here Magento may hold the order;
 4. asks ``Store.create_order`` with the row as placement journal. The Store first looks the order up by
    its external id (and the journal's cart), so an attempt after a crash at any later point finds the
@@ -18,6 +19,7 @@ No step runs inside a transaction: every write commits on its own, before the ne
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -31,6 +33,7 @@ from aliexpress_magento.orders import mappers
 from aliexpress_magento.orders.models import AliExpressOrder, AttemptOutcome, ImportStatus, OrderAttempt
 from aliexpress_magento.orders.selectors import MAX_ATTEMPTS, parent_skus
 from aliexpress_magento.orders.services import availability
+from aliexpress_magento.orders.services.customer import OrdersCustomer
 from aliexpress_magento.orders.services.fetch import fetch_statuses
 from aliexpress_magento.orders.services.journal import ClaimJournal
 from aliexpress_magento.stores.base import Store
@@ -44,7 +47,9 @@ STORE_REFUSALS = (magento1.Magento1Error, magento2.Magento2Error, ValueError, Lo
 AUTH_ERRORS = (magento1.AuthError, magento2.AuthError)
 
 
-def import_order(account: Account, store: Store, claim: AliExpressOrder, now: datetime) -> AttemptOutcome:
+def import_order(
+    account: Account, store: Store, claim: AliExpressOrder, now: datetime, customer: OrdersCustomer
+) -> AttemptOutcome:
     if claim.status == ImportStatus.IMPORTED:
         return AttemptOutcome.FOUND  # updated by the fetch, never created twice
     detail = parse_detail({"result": {"data": claim.detail_payload}})
@@ -54,6 +59,7 @@ def import_order(account: Account, store: Store, claim: AliExpressOrder, now: da
         order = _order(account, claim)
         if not claim.placement_started:
             availability.check(account, store, order)
+        order = replace(order, customer_id=_customer_id(account, customer))
     except mappers.UnusableOrder as exc:
         return _fail(claim, now, str(exc))
     _start(claim, now)
@@ -85,6 +91,18 @@ def _order(account: Account, claim: AliExpressOrder) -> OrderToCreate:
         )
     parents = parent_skus(account, [c.sku_code for c in detail.child_orders])
     return mappers.order_to_create(detail, receipt, settings, parents, claim.aliexpress_order_id)
+
+
+def _customer_id(account: Account, customer: OrdersCustomer) -> int | None:
+    try:
+        return customer.id()
+    except AUTH_ERRORS:
+        raise
+    except STORE_REFUSALS as exc:
+        raise mappers.UnusableOrder(
+            f"The customer {account.customer_email} (Aliexpress Customer Email) could not be found or "
+            f"created in Magento: {exc}"
+        ) from exc
 
 
 def _method(account: Account) -> OrderMethod:

@@ -21,6 +21,7 @@ from aliexpress_magento.activity.services import record
 from aliexpress_magento.orders.models import AttemptOutcome
 from aliexpress_magento.orders.selectors import due_for_import
 from aliexpress_magento.orders.services import fetch, importer
+from aliexpress_magento.orders.services.customer import OrdersCustomer
 
 
 @dataclass
@@ -43,8 +44,9 @@ def fetch_and_import(
     finally:
         client.close()
     with api_clients.store(account) as store:
+        customer = OrdersCustomer(account, store)
         for claim in due_for_import(account, now).iterator():
-            outcome = importer.import_order(account, store, claim, now)
+            outcome = importer.import_order(account, store, claim, now, customer)
             counts.outcomes[outcome] += 1
             if outcome == AttemptOutcome.FAILED:
                 record(

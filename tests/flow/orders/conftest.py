@@ -43,6 +43,19 @@ class Shop:
         histories = self.magento.world.orders[str(magento_order_id)].get("status_histories") or []
         return [str(h.get("comment") or "") for h in histories]
 
+    def order_customer(self, magento_order_id: int) -> tuple[str, str]:
+        """(customer id or "" for a guest, customer e-mail) of one Magento order."""
+        if isinstance(self.magento, Magento1Sandbox):
+            order = self.magento.order(magento_order_id)
+        else:
+            order = self.magento.world.orders[str(magento_order_id)]
+        return str(order.get("customer_id") or ""), str(order["customer_email"])
+
+    def customers(self, email: str) -> list[str]:
+        """The ids of the Magento customers with ``email``."""
+        rows = self.magento.world.customers.items()
+        return [key for key, row in rows if str(row["email"]).lower() == email.lower()]
+
     def sell(self, skus: dict[str, int], price: str = "12.00") -> None:
         """The AliExpress shop sells these SKU codes (inventory each) and nothing else."""
         products = self.aliexpress.world.products

@@ -131,3 +131,46 @@ def test_an_order_placed_just_before_a_crash_is_found_by_the_cart_kept_on_the_cl
     assert claim.status == ImportStatus.IMPORTED
     assert shop.magento_orders() == 1
     assert str(claim.magento_order_id) in shop.magento.world.orders
+
+
+def test_orders_are_placed_for_the_customer_email_customer_created_once(shop: Shop) -> None:
+    shop.sell(dict.fromkeys(shop.salable_simples(2), 10))
+    shop.place(2)
+
+    shop.run()
+
+    (customer,) = shop.customers("aliexpress-orders@example.com")  # the account's Aliexpress Customer Email
+    placed_for = {shop.order_customer(c.magento_order_id or 0) for c in shop.claims().values()}
+    assert placed_for == {(customer, "aliexpress-orders@example.com")}
+
+
+def test_without_a_customer_email_orders_are_guest_orders_under_a_stand_in_address(shop: Shop) -> None:
+    shop.account.customer_email = ""
+    shop.account.save()
+    shop.sell(dict.fromkeys(shop.salable_simples(1), 10))
+    (order_id,) = shop.place(1)
+
+    shop.run()
+
+    claim = shop.claims()[order_id]
+    assert shop.order_customer(claim.magento_order_id or 0) == ("", "aliexpress-aliqatest07@example.com")
+    assert shop.customers("aliexpress-aliqatest07@example.com") == []
+
+
+@MAGENTO2_ONLY
+def test_a_line_left_in_the_customers_cart_is_not_ordered(shop: Shop) -> None:
+    """Magento 2 answers a customer's active cart until it is ordered: a line left in it (a cart an
+    earlier attempt filled and never placed) is removed before the order's lines go in."""
+    ordered, leftover = shop.salable_simples(2)
+    with api_clients.store(shop.account) as store:
+        customer = store.ensure_customer("aliexpress-orders@example.com", "AliExpress", "Customer")
+    client = api_clients.magento2_client(shop.account)
+    client.carts.add_item(client.carts.for_customer(customer), leftover, 1)
+    shop.sell({ordered: 5})
+    (order_id,) = shop.place(1)
+
+    shop.run()
+
+    magento_id = shop.claims()[order_id].magento_order_id or 0
+    items = shop.magento.world.orders[str(magento_id)]["items"]
+    assert {item["sku"] for item in items} == {ordered}
