@@ -8,25 +8,17 @@ itself (``SIGKILL``: no cleanup, no ``finally``) at the chosen step.
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from aliexpress_magento.orders.models import ImportStatus
-from aliexpress_magento.sandbox.aliexpress import AliExpressSandbox
-from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Magento1Sandbox
-from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
-from tests.flow.accounts.conftest import authorize
-from tests.support.accounts import APP_KEY, APP_SECRET, M2_TOKEN, make_account
-from tests.support.database import database_url
-from tests.support.serving import serve
 
 from .conftest import Shop
+from .served import child, served
+
+__all__ = ["served"]  # the fixture
 
 ROOT = Path(__file__).resolve().parents[3]
 pytestmark = pytest.mark.django_db(transaction=True)  # committed: the child process reads and writes it
@@ -66,41 +58,10 @@ run.fetch_and_import(Account.objects.get(pk=int(sys.argv[1])))
 STEPS = ["claimed", "cart_noted", "placed", "created"]
 
 
-@pytest.fixture(params=["magento2", "magento1"])
-def served(request: pytest.FixtureRequest) -> Iterator[Shop]:
-    ae = AliExpressSandbox(app_key=APP_KEY, app_secret=APP_SECRET)
-    magento: Magento2Sandbox | Magento1Sandbox
-    fields = {"default_payment_method": "checkmo", "default_shipping_method": "flatrate_flatrate"}
-    if request.param == "magento1":
-        magento = Magento1Sandbox(with_module=True)
-        fields |= {"platform": "magento1", "magento1_api_user": DEMO_API_USER}
-        fields |= {"magento1_api_key": DEMO_API_KEY}
-    else:
-        magento = Magento2Sandbox(integration_token=M2_TOKEN)
-    ae_url = next(ae_server := serve(ae))
-    magento_url = next(magento_server := serve(magento))
-    try:
-        yield Shop(authorize(ae, make_account(ae_url, magento_url, **fields)), magento, ae)
-    finally:
-        for server in (ae_server, magento_server):
-            next(server, None)  # shuts it down
-
-
-def _killed_run(shop: Shop, step: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "aliexpress_magento.settings",
-        "DATABASE_URL": database_url(),
-    }
-    return subprocess.run(
-        [sys.executable, "-c", CHILD, str(shop.account.pk), step],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+def _killed_run(shop: Shop, step: str) -> tuple[int, str]:
+    process = child(CHILD, str(shop.account.pk), step)
+    _, errors = process.communicate(timeout=120)
+    return process.returncode, errors
 
 
 @pytest.mark.parametrize("step", STEPS)
@@ -110,8 +71,8 @@ def test_a_worker_killed_at_any_step_leaves_one_magento_order_per_aliexpress_ord
     served.sell(dict.fromkeys(served.salable_simples(2), 20))
     placed = served.place(2)
 
-    killed = _killed_run(served, step)
-    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    returncode, errors = _killed_run(served, step)
+    assert returncode == -signal.SIGKILL, errors
     in_magento = served.magento_orders()
     assert in_magento == (0 if step in ("claimed", "cart_noted") else 1)
     served.run()
