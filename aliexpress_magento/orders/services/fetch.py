@@ -26,7 +26,22 @@ from aliexpress_magento.clients.aliexpress.orders import Order, OrderPage, Order
 from aliexpress_magento.orders.models import AliExpressOrder, ImportStatus, OrderFetchState
 
 OVERLAP = timedelta(minutes=15)
-FINISH = "FINISH"  # order.get leaves it out unless it is asked for on its own (fact sheet §6)
+FINISH = "FINISH"
+# What a fetch writes on a claim row (never the import's fields: see importer.RESULT_FIELDS).
+FETCHED_FIELDS = [
+    "list_payload",
+    "detail_payload",
+    "receipt_payload",
+    "aliexpress_status",
+    "buyer_login_id",
+    "buyer_name",
+    "aliexpress_created_at",
+    "aliexpress_modified_at",
+    "aliexpress_total",
+    "aliexpress_currency",
+    "status",
+    "updated_at",
+]  # order.get leaves it out unless it is asked for on its own (fact sheet §6)
 
 
 @dataclass
@@ -133,7 +148,7 @@ def _claim(account: Account, client: AliExpressClient, order: Order, counts: Fet
     claim.aliexpress_currency = detail.order_amount.currency_code
     if claim.status == ImportStatus.WAITING:
         claim.status = ImportStatus.NEW  # its status moved: worth another look
-    claim.save()
+    claim.save(update_fields=FETCHED_FIELDS)
     if created:
         counts.new += 1
     else:

@@ -40,6 +40,21 @@ from aliexpress_magento.stores.base import Store
 from aliexpress_magento.stores.model import CreatedOrder, OrderMethod, OrderToCreate
 
 RETRY_AFTER = timedelta(minutes=15)
+# What recording Magento's order writes. Every save here names its fields: the journal writes
+# ``cart_ref`` straight to the row while an attempt runs, and a whole-row save of the attempt's copy
+# would put back the value it was loaded with (the next attempt would lose the cart).
+RESULT_FIELDS = [
+    "status",
+    "magento_order_id",
+    "magento_order_number",
+    "magento_state",
+    "magento_status",
+    "magento_grand_total",
+    "magento_currency",
+    "failure_reason",
+    "next_retry_at",
+    "updated_at",
+]
 # What a Store raises for one order that the next order need not share: the platform refused the cart,
 # the address or the method, a product vanished, a call failed for good. Auth errors are not among them:
 # the job stops and the account is paused (jobs.account_runner).
@@ -127,7 +142,7 @@ def record_created(claim: AliExpressOrder, made: CreatedOrder, now: datetime) ->
     claim.magento_grand_total, claim.magento_currency = made.grand_total, made.currency
     claim.failure_reason, claim.next_retry_at = "", None
     claim.imported_at = now
-    claim.save()
+    claim.save(update_fields=[*RESULT_FIELDS, "imported_at"])
     outcome = AttemptOutcome.CREATED if made.created else AttemptOutcome.FOUND
     verb = "created" if made.created else "found (an earlier attempt created it)"
     OrderAttempt.objects.create(
@@ -165,6 +180,6 @@ def _fail(claim: AliExpressOrder, now: datetime, reason: str, *, counted: bool =
     claim.status = ImportStatus.FAILED
     claim.failure_reason = reason
     claim.next_retry_at = now + RETRY_AFTER if claim.attempts < MAX_ATTEMPTS else None
-    claim.save()
+    claim.save(update_fields=["status", "attempts", "failure_reason", "next_retry_at", "updated_at"])
     OrderAttempt.objects.create(order=claim, started_at=now, outcome=AttemptOutcome.FAILED, message=reason)
     return AttemptOutcome.FAILED
