@@ -134,25 +134,45 @@ def _claim(account: Account, client: AliExpressClient, order: Order, counts: Fet
     changed = created or not claim.detail_payload or _differs(claim, order)
     if not changed:
         return
-    detail = client.orders.info_get(order.order_id)
-    receipt = client.orders.receiptinfo_get(order.order_id)
-    claim.list_payload = order.raw
+    _read_in_full(client, claim, order)
+    if created:
+        counts.new += 1
+    else:
+        counts.changed += 1
+
+
+def fetch_one(account: Account, client: AliExpressClient, order_id: int) -> AliExpressOrder:
+    """One order by its id, whatever its dates and status (a support case): its claim row, read in full
+    (order.get's row stays as the last list gave it, if any). A failed order is made due again. The
+    caller holds the account's ``orders.fetch`` lock, as the import does."""
+    claim, _ = AliExpressOrder.objects.get_or_create(account=account, aliexpress_order_id=order_id)
+    _read_in_full(client, claim, None)
+    if claim.status == ImportStatus.FAILED:
+        claim.status, claim.next_retry_at = ImportStatus.NEW, None
+        claim.save(update_fields=["status", "next_retry_at", "updated_at"])
+    return claim
+
+
+def _read_in_full(client: AliExpressClient, claim: AliExpressOrder, order: Order | None) -> None:
+    """The detail and the receipt of the claim's order, with what the list said of it when it is known."""
+    detail = client.orders.info_get(claim.aliexpress_order_id)
+    receipt = client.orders.receiptinfo_get(claim.aliexpress_order_id)
+    if order is not None:
+        claim.list_payload = order.raw
     claim.detail_payload = detail.raw
     claim.receipt_payload = dataclasses.asdict(receipt)
-    claim.aliexpress_status = detail.order_status or order.order_status
-    claim.buyer_login_id = order.buyer_login_id or detail.buyer_login_id
-    claim.buyer_name = order.buyer_signer_fullname
-    claim.aliexpress_created_at = order.gmt_create or detail.gmt_create
-    claim.aliexpress_modified_at = order.gmt_update or detail.gmt_modified
+    claim.aliexpress_status = detail.order_status or (order.order_status if order else "")
+    claim.buyer_login_id = (order.buyer_login_id if order else "") or detail.buyer_login_id
+    claim.buyer_name = (
+        order.buyer_signer_fullname if order else str(detail.raw.get("buyer_signer_fullname", ""))
+    )
+    claim.aliexpress_created_at = (order.gmt_create if order else None) or detail.gmt_create
+    claim.aliexpress_modified_at = (order.gmt_update if order else None) or detail.gmt_modified
     claim.aliexpress_total = detail.order_amount.amount
     claim.aliexpress_currency = detail.order_amount.currency_code
     if claim.status == ImportStatus.WAITING:
         claim.status = ImportStatus.NEW  # its status moved: worth another look
     claim.save(update_fields=FETCHED_FIELDS)
-    if created:
-        counts.new += 1
-    else:
-        counts.changed += 1
 
 
 def _differs(claim: AliExpressOrder, order: Order) -> bool:

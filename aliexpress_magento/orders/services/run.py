@@ -59,3 +59,16 @@ def fetch_and_import(
                 )
             beat()
     return counts
+
+
+def fetch_one_and_import(account: Account, order_id: int, *, now: datetime | None = None) -> AttemptOutcome:
+    """Fetch Aliexpress order ``order_id`` and create it in Magento if it is due (the support case's
+    *Fetch one order by id*). The caller holds the account's ``orders.fetch`` lock."""
+    now = now or timezone.now()
+    client = tokens.aliexpress_client(account)
+    try:
+        claim = fetch.fetch_one(account, client, order_id)
+    finally:
+        client.close()
+    with api_clients.store(account) as store:
+        return importer.import_order(account, store, claim, now, OrdersCustomer(account, store))

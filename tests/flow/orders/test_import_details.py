@@ -7,7 +7,9 @@ from decimal import Decimal
 import pytest
 
 from aliexpress_magento.accounts import api_clients
+from aliexpress_magento.clients.aliexpress import TerminalError
 from aliexpress_magento.orders.models import AttemptOutcome, ImportStatus
+from aliexpress_magento.orders.services import run
 from tests.stores.store_contract import PlacementCrash, crash_on_next_comment
 
 from .conftest import Shop
@@ -174,3 +176,28 @@ def test_a_line_left_in_the_customers_cart_is_not_ordered(shop: Shop) -> None:
     magento_id = shop.claims()[order_id].magento_order_id or 0
     items = shop.magento.world.orders[str(magento_id)]["items"]
     assert {item["sku"] for item in items} == {ordered}
+
+
+def test_one_order_fetched_by_its_id_is_imported_whatever_its_dates(shop: Shop) -> None:
+    shop.sell(dict.fromkeys(shop.salable_simples(1), 5))
+    (order_id,) = shop.place(1)
+    shop.aliexpress.world.orders.orders[order_id].modified_at -= 30 * 86400  # older than any window
+
+    assert shop.run().fetched.listed == 0
+    outcome = run.fetch_one_and_import(shop.account, order_id)
+
+    claim = shop.claims()[order_id]
+    assert (outcome, claim.status, claim.buyer_name) == (
+        AttemptOutcome.CREATED,
+        ImportStatus.IMPORTED,
+        "BYD Song",
+    )
+    assert claim.list_payload == {} and claim.detail_payload["id"] == order_id
+    assert shop.magento_orders() == 1
+    assert run.fetch_one_and_import(shop.account, order_id) == AttemptOutcome.FOUND
+    assert shop.magento_orders() == 1
+
+
+def test_fetching_an_order_id_aliexpress_does_not_know_says_so(shop: Shop) -> None:
+    with pytest.raises(TerminalError, match="order 8100000000009900 does not exist"):
+        run.fetch_one_and_import(shop.account, 8100000000009900)
