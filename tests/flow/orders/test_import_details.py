@@ -10,6 +10,7 @@ from aliexpress_magento.accounts import api_clients
 from aliexpress_magento.clients.aliexpress import TerminalError
 from aliexpress_magento.orders.models import AttemptOutcome, ImportStatus
 from aliexpress_magento.orders.services import run
+from aliexpress_magento.sandbox.magento1 import Magento1Sandbox
 from tests.stores.store_contract import PlacementCrash, crash_on_next_comment
 
 from .conftest import Shop
@@ -201,3 +202,26 @@ def test_one_order_fetched_by_its_id_is_imported_whatever_its_dates(shop: Shop) 
 def test_fetching_an_order_id_aliexpress_does_not_know_says_so(shop: Shop) -> None:
     with pytest.raises(TerminalError, match="order 8100000000009900 does not exist"):
         run.fetch_one_and_import(shop.account, 8100000000009900)
+
+
+def test_a_configurable_childs_line_is_ordered_through_its_parent(shop: Shop) -> None:
+    catalog = shop.magento.world.catalog
+    child = next(
+        p
+        for p in catalog.products
+        if p.parent_id and catalog.by_id[p.parent_id].status == 1 and shop.magento.salable_qty(p.sku) >= 10
+    )
+    shop.sell({child.sku: 5})
+    (order_id,) = shop.place(1)
+
+    shop.run()
+
+    magento_id = shop.claims()[order_id].magento_order_id or 0
+    if isinstance(shop.magento, Magento1Sandbox):
+        items = shop.magento.order(magento_id)["items"]
+    else:
+        items = shop.magento.world.orders[str(magento_id)]["items"]
+    assert sorted((i["sku"], i["product_type"]) for i in items) == [
+        (child.sku, "configurable"),
+        (child.sku, "simple"),
+    ]
