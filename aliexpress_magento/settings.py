@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "aliexpress_magento.catalog",
     "aliexpress_magento.listings",
     "aliexpress_magento.feeds",
+    "aliexpress_magento.orders",
 ]
 
 MIDDLEWARE = [

@@ -66,6 +66,12 @@ class Store(Protocol):
 
     def find_order(self, external_id: str) -> CreatedOrder | None: ...
 
+    def ensure_customer(self, email: str, firstname: str, lastname: str) -> int:
+        """The id of the store's customer with ``email``, created (no password, no address: an account
+        the marketplace's orders are filed under, never logged into) when there is none. Idempotent: a
+        creation that races another finds the other's customer."""
+        ...
+
     def create_order(
         self, order: OrderToCreate, method: OrderMethod = "quote", *, journal: PlacementJournal | None = None
     ) -> CreatedOrder:

@@ -152,6 +152,9 @@ class OrderToCreate:
     grand_total: Decimal
     increment_id: str | None = None  # the order number of a "direct" order (prefix + marketplace id)
     comment: str = ""
+    # The store's customer the order is placed for (``Store.ensure_customer``); None: a guest order in
+    # the customer e-mail and name above. A quote order only: a direct order is always a guest's.
+    customer_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,9 @@ class CreatedOrder:
     state: str
     status: str
     created: bool  # False: it already existed (found by external id), nothing was created
+    # What Magento charged, to compare with the marketplace's amounts (None: the platform did not say).
+    grand_total: Decimal | None = None
+    currency: str = ""
 
 
 @dataclass

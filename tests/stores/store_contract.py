@@ -299,6 +299,26 @@ class StoreContract:
         assert (again.created, again.external_id, backend.order_count()) == (False, "AE-CRASH-1", count + 1)
         assert store.find_order("AE-CRASH-1") == again
 
+    def test_ensure_customer_finds_the_customer_it_created(self, store: Store, backend: Backend) -> None:
+        email = f"ae-orders-{backend.now():%Y%m%d%H%M%S}@example.com"  # a live store keeps its customers
+        first = store.ensure_customer(email, "AliExpress", "Customer")
+        assert first > 0
+        assert store.ensure_customer(email, "Another", "Name") == first
+
+    def test_a_quote_order_for_a_customer_is_created_once_with_its_own_lines(
+        self, store: Store, backend: Backend
+    ) -> None:
+        sku, price = backend.simple()
+        email = f"ae-customer-{backend.now():%Y%m%d%H%M%S}@example.com"
+        customer = store.ensure_customer(email, "AliExpress", "Customer")
+        order = replace(order_for(sku, price, "AE-CUSTOMER-1"), customer_id=customer, customer_email=email)
+        first = store.create_order(order, "quote")
+        count = backend.order_count()
+        again = store.create_order(order, "quote")
+        assert (first.created, again.created, again.id) == (True, False, first.id)
+        assert backend.order_count() == count
+        assert [line[0] for line in backend.order_lines(first.id)] == [sku]
+
     def test_a_quote_order_reserves_the_salable_quantity(self, store: Store, backend: Backend) -> None:
         sku, price = backend.simple()
         before = backend.salable(sku)

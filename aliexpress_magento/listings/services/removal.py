@@ -9,7 +9,7 @@ A refused call is all or nothing on AliExpress's side (the sandbox deletes nothi
 unknown; unsure for the real API, which documents no partial answer), so one product already gone on
 AliExpress would keep the 99 others of its call. A refused call of several ids is therefore split in two
 and each half sent again, down to single ids: only the refused products fail, with AliExpress's message on
-each listing, for at most about 2 × log2(100) ≈ 14 more calls per refused id; the next chunks still go.
+each listing, for at most about 2 log2(100) ≈ 14 more calls per refused id; the next chunks still go.
 """
 
 from __future__ import annotations

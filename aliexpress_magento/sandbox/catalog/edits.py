@@ -63,9 +63,14 @@ def controlled(body: Mapping[str, Any]) -> dict[str, Any]:
     return found
 
 
+def stamp(now: float) -> str:
+    """``now`` as Magento writes ``updated_at``: UTC wall time."""
+    return datetime.fromtimestamp(now, UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
 def apply(world: Any, product: Product, changes: Mapping[str, Any], now: float) -> None:
     """``world``: either sandbox's World (its ``catalog`` and ``product_edits``)."""
-    stamped = {**changes, "updated_at": datetime.fromtimestamp(now, UTC).strftime("%Y-%m-%d %H:%M:%S")}
+    stamped = {**changes, "updated_at": stamp(now)}
     for name, value in stamped.items():
         setattr(product, name, value)
     world.product_edits.setdefault(product.sku, {}).update(stamped)

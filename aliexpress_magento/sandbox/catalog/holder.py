@@ -3,6 +3,7 @@ of tests, the demo and the control endpoints, and the product images they serve.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -73,6 +74,25 @@ class CatalogSandbox:
             edits.apply(self.world, product, {}, self.clock())
             self.persist()
             return changed
+
+    def add_product_like(self, template_sku: str, sku: str) -> Product:
+        """A new simple product ``sku``, a copy of ``template_sku`` without its stock (give it some with
+        the sandbox's stock helper): the merchant created the product an order names. For tests: kept in
+        memory only, since a state file regenerates the catalog from its seed."""
+        with self._lock:
+            catalog = self.world.catalog
+            if catalog.get(sku) is not None:
+                raise ValueError(f"product {sku!r} exists")
+            template = self.product(template_sku)
+            product = dataclasses.replace(
+                template, id=max(catalog.by_id) + 1, sku=sku, name=f"{template.name} {sku}", parent_id=None
+            )
+            catalog.products.append(product)
+            catalog.by_id[product.id], catalog.by_sku[sku.lower()] = product, product
+            product.updated_at = product.created_at = edits.stamp(self.clock())
+            catalog.changed()
+            self._media = None
+            return product
 
     def _image(self, file: str) -> Response:
         if self._media is None:

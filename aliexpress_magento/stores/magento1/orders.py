@@ -21,12 +21,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
-from aliexpress_magento.clients.magento1 import CartAddress, Magento1Client
+from aliexpress_magento.clients.magento1 import CartAddress, CartCustomer, Magento1Client
 from aliexpress_magento.clients.magento1.filters import Filters
 from aliexpress_magento.clients.magento1.sales import OrderInfo, OrderRow
 from aliexpress_magento.clients.magento1.values import stamp
 
 from ..base import PlacementJournal
+from ..convert import money
 from ..marketplace import amounts_comment
 from ..model import Address, CreatedOrder, OrderToCreate
 from .cart_lines import CartLines
@@ -45,7 +46,16 @@ def marker_line(external_id: str) -> str:
 
 
 def created(row: OrderRow, external_id: str, *, is_new: bool) -> CreatedOrder:
-    return CreatedOrder(row.order_id, row.increment_id, external_id, row.state, row.status, is_new)
+    return CreatedOrder(
+        row.order_id,
+        row.increment_id,
+        external_id,
+        row.state,
+        row.status,
+        is_new,
+        grand_total=money(row.grand_total),
+        currency=row.currency,
+    )
 
 
 class Orders:
@@ -121,15 +131,7 @@ class Orders:
         quote = cart.create(self._store_view)
         journal.remember(order.external_id, str(quote))
         cart.add_products(quote, lines)
-        cart.set_customer(
-            quote,
-            {
-                "mode": "guest",
-                "firstname": order.customer_firstname,
-                "lastname": order.customer_lastname,
-                "email": order.customer_email,
-            },
-        )
+        cart.set_customer(quote, cart_customer(order))
         billing = cart_address(order.billing_address, "billing", order.customer_email)
         cart.set_addresses(
             quote, [billing, cart_address(order.shipping_address, "shipping", order.customer_email)]
@@ -153,6 +155,19 @@ class Orders:
 def _has_marker(info: OrderInfo, external_id: str) -> bool:
     wanted = marker_line(external_id)
     return any(wanted in entry.comment.splitlines() for entry in info.status_history)
+
+
+def cart_customer(order: OrderToCreate) -> CartCustomer:
+    """The order's customer account (``cart_customer.set`` mode customer, recorded on OpenMage), else a
+    guest in the order's name and e-mail."""
+    if order.customer_id is not None:
+        return {"mode": "customer", "customer_id": order.customer_id}
+    return {
+        "mode": "guest",
+        "firstname": order.customer_firstname,
+        "lastname": order.customer_lastname,
+        "email": order.customer_email,
+    }
 
 
 def cart_address(address: Address, mode: str, email: str) -> CartAddress:

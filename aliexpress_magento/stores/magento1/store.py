@@ -6,8 +6,16 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from aliexpress_magento.clients.magento1 import CartLine, Magento1Client, condition, updated_since, where
+from aliexpress_magento.clients.magento1 import (
+    CartLine,
+    Magento1Client,
+    ValidationError,
+    condition,
+    updated_since,
+    where,
+)
 from aliexpress_magento.clients.magento1.categories import CategoryNode
+from aliexpress_magento.clients.magento1.customers import NewCustomer
 
 from ..base import PlacementJournal
 from ..closing import ClosingStore
@@ -182,6 +190,25 @@ class Magento1Store(ClosingStore):
 
     def find_order(self, external_id: str) -> CreatedOrder | None:
         return self.orders.find(external_id, self.journal)
+
+    def ensure_customer(self, email: str, firstname: str, lastname: str) -> int:
+        """Created in the website of the account's store view. ``customer.list`` filters on the e-mail
+        (recorded); a creation refused because the e-mail is taken (fault 100) was a race: found again."""
+        rows = self.client.customers.search({"email": email})
+        if rows:
+            return rows[0].customer_id
+        views = {view.code: view for view in self.client.stores.all()}
+        new: NewCustomer = {"email": email, "firstname": firstname, "lastname": lastname}
+        if self.store_view_code in views:
+            view = views[self.store_view_code]
+            new |= {"website_id": view.website_id, "store_id": view.store_id}
+        try:
+            return self.client.customers.create(new)
+        except ValidationError:
+            again = self.client.customers.search({"email": email})
+            if not again:
+                raise
+            return again[0].customer_id
 
     def create_order(
         self, order: OrderToCreate, method: OrderMethod = "quote", *, journal: PlacementJournal | None = None

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -26,6 +27,7 @@ from aliexpress_magento.clients.magento2.orders import Order
 from aliexpress_magento.clients.magento2.products import Product
 
 from ..base import PlacementJournal
+from ..convert import money
 from ..marketplace import amounts_comment
 from ..model import Address, CreatedOrder, OrderLine, OrderToCreate
 from .cart_lines import CartLines
@@ -39,6 +41,8 @@ def created(order: Order, *, is_new: bool) -> CreatedOrder:
         state=order.state,
         status=order.status,
         created=is_new,
+        grand_total=money(order.grand_total),
+        currency=order.currency,
     )
 
 
@@ -73,7 +77,7 @@ def place_quote(
     client: Magento2Client, order: OrderToCreate, journal: PlacementJournal, lines: CartLines
 ) -> Order:
     to_add = lines.of(order.lines)  # a configurable's child through its parent: see cart_lines
-    cart = client.carts.create_guest()
+    cart = _cart(client, order.customer_id)
     for line in to_add:
         client.carts.add_item(cart, line.sku, line.qty, line.options)
     billing = magento_address(order.billing_address)
@@ -87,6 +91,25 @@ def place_quote(
     return _finish_quote(client, client.orders.get(order_id), order, commented=False)
 
 
+def _cart(client: Magento2Client, customer_id: int | None) -> int:
+    """A fresh guest cart, or the customer's active cart emptied: Magento answers the same cart until it
+    is ordered (recorded), so lines an earlier attempt left in it are removed, never ordered twice."""
+    if customer_id is None:
+        return client.carts.create_guest()
+    cart = client.carts.for_customer(customer_id)
+    for item in client.carts.items(cart):
+        client.carts.remove_item(cart, item.item_id)
+    return cart
+
+
+def same_lines(placed: Order, order: OrderToCreate) -> bool:
+    """Whether ``placed`` holds the order's lines (SKU and quantity; a configurable's line carries the
+    child's SKU). A customer's cart id serves every order of that customer in turn, so the order a noted
+    cart became is checked before it is taken as this one."""
+    wanted = Counter((line.sku.lower(), float(line.qty)) for line in order.lines)
+    return Counter((item.sku.lower(), item.qty_ordered) for item in placed.lines) == wanted
+
+
 def recover_quote(client: Magento2Client, order: OrderToCreate, journal: PlacementJournal) -> Order | None:
     """The order an earlier attempt placed from its noted cart but did not mark, finished now; None when
     that cart was never placed (or nothing was noted). An order already marked for another external id
@@ -95,7 +118,7 @@ def recover_quote(client: Magento2Client, order: OrderToCreate, journal: Placeme
     if cart is None or not cart.isdigit():
         return None
     placed = client.orders.find_by_quote_id(int(cart))
-    if placed is None or placed.ext_order_id:
+    if placed is None or placed.ext_order_id or not same_lines(placed, order):
         return None
     comments = [str(c.get("comment")) for c in client.orders.comments(placed.entity_id)]
     return _finish_quote(client, placed, order, commented=amounts_comment(order) in comments)

@@ -9,6 +9,8 @@ from functools import cached_property
 
 from aliexpress_magento.clients.magento2 import Magento2Client
 from aliexpress_magento.clients.magento2.categories import CategoryNode
+from aliexpress_magento.clients.magento2.customers import NewCustomer
+from aliexpress_magento.clients.magento2.errors import ValidationError
 from aliexpress_magento.clients.magento2.shipments import Shipment
 
 from ..base import PlacementJournal
@@ -106,6 +108,24 @@ class Magento2Store(ClosingStore):
     def find_order(self, external_id: str) -> CreatedOrder | None:
         found = self.client.orders.find_by_ext_order_id(external_id)
         return orders.created(found, is_new=False) if found else None
+
+    def ensure_customer(self, email: str, firstname: str, lastname: str) -> int:
+        """Created in the account's website and store view. Unsure: with customer accounts shared per
+        website, a customer of the same e-mail in another website is found and used."""
+        found = self.client.customers.find_by_email(email)
+        if found is not None:
+            return found.id
+        websites = {w.code: w.id for w in self.client.stores.websites()}
+        new: NewCustomer = {"email": email, "firstname": firstname, "lastname": lastname}
+        if self.website_code in websites:
+            new["website_id"] = websites[self.website_code]
+        try:
+            return self.client.customers.create(new).id
+        except ValidationError:  # "A customer with the same email address already exists…": a race
+            again = self.client.customers.find_by_email(email)
+            if again is None:
+                raise
+            return again.id
 
     def create_order(
         self, order: OrderToCreate, method: OrderMethod = "quote", *, journal: PlacementJournal | None = None

@@ -45,7 +45,7 @@ def test_a_job_built_in_a_tasks_module_is_available_in_a_fresh_web_process() -> 
     assert answer.returncode == 0, answer.stderr
     assert answer.stdout.splitlines() == [
         "accounts.refresh_token: off",  # not authorized yet: nothing to refresh
-        "orders.fetch: not available yet in this version",
+        "orders.fetch: every 10 min",  # built by the orders app, on by default
         "orders.sync_status: off",  # built by the test app's tasks module; off in its Cron Settings
         "listings.sync_inventory: every 15 min",  # built by the listings app, on by default
         "listings.sync_price: every 60 min",

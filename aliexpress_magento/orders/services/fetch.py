@@ -1,0 +1,179 @@
+"""Fetch: the account's AliExpress orders modified since the watermark, each new or changed one read in
+full (order.info.get, order.receiptinfo.get) and kept on its claim row.
+
+The window starts at the watermark less :data:`OVERLAP` (an order AliExpress stamped a little before it
+became visible is read again, not lost); without a watermark, ``backfill_days`` back. It has no end, so
+an order modified while the pages are read stays in the list (a closed window would drop it and shift
+the offsets under the read); the watermark then moves to the run's start, and only after every page's
+rows are committed, and only when the read was whole: AliExpress pages by offset, so an order leaving
+the list during the read (its status left the filter) could shift another out of the pages read, and
+then the next run reads the same window again (the claim rows make a second read harmless). The Order
+Configuration's own create and modified windows narrow it further. Times are UTC here; the client
+converts them to US Pacific at the API's edge (``clients/aliexpress/pacific.py``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from aliexpress_magento.accounts.choices import DEFAULT_FETCH_STATUSES, MAX_ORDER_PAGE_SIZE
+from aliexpress_magento.accounts.models import Account
+from aliexpress_magento.clients.aliexpress import AliExpressClient
+from aliexpress_magento.clients.aliexpress.orders import Order, OrderPage, OrderQuery
+from aliexpress_magento.orders.models import AliExpressOrder, ImportStatus, OrderFetchState
+
+OVERLAP = timedelta(minutes=15)
+FINISH = "FINISH"
+# What a fetch writes on a claim row (never the import's fields: see importer.RESULT_FIELDS).
+FETCHED_FIELDS = [
+    "list_payload",
+    "detail_payload",
+    "receipt_payload",
+    "aliexpress_status",
+    "buyer_login_id",
+    "buyer_name",
+    "aliexpress_created_at",
+    "aliexpress_modified_at",
+    "aliexpress_total",
+    "aliexpress_currency",
+    "status",
+    "updated_at",
+]  # order.get leaves it out unless it is asked for on its own (fact sheet §6)
+
+
+@dataclass
+class FetchCounts:
+    listed: int = 0
+    new: int = 0
+    changed: int = 0
+    whole: bool = True  # False: the pages moved during the read; the watermark stayed
+
+    def summary(self) -> str:
+        text = f"{self.listed} orders listed, {self.new} new, {self.changed} changed"
+        return text if self.whole else f"{text}; the list moved during the read, read again next run"
+
+
+def fetch_statuses(account: Account) -> list[str]:
+    """The statuses chosen in Fetch Order Status (the default when none is chosen)."""
+    return list(account.fetch_order_statuses or DEFAULT_FETCH_STATUSES)
+
+
+def status_groups(statuses: Sequence[str]) -> list[tuple[str, ...]]:
+    """One order.get query per group: FINISH goes alone."""
+    others = tuple(s for s in statuses if s != FINISH)
+    groups = [others] if others else []
+    return [*groups, (FINISH,)] if FINISH in statuses else groups
+
+
+def window_start(state: OrderFetchState, now: datetime) -> datetime:
+    if state.watermark is None:
+        return now - timedelta(days=state.backfill_days)
+    return state.watermark - OVERLAP
+
+
+def query(account: Account, start: datetime, statuses: tuple[str, ...]) -> OrderQuery:
+    """order.get's filters: the window, and the Order Configuration's (its windows only narrow ours)."""
+    chosen_start = account.modified_date_start
+    return OrderQuery(
+        page_size=min(account.order_page_size or MAX_ORDER_PAGE_SIZE, MAX_ORDER_PAGE_SIZE),
+        modified_date_start=max(start, chosen_start) if chosen_start else start,
+        modified_date_end=account.modified_date_end,
+        create_date_start=account.create_date_start,
+        create_date_end=account.create_date_end,
+        order_status_list=statuses,
+        buyer_login_id=account.buyer_login_id or None,
+    )
+
+
+def fetch(
+    account: Account, client: AliExpressClient, now: datetime, beat: Callable[[], None] = lambda: None
+) -> FetchCounts:
+    state, _ = OrderFetchState.objects.get_or_create(account=account)
+    start = window_start(state, now)
+    counts = FetchCounts()
+    for group in status_groups(fetch_statuses(account)):
+        for order in _orders(client, query(account, start, group), counts):
+            _claim(account, client, order, counts)
+            beat()
+    state.last_fetch_at = now
+    if counts.whole:
+        state.watermark = now
+    state.save(update_fields=["watermark", "last_fetch_at"])
+    return counts
+
+
+def _orders(client: AliExpressClient, asked: OrderQuery, counts: FetchCounts) -> Iterator[Order]:
+    """Every order of the query, page by page; ``counts.whole`` goes False when the total changed or
+    fewer rows came than announced (the list moved under the offsets)."""
+    first: OrderPage | None = None
+    seen, page_number = 0, 1
+    while True:
+        page = client.orders.get(dataclasses.replace(asked, current_page=page_number))
+        first = first or page
+        seen += len(page.orders)
+        counts.listed += len(page.orders)
+        yield from page.orders
+        if page.total_count != first.total_count:
+            counts.whole = False
+        if not page.orders or page_number >= page.total_page:
+            break
+        page_number += 1
+    if seen < first.total_count:
+        counts.whole = False
+
+
+def _claim(account: Account, client: AliExpressClient, order: Order, counts: FetchCounts) -> None:
+    """The order's claim row, written (committed) first; its detail and receipt read when it is new or
+    AliExpress changed it since the last read."""
+    claim, created = AliExpressOrder.objects.get_or_create(
+        account=account, aliexpress_order_id=order.order_id, defaults={"list_payload": order.raw}
+    )
+    changed = created or not claim.detail_payload or _differs(claim, order)
+    if not changed:
+        return
+    _read_in_full(client, claim, order)
+    if created:
+        counts.new += 1
+    else:
+        counts.changed += 1
+
+
+def fetch_one(account: Account, client: AliExpressClient, order_id: int) -> AliExpressOrder:
+    """One order by its id, whatever its dates and status (a support case): its claim row, read in full
+    (order.get's row stays as the last list gave it, if any). A failed order is made due again. The
+    caller holds the account's ``orders.fetch`` lock, as the import does."""
+    claim, _ = AliExpressOrder.objects.get_or_create(account=account, aliexpress_order_id=order_id)
+    _read_in_full(client, claim, None)
+    if claim.status == ImportStatus.FAILED:
+        claim.status, claim.next_retry_at = ImportStatus.NEW, None
+        claim.save(update_fields=["status", "next_retry_at", "updated_at"])
+    return claim
+
+
+def _read_in_full(client: AliExpressClient, claim: AliExpressOrder, order: Order | None) -> None:
+    """The detail and the receipt of the claim's order, with what the list said of it when it is known."""
+    detail = client.orders.info_get(claim.aliexpress_order_id)
+    receipt = client.orders.receiptinfo_get(claim.aliexpress_order_id)
+    if order is not None:
+        claim.list_payload = order.raw
+    claim.detail_payload = detail.raw
+    claim.receipt_payload = dataclasses.asdict(receipt)
+    claim.aliexpress_status = detail.order_status or (order.order_status if order else "")
+    claim.buyer_login_id = (order.buyer_login_id if order else "") or detail.buyer_login_id
+    claim.buyer_name = (
+        order.buyer_signer_fullname if order else str(detail.raw.get("buyer_signer_fullname", ""))
+    )
+    claim.aliexpress_created_at = (order.gmt_create if order else None) or detail.gmt_create
+    claim.aliexpress_modified_at = (order.gmt_update if order else None) or detail.gmt_modified
+    claim.aliexpress_total = detail.order_amount.amount
+    claim.aliexpress_currency = detail.order_amount.currency_code
+    if claim.status == ImportStatus.WAITING:
+        claim.status = ImportStatus.NEW  # its status moved: worth another look
+    claim.save(update_fields=FETCHED_FIELDS)
+
+
+def _differs(claim: AliExpressOrder, order: Order) -> bool:
+    return claim.aliexpress_modified_at != order.gmt_update or claim.aliexpress_status != order.order_status

@@ -1,0 +1,74 @@
+"""One order run of an account (the Order Cron, the Fetch button): fetch, then import what is due.
+
+The run holds the account's ``orders.fetch`` lock (``tasks.py``): two runs of one account never import
+at once. Each failed order is written to the Activity Log with its reason; the run goes on.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils import timezone
+
+from aliexpress_magento.accounts import api_clients
+from aliexpress_magento.accounts.models import Account
+from aliexpress_magento.accounts.services import tokens
+from aliexpress_magento.activity.models import Level
+from aliexpress_magento.activity.services import record
+from aliexpress_magento.orders.models import AttemptOutcome
+from aliexpress_magento.orders.selectors import due_for_import
+from aliexpress_magento.orders.services import fetch, importer
+from aliexpress_magento.orders.services.customer import OrdersCustomer
+
+
+@dataclass
+class RunCounts:
+    fetched: fetch.FetchCounts
+    outcomes: Counter[str] = field(default_factory=Counter)
+
+    def summary(self) -> str:
+        done = ", ".join(f"{n} {AttemptOutcome(o).label.lower()}" for o, n in sorted(self.outcomes.items()))
+        return f"{self.fetched.summary()}; import: {done or 'nothing to do'}."
+
+
+def fetch_and_import(
+    account: Account, *, now: datetime | None = None, beat: Callable[[], None] = lambda: None
+) -> RunCounts:
+    now = now or timezone.now()
+    client = tokens.aliexpress_client(account)
+    try:
+        counts = RunCounts(fetch.fetch(account, client, now, beat))
+    finally:
+        client.close()
+    with api_clients.store(account) as store:
+        customer = OrdersCustomer(account, store)
+        for claim in due_for_import(account, now).iterator():
+            outcome = importer.import_order(account, store, claim, now, customer)
+            counts.outcomes[outcome] += 1
+            if outcome == AttemptOutcome.FAILED:
+                record(
+                    Level.ERROR,
+                    "orders",
+                    f"AliExpress order {claim.aliexpress_order_id} not created: {claim.failure_reason}",
+                    sub_type="import",
+                    related=claim,
+                    account_id=account.pk,
+                )
+            beat()
+    return counts
+
+
+def fetch_one_and_import(account: Account, order_id: int, *, now: datetime | None = None) -> AttemptOutcome:
+    """Fetch Aliexpress order ``order_id`` and create it in Magento if it is due (the support case's
+    *Fetch one order by id*). The caller holds the account's ``orders.fetch`` lock."""
+    now = now or timezone.now()
+    client = tokens.aliexpress_client(account)
+    try:
+        claim = fetch.fetch_one(account, client, order_id)
+    finally:
+        client.close()
+    with api_clients.store(account) as store:
+        return importer.import_order(account, store, claim, now, OrdersCustomer(account, store))
