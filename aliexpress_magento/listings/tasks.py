@@ -42,8 +42,10 @@ def sync_inventory(run: JobContext, account: Account, product_ids: list[int] | N
     run.note(f"{account.name}: inventory update: {outcome.counts()}.")
 
 
-# Locked: two runs would both find the same new products and submit them twice.
-@account_job(product_sync.JOB, lock=True)
+# Under the mass actions' write lock: two runs — or a run and a Validate & Upload / Update Selected —
+# would both find the same products not in flight and submit them twice. A cron run that finds it held
+# skips to its next tick.
+@account_job(product_sync.JOB, lock=lambda account, options: bulk.WRITE_LOCK)
 def sync_products(run: JobContext, account: Account) -> None:
     """The Product Cron: upload the new products of the profiles that ask for it, send live configurables'
     new children (where their profile asks for it) and the live products whose item changed."""

@@ -10,7 +10,7 @@ from aliexpress_magento.jobs.bans import LOCK_RETRIES
 from aliexpress_magento.jobs.locks import account_lock
 from aliexpress_magento.listings.models import BulkAction
 from aliexpress_magento.listings.services import bulk
-from aliexpress_magento.listings.tasks import bulk_action
+from aliexpress_magento.listings.tasks import bulk_action, sync_products
 from tests.support.accounts import make_account
 
 pytestmark = pytest.mark.django_db
@@ -43,3 +43,13 @@ def test_a_mass_action_that_waited_in_vain_fails_its_row_with_the_reason() -> No
         "Not run: it waited 30 times in vain; another run holds the lock 'listings.sync_price' since "
     )
     assert run.messages.startswith(f"{account.name}: skipped: another run holds the lock")
+
+
+def test_the_product_cron_skips_while_a_mass_action_holds_the_write_lock() -> None:
+    account = make_account("https://ae.sandbox.test", "https://shop.sandbox.test")
+    with account_lock(account.pk, bulk.WRITE_LOCK):  # a Validate & Upload in progress
+        sync_products.apply(kwargs={"account_id": account.pk})
+    run = JobRun.objects.get(job_code="listings.sync_products")
+    assert run.messages.startswith(
+        f"{account.name}: skipped: another run holds the lock 'listings.bulk_action' since "
+    )
