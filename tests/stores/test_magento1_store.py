@@ -15,8 +15,9 @@ import pytest
 from aliexpress_magento.clients.common import NO_RETRY
 from aliexpress_magento.clients.magento1 import AuthError, Magento1Client
 from aliexpress_magento.clients.magento1.connector import CHANGED, RESOURCE
-from aliexpress_magento.sandbox.catalog.model import CONFIGURABLE
+from aliexpress_magento.sandbox.catalog.model import CONFIGURABLE, Product
 from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Magento1Sandbox
+from aliexpress_magento.sandbox.magento1 import products as sandbox_products
 from aliexpress_magento.sandbox.magento1.attributes import BY_CODE
 from aliexpress_magento.sandbox.magento1.call import Call, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
@@ -288,6 +289,27 @@ def test_without_the_module_the_listing_is_the_fallback_and_is_not_probed_again(
     assert set(first) == {p.sku for p in sandbox.world.catalog.products} and second == first
     assert paths.count(CHANGED) == 1
     assert paths.count("catalog_product.list") == 2
+
+
+def test_without_the_module_products_of_another_website_are_left_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The list's store argument filters no website (recorded on OpenMage 20.18: views/catalog_product.list
+    .default lists LAB-W2 of website 2 with ``website_ids`` ["2"]); the module's ``changed`` reads only the
+    view's website, and so does the fallback. The sandbox has one website: one row is made another's."""
+    sandbox, client = _generated(with_module=False)
+    elsewhere = sandbox.world.catalog.products[7].sku
+    listed = sandbox_products.row
+
+    def row(product: Product, name: str | None = None) -> dict[str, Any]:
+        found = listed(product, name)
+        return {**found, "website_ids": ["2"]} if product.sku == elsewhere else found
+
+    monkeypatch.setattr(sandbox_products, "row", row)
+    with client:
+        skus = [p.sku for p in Magento1Store(client).products_changed_since(EPOCH, page_size=100)]
+    assert elsewhere not in skus
+    assert set(skus) == {p.sku for p in sandbox.world.catalog.products} - {elsewhere}
 
 
 def test_a_module_without_changed_still_gives_children(

@@ -7,10 +7,12 @@ answers them, and the default (admin) values where the view has none, as Magento
 the store value to the default one (documented behaviour: ``name`` and ``description`` are store-scoped
 attributes). Everything else (prices, status, images, option labels) is the same in every view here.
 
-unsure: no read scoped to a store view was recorded on a real store (the recordings have one view).
-Which view codes and ids a real store answers is the merchant's; a save through the API in a view's
-scope is kept globally here (see the sandboxes' save calls), and filters and sorts on ``name`` use the
-default value whatever the view.
+Verified on a real Magento 2.4.7-p7 and OpenMage 20.18 with a second view
+(``tests/fixtures/magento2-recorded/views-rates/``, ``openmage-recorded/views/``): the view's own texts
+and the fallback, in single reads, searches and (Magento 2) the configurable children route; filters and
+sorts on the texts compare the view's values (Magento 2: ``name`` and ``description``; Magento 1:
+``name``). Which view codes and ids a real store answers is the merchant's. Still a difference: a save
+through the API in a view's scope is kept globally here (see the sandboxes' save calls).
 """
 
 from __future__ import annotations

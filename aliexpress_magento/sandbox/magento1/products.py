@@ -56,9 +56,10 @@ def row(product: Product, name: str | None = None) -> JsonDict:
     }  # fmt: skip
 
 
-def _filter_row(product: Product) -> JsonDict:
+def _filter_row(product: Product, name: str) -> JsonDict:
+    """What a filter compares; ``name`` the store view's (its own, else the default value)."""
     values: JsonDict = {
-        "entity_id": product.id, "sku": product.sku, "name": product.name, "type_id": product.type_id,
+        "entity_id": product.id, "sku": product.sku, "name": name, "type_id": product.type_id,
         "attribute_set_id": attrs.DEFAULT_SET[0], "status": product.status, "visibility": product.visibility,
         "created_at": product.created_at, "updated_at": product.updated_at, "price": product.price,
         "special_price": product.special_price, "special_from_date": product.special_from_date,
@@ -69,19 +70,24 @@ def _filter_row(product: Product) -> JsonDict:
 
 
 def list_products(ctx: Call, filters_arg: object = None, store: object = None) -> list[JsonDict]:
-    """Names as the ``store`` view has them (its own, else the default; unsure: not recorded with a view,
-    Magento's collection takes the store's values); filters compare the default values."""
+    """Names as the ``store`` view has them (its own, else the default), and a filter on ``name`` compares
+    those (recorded on OpenMage 20.18 with a second view: ``views/catalog_product.list.fr``,
+    ``.name_like.fr``, ``.name_eq_default.fr``). Products of another website are listed too (recorded:
+    the store argument filters no website; the sandbox has one)."""
     view = store_code(store, PRODUCT)
     catalog = ctx.world.catalog
-    rows = [_filter_row(p) for p in _candidates(catalog.products, catalog.get, filters_arg)]
-    known = {k for k in _filter_row(catalog.products[0]) if k != "product"} if catalog.products else set()
+    rows = [
+        _filter_row(p, views.name(ctx.world, view, p))
+        for p in _candidates(catalog.products, catalog.get, filters_arg)
+    ]
+    known = {k for k in _filter_row(catalog.products[0], "") if k != "product"} if catalog.products else set()
     try:
         kept = filters.apply(rows, filters_arg, known, RENAMED)
     except filters.UnknownField as error:
         # An EAV collection refuses an unknown attribute with a Mage_Core_Exception; items() turns it into
         # 'filters_invalid', which catalog_product does not declare: Magento answers "unknown" (code 0).
         raise fault("filters_invalid", PRODUCT, f"Invalid attribute name: {error.field}.") from error
-    return [row(r["product"], views.name(ctx.world, view, r["product"])) for r in kept]
+    return [row(r["product"], r["name"]) for r in kept]
 
 
 def _candidates(

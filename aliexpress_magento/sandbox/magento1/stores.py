@@ -10,8 +10,9 @@ from aliexpress_magento.sandbox.magento1.call import Call, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
 from aliexpress_magento.sandbox.magento1.versions import version
 
-# As recorded (the default view): ids are integers here, unlike almost every other value of the API. The
-# second view (``french``, sandbox/catalog/views.py) is modelled on it (unsure: not recorded).
+# As recorded: ids are integers here, unlike almost every other value of the API. The second view
+# (``french``, sandbox/catalog/views.py) has the same keys as a second view of a real OpenMage 20.18
+# (``openmage-recorded/views/store.list``, where views come by sort order).
 STORE_VIEWS: list[dict[str, Any]] = [
     {
         "store_id": v.id, "code": v.code, "website_id": 1, "group_id": 1, "name": v.name,

@@ -1,10 +1,14 @@
 """Magento's REST routing: ``/rest[/<store_code>]/V1/...`` and ``/index.php/rest/...``.
 
 As ``Magento\\Webapi\\Controller\\PathProcessor`` does: a first segment that is a store code (or ``all``)
-selects the store and is removed; anything else stays in the path, so an unknown store code ends in
-"Request does not match any route." Path parameters are matched on the raw (still %-encoded) path when the
-server provides it (``RAW_URI``/``REQUEST_URI``, as Werkzeug's server does), so ``LAB%2FSLASH-1`` is one
-SKU and ``LAB/SLASH-1`` matches no route, as on a real store. In-process WSGI callers such as
+selects the store and is removed; anything else stays in the path. Then, as ``Rest\\RequestProcessorPool``
+does, a path that does not start with ``/V<digits>`` has no processor: 400 "Specified request cannot be
+processed." — which is what an unknown store code answers (recorded on 2.4.7-p7,
+``views-rates/products.by_skus.unknown_view``), before any route or credential is looked at.
+
+Path parameters are matched on the raw (still %-encoded) path when the server provides it
+(``RAW_URI``/``REQUEST_URI``, as Werkzeug's server does), so ``LAB%2FSLASH-1`` is one SKU and
+``LAB/SLASH-1`` matches no route, as on a real store. In-process WSGI callers such as
 ``httpx.WSGITransport`` only pass the decoded path: there a SKU route also matches several segments when
 they join into an existing SKU (a documented difference; an unknown slashed SKU answers the route 404).
 """
@@ -22,6 +26,8 @@ from aliexpress_magento.sandbox.magento2 import errors
 Handler = Callable[[Any], object]
 SUPPORTED_METHODS = ("GET", "POST", "PUT", "DELETE")
 GREEDY = ("sku", "productSku")
+SERVICE_PATH = re.compile(r"/V\d+")  # SynchronousRequestProcessor::PROCESSOR_PATH
+NO_PROCESSOR = "Specified request cannot be processed."
 
 
 @dataclass(frozen=True)
@@ -70,8 +76,12 @@ def split_prefix(path: str, store_codes: Iterable[str], raw: bool) -> Target:
         raise errors.no_route()
     first, _, tail = rest.partition("/")
     if first in store_codes or first == "all":
-        return Target("/" + tail, first, raw)
-    return Target("/" + rest, "default", raw)
+        target = Target("/" + tail, first, raw)
+    else:
+        target = Target("/" + rest, "default", raw)
+    if not SERVICE_PATH.match(target.path) and not target.path.startswith("/schema"):
+        raise errors.bad_request(NO_PROCESSOR)  # ``/schema`` (not emulated) has a processor of its own
+    return target
 
 
 class Router:

@@ -1,8 +1,9 @@
 """Websites, store groups, store views and store configs of a one-website install (admin ids 0 included
 in the first three, as the OCA recordings show) with two store views, ``default`` and ``french``
-(``sandbox/catalog/views.py``; unsure: the recordings have the default view only, so the second view's
-place in the list and its config are modelled on the first). URLs are built from the address the caller
-used, so ``base_media_url`` points at this sandbox."""
+(``sandbox/catalog/views.py``). A second view's place in the list and its config are as recorded on a
+2.4.7-p7 with a second view (``views-rates/store.storeViews``: the default view, the admin entry, then the
+others; ``store.storeConfigs.fr``: the same keys, its own locale). URLs are built from the address the
+caller used, so ``base_media_url`` points at this sandbox."""
 
 from __future__ import annotations
 
@@ -25,11 +26,15 @@ GROUPS = [
     {"id": 0, "website_id": 0, "root_category_id": 0, "default_store_id": 0, "name": "Default",
      "code": "default"},
 ]  # fmt: skip
-VIEWS = [
-    *({"id": v.id, "code": v.code, "name": v.name, "website_id": 1, "store_group_id": 1, "is_active": 1}
-      for v in store_views.VIEWS),
-    {"id": 0, "code": "admin", "name": "Admin", "website_id": 0, "store_group_id": 0, "is_active": 1},
+_ROWS = [
+    {"id": v.id, "code": v.code, "name": v.name, "website_id": 1, "store_group_id": 1, "is_active": 1}
+    for v in store_views.VIEWS
 ]  # fmt: skip
+VIEWS = [  # the default view, then the admin entry, then the other views (recorded order)
+    _ROWS[0],
+    {"id": 0, "code": "admin", "name": "Admin", "website_id": 0, "store_group_id": 0, "is_active": 1},
+    *_ROWS[1:],
+]
 
 
 def store_config(base_url: str, view: store_views.View = store_views.DEFAULT) -> JsonDict:
@@ -63,9 +68,10 @@ def configs(call: Call) -> object:
 
 
 def currency(call: Call) -> object:
-    """Magento's ``CurrencyInformationAcquirer``: every allowed currency (the base first here) with the
-    base currency's rate to it. A currency allowed without a rate: unsure what a real store answers
-    (``getRate`` gives false or null); 0 here, which the connector reads as "no rate"."""
+    """Magento's ``CurrencyInformationAcquirer``: every allowed currency, the base first, with the base
+    currency's rate to it; a currency allowed without a rate answers ``"rate": 0`` (recorded on 2.4.7-p7:
+    ``views-rates/currency.default_view``). One set of rates for every view here, where a real store
+    answers each view's own allowed and display currencies (``currency.fr_view.display_eur``)."""
     rates = {"USD": 1.0, **call.world.currency_rates}
     return {
         "base_currency_code": "USD", "base_currency_symbol": "$", "default_display_currency_code": "USD",

@@ -117,13 +117,30 @@ class Magento1Store(ClosingStore):
             yield from (_as_listed(p, listed) for p in self.catalog.assemble(list(listed)))
 
     def _listed_since(self, since: datetime, page_size: int) -> Iterator[StoreProduct]:
+        """Only the products of the store view's website, as the module's ``changed`` reads: the list's
+        store argument picks the values but filters no website (recorded on OpenMage 20.18,
+        ``openmage-recorded/views/catalog_product.list.default`` lists a product of another website)."""
+        website = self._website_id()
         rows = sorted(
-            self.client.products.search(updated_since(since), self.store_view_code),
+            (
+                r
+                for r in self.client.products.search(updated_since(since), self.store_view_code)
+                if website in r.website_ids
+            ),
             key=lambda r: r.product_id,
         )
         for start in range(0, len(rows), page_size):
             page = self.catalog.assemble([r.sku for r in rows[start : start + page_size]])
             yield from sorted(page, key=lambda p: p.updated_at)
+
+    def _website_id(self) -> int:
+        """The store view's website; the view named by code or by id, as the API's store argument is."""
+        views = self.client.stores.all()
+        for view in views:
+            if self.store_view_code in (view.code, str(view.store_id)):
+                return view.website_id
+        known = ", ".join(sorted(view.code for view in views))
+        raise ValueError(f"No store view {self.store_view_code!r} in Magento: {known}")
 
     def products_by_sku(self, skus: Sequence[str]) -> list[StoreProduct]:
         found: list[StoreProduct] = []

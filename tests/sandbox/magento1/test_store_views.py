@@ -1,6 +1,7 @@
 """The second store view (``french``, id 2) and per-view product texts on Magento 1: ``catalog_product.info``
 and ``.list`` with that view as their store argument answer the product's own French name and description,
-and the default values where it has none (sandbox/catalog/views.py; unsure: no view read recorded)."""
+and the default values where it has none (sandbox/catalog/views.py), as recorded on a real OpenMage 20.18
+with a second view (tests/fixtures/openmage-recorded/views/)."""
 
 from __future__ import annotations
 
@@ -46,3 +47,38 @@ def test_view_texts_survive_a_restart(tmp_path: Path, clock: FakeClock) -> None:
     first.set_view_texts("french", sku, description="<p>Lin</p>")
     again = Rpc(Magento1Sandbox(state_file=str(state), clock=clock))
     assert again.call("catalog_product.info", sku, "french", None, "sku")["description"] == "<p>Lin</p>"
+
+
+def test_a_name_filter_in_a_view_compares_the_views_names(rpc: Rpc, sandbox: Magento1Sandbox) -> None:
+    """Recorded (views/catalog_product.list.name_like.fr, .name_eq_default.fr): in fr, ``name like
+    'Produit%'`` found the product whose fr name starts so, and its default name found nothing."""
+    product = sellable_simple(sandbox)
+    sandbox.set_view_texts("french", product.sku, name="Produit simple")
+    one = {"sku": {"eq": product.sku}}
+    assert rpc.call("catalog_product.list", {**one, "name": {"like": "Produit%"}}, "french") == rpc.call(
+        "catalog_product.list", one, "french"
+    )
+    assert [r["name"] for r in rpc.call("catalog_product.list", one, "french")] == ["Produit simple"]
+    assert rpc.call("catalog_product.list", {**one, "name": {"eq": product.name}}, "french") == []
+    assert [r["sku"] for r in rpc.call("catalog_product.list", {**one, "name": {"eq": product.name}}, 1)] == [
+        product.sku
+    ]
+
+
+def test_an_unknown_view_faults_every_call_of_a_multicall_in_place(
+    rpc: Rpc, sandbox: Magento1Sandbox
+) -> None:
+    """Recorded (views/multiCall.info.unknown_view): a known and an unknown SKU in an unknown view both
+    answer the store fault, code as a string, in place; the store fault wins over "Product not exists."."""
+    sku = sellable_simple(sandbox).sku
+    calls = {
+        "0": ["catalog_product.info", [sku, "nosuchview", None, "sku"]],
+        "1": ["catalog_product.info", ["NOPE", "nosuchview", None, "sku"]],
+    }
+    rpc.call("store.list")  # logs in
+    answers = rpc("multiCall", rpc.session, calls)
+    fault = {"isFault": True, "faultCode": "100", "faultMessage": "Requested store view not found."}
+    assert answers == [fault, fault]
+    assert rpc.call("catalog_product.list", {"sku": {"eq": sku}}, "nosuchview") == Fault(
+        100, "Requested store view not found."
+    )

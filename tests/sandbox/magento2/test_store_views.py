@@ -1,6 +1,7 @@
 """The second store view (``french``) and per-view product texts: a read through ``/rest/french/…``
 answers the product's own French name and description, and the default values where it has none, as
-Magento's store-scoped attributes fall back (sandbox/catalog/views.py; unsure: no view read recorded)."""
+Magento's store-scoped attributes fall back, and filters and sorts on those texts compare the view's values
+(as recorded on a real 2.4.7-p7 with a second view: tests/fixtures/magento2-recorded/views-rates/)."""
 
 from __future__ import annotations
 
@@ -81,3 +82,35 @@ def test_view_texts_survive_a_restart(tmp_path: Path, clock: FakeClock) -> None:
     second = Api(Magento2Sandbox(state_file=str(state), clock=clock))
     second.login()
     assert second.ok("GET", f"/rest/french/V1/products/{sku}")["name"] == "Chemise"
+
+
+def test_filters_and_sorts_on_texts_in_a_view_compare_the_views_values(
+    api: Api, sandbox: Magento2Sandbox
+) -> None:
+    """Recorded (views-rates/products.name_like.fr, .name_like_default_name.fr, .sort_name.fr,
+    .description_like.fr): under /rest/fr/ a name filter finds the fr name and no longer the default one,
+    a name sort orders by the fr names, a description filter sees the fr description."""
+    # The French names reverse the default names' order.
+    first, second = sorted([sellable_simple(sandbox), one_axis_configurable(sandbox)], key=lambda p: p.name)
+    assert first.name < second.name
+    sandbox.set_view_texts("french", first.sku, name="Zz chemise", description="<p>Lin fin</p>")
+    sandbox.set_view_texts("french", second.sku, name="Aa veste")
+    skus = [("sku", f"{first.sku},{second.sku}", "in")]
+
+    def listed(prefix: str, filters: list[tuple[str, str | None, str | None]], sort: str = "") -> list[str]:
+        params = criteria(filters, skus)  # AND the two SKUs: demo names repeat across families
+        if sort:
+            params |= {
+                "searchCriteria[sortOrders][0][field]": sort,
+                "searchCriteria[sortOrders][0][direction]": "ASC",
+            }
+        return [i["sku"] for i in api.ok("GET", f"{prefix}/V1/products", params=params)["items"]]
+
+    assert listed("/rest/french", [("name", "Zz chemise", "eq")]) == [first.sku]
+    assert listed("/rest/french", [("name", first.name, "eq")]) == []
+    assert listed("/rest/default", [("name", first.name, "eq")]) == [first.sku]
+    assert listed("/rest/french", [("description", "%Lin fin%", "like")]) == [first.sku]
+    assert listed("/rest/default", [("description", "%Lin fin%", "like")]) == []
+    assert listed("/rest/french", skus, sort="name") == [second.sku, first.sku]
+    assert listed("/rest/default", skus, sort="name") == [first.sku, second.sku]
+    assert listed("/rest/all", skus, sort="name") == [first.sku, second.sku]

@@ -70,7 +70,17 @@ class Magento1LiveBackend:
 
     # --- catalog ---------------------------------------------------------------------------------------
     def all_skus(self) -> set[str]:
-        return {row.sku for row in self.client.products.search()}
+        """The products of the store view's website: ``catalog_product.list`` answers every website's
+        (recorded: its store argument filters none), while the Store reads its view's website only."""
+        views = self.client.stores.all()
+        website = next(
+            (v.website_id for v in views if self.target.store_code in (v.code, str(v.store_id))), None
+        )
+        if website is None:
+            raise AssertionError(
+                f"the store has no store view {self.target.store_code!r} (MAGENTO1_LIVE_STORE_CODE)"
+            )
+        return {row.sku for row in self.client.products.search() if website in row.website_ids}
 
     def simple(self) -> tuple[str, Decimal]:
         if self._simple is None:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 import httpx
 
@@ -97,6 +98,10 @@ class Magento2LiveBackend(Magento2OrderChecks):
     def close(self) -> None:
         self.client.close()
         self.admin.close()
+
+    def currency_answer(self) -> dict[str, Any]:
+        """``GET /V1/directory/currency`` of the store view, as the store sends it (JSON, unparsed)."""
+        return dict(self.client.connection.get("/V1/directory/currency"))
 
     # --- catalog ---------------------------------------------------------------------------------------
     def all_skus(self) -> set[str]:

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Generic, TypeVar
 
 import pytest
 
+from aliexpress_magento.stores import RatesUnavailable
+from aliexpress_magento.stores.magento1.store import MAGENTO1_NO_RATES
 from tests.stores.store_contract import Backend, StoreContract
 
 from .common import RunScopedStore, run_tag
@@ -52,6 +55,19 @@ class LiveMagento2Contract(StoreContract):
         yield RunScopedStore(adapter, magento2_live.tag)
         adapter.client.close()
 
+    def test_currency_rates_are_the_views_answer_without_rateless_currencies(
+        self, store: RunScopedStore, backend: Magento2LiveBackend
+    ) -> None:
+        """The view's base currency and each allowed currency's rate; one allowed without a rate is
+        answered ``"rate": 0`` by Magento (recorded on 2.4.7-p7, views-rates/currency.default_view) and
+        left out."""
+        answer = backend.currency_answer()
+        rates = store.currency_rates()
+        assert rates.base_currency == answer["base_currency_code"]
+        assert dict(rates.rates) == {
+            r["currency_to"]: Decimal(str(r["rate"])) for r in answer["exchange_rates"] if r["rate"]
+        }
+
 
 class LiveMagento1Contract(StoreContract):
     @pytest.fixture
@@ -63,6 +79,11 @@ class LiveMagento1Contract(StoreContract):
         adapter = magento1_store(magento1_live.backend.target)
         yield RunScopedStore(adapter, magento1_live.tag)
         adapter.client.close()
+
+    def test_currency_rates_are_unavailable_and_say_why(self, store: RunScopedStore) -> None:
+        with pytest.raises(RatesUnavailable) as unavailable:
+            store.currency_rates()
+        assert str(unavailable.value) == MAGENTO1_NO_RATES
 
     # Magento 1's API has only the quote method, as in test_magento1_store.py.
     @pytest.mark.parametrize("method", ["quote"])

@@ -19,6 +19,7 @@ from aliexpress_magento.sandbox.catalog.model import CONFIGURABLE, ENABLED, Prod
 from aliexpress_magento.sandbox.magento2 import errors, inventory, results
 from aliexpress_magento.sandbox.magento2.call import Call
 from aliexpress_magento.sandbox.magento2.catalog import serialize
+from aliexpress_magento.sandbox.magento2.criteria import SearchCriteria
 from aliexpress_magento.sandbox.magento2.routing import Route
 from aliexpress_magento.sandbox.magento2.search import DROP, Engine
 from aliexpress_magento.sandbox.magento2.world import World
@@ -60,14 +61,39 @@ def _final_price(world: World, product: Product) -> float | None:
     return product.special_price if product.special_price is not None else product.price
 
 
-def engine(world: World) -> Engine[Product]:
+def engine(world: World, view: str | None = None) -> Engine[Product]:
+    """``view``: a store view whose own texts filters and sorts on ``name``/``description`` compare, as a
+    real store's collection does under ``/rest/<view>/`` (recorded on 2.4.7-p7: ``views-rates/products.
+    name_like.fr``, ``.sort_name.fr``). Such a search scans: the index's caches hold the default values."""
+
+    def value(product: Product, name: str) -> object:
+        if view is not None and name in views.TEXT_FIELDS:
+            return _view_text(world, view, product, name)
+        return field_value(product, name)
+
     def sort_value(product: Product, name: str) -> object:
         if name != "price":
-            return field_value(product, name)
+            return value(product, name)
         final = _final_price(world, product)
         return DROP if final is None else final
 
-    return Engine(field_value, sort_value, world.search_index)
+    return Engine(value, sort_value, world.search_index if view is None else None)
+
+
+def _view_text(world: World, view: str, product: Product, name: str) -> str:
+    if name == "name":
+        return views.name(world, view, product)
+    return views.description(world, view, product, serialize.description(product))
+
+
+def _reads_view_texts(world: World, view: str, criteria: SearchCriteria) -> bool:
+    """Whether this search compares a text the view has of its own (else the cached default engine)."""
+    if not world.view_texts.get(view):
+        return False
+    named = {f.field for group in criteria.filter_groups for f in group} | {
+        o.field for o in criteria.sort_orders
+    }
+    return bool(named & set(views.TEXT_FIELDS))
 
 
 def extension(world: World, product: Product, with_stock: bool) -> JsonDict:
@@ -101,8 +127,12 @@ def find(call: Call, name: str = "sku") -> Product:
 def list_products(call: Call) -> object:
     world = call.world
     criteria = call.criteria()
+    view = call.store_code if _reads_view_texts(world, call.store_code, criteria) else None
     return results.search(
-        world.catalog.products, criteria, engine(world), lambda p: render(world, p, "list", call.store_code)
+        world.catalog.products,
+        criteria,
+        engine(world, view),
+        lambda p: render(world, p, "list", call.store_code),
     )
 
 
