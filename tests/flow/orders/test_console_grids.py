@@ -147,12 +147,23 @@ def test_the_magento_link_per_platform_and_base_url() -> None:
 
 @pytest.fixture
 def rows(shop) -> dict[str, AliExpressOrder]:
+    failed = {"status": ImportStatus.FAILED, "failure_reason": "Unknown SKU in Magento: X-1."}
     return {
-        "imported": claim(shop, 8100000000000011, magento_order_number="100000011", magento_status="processing"),
-        "mismatch": claim(shop, 8100000000000012, totals_mismatch=True, buyer_name="Bo Li", aliexpress_total=Decimal("99.50")),
-        "failed": claim(shop, 8100000000000013, status=ImportStatus.FAILED, failure_reason="Unknown SKU in Magento: X-1."),
-        "waiting": claim(shop, 8100000000000014, status=ImportStatus.WAITING, aliexpress_status="PLACE_ORDER_SUCCESS"),
-    }  # fmt: skip
+        "imported": claim(
+            shop, 8100000000000011, magento_order_number="100000011", magento_status="processing"
+        ),
+        "mismatch": claim(
+            shop,
+            8100000000000012,
+            totals_mismatch=True,
+            buyer_name="Bo Li",
+            aliexpress_total=Decimal("99.50"),
+        ),
+        "failed": claim(shop, 8100000000000013, **failed),
+        "waiting": claim(
+            shop, 8100000000000014, status=ImportStatus.WAITING, aliexpress_status="PLACE_ORDER_SUCCESS"
+        ),
+    }
 
 
 @pytest.mark.parametrize(
