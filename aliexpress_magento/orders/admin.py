@@ -153,9 +153,10 @@ class OrderGrid(AccountScopedAdmin, GridMixin):
 
     @admin.action(description="Retry now", permissions=["change"])
     def retry_now(self, request: HttpRequest, queryset: QuerySet[AliExpressOrder]) -> None:
+        # Read before the retry: the failed grid's selection is empty once its rows are due again.
+        account_ids = set(queryset.order_by().values_list("account_id", flat=True).distinct())
         count = order_actions.retry_now(queryset, user=request.user)
-        accounts = Account.objects.filter(pk__in=queryset.order_by().values("account_id").distinct())
-        for account in accounts.order_by("name"):
+        for account in Account.objects.filter(pk__in=account_ids).order_by("name"):
             manual.request_import(account, user=request.user)
         self.message_user(request, f"{count} orders are due again; their import is queued.", messages.SUCCESS)
 
