@@ -154,8 +154,14 @@ class OrderGrid(AccountScopedAdmin, GridMixin):
     @admin.action(description="Retry now", permissions=["change"])
     def retry_now(self, request: HttpRequest, queryset: QuerySet[AliExpressOrder]) -> None:
         # Read before the retry: the failed grid's selection is empty once its rows are due again.
-        account_ids = set(queryset.order_by().values_list("account_id", flat=True).distinct())
+        retryable = queryset.filter(status__in=order_actions.RETRYABLE).order_by()
+        account_ids = set(retryable.values_list("account_id", flat=True).distinct())
         count = order_actions.retry_now(queryset, user=request.user)
+        if not count:
+            self.message_user(
+                request, "None of the selected orders is failed or handled: nothing to retry.", messages.INFO
+            )
+            return
         for account in Account.objects.filter(pk__in=account_ids).order_by("name"):
             manual.request_import(account, user=request.user)
         self.message_user(request, f"{count} orders are due again; their import is queued.", messages.SUCCESS)

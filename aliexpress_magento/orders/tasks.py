@@ -13,6 +13,7 @@ from aliexpress_magento.clients.aliexpress import AliExpressError
 from aliexpress_magento.jobs.account_runner import account_job
 from aliexpress_magento.jobs.runner import JobContext
 from aliexpress_magento.orders.models import AliExpressOrder, AttemptOutcome, ImportStatus
+from aliexpress_magento.orders.services import progress
 from aliexpress_magento.orders.services import run as order_run
 from aliexpress_magento.orders.services.progress import Progress
 
@@ -33,13 +34,13 @@ def _gave_up(account: Account, options: dict[str, Any], why: str) -> None:
 @account_job("orders.fetch", lock=True)
 def fetch_orders(run: JobContext, account: Account) -> None:
     """Fetch the orders AliExpress changed since the last run and create the due ones in Magento."""
-    progress = Progress(account)
+    panel = Progress(account)
     try:
-        counts = order_run.fetch_and_import(account, beat=run.beat, progress=progress)
+        counts = order_run.fetch_and_import(account, beat=run.beat, progress=panel)
     except Exception as exc:
-        progress.finish(f"Failed: {type(exc).__name__}: {exc}")
+        panel.finish(f"Failed: {type(exc).__name__}: {exc}")
         raise
-    progress.finish(f"Done: {counts.summary()}")
+    panel.finish(f"Done: {counts.summary()}")
     run.note(f"{account.name}: {counts.summary()}")
 
 
@@ -47,27 +48,33 @@ def fetch_orders(run: JobContext, account: Account) -> None:
 @account_job("orders.fetch_one", lock=_fetch_lock, wait=True, gave_up=_gave_up)
 def fetch_one_order(run: JobContext, account: Account, order_id: int) -> None:
     """Fetch one AliExpress order by its id, whatever its dates, and create it in Magento if due."""
+    message = _fetch_one(account, order_id)
+    progress.result(account, message)
+    run.note(f"{account.name}: {message}")
+
+
+def _fetch_one(account: Account, order_id: int) -> str:
     handled = AliExpressOrder.objects.filter(
         account=account, aliexpress_order_id=order_id, status=ImportStatus.HANDLED
     ).exists()
     if handled:
-        run.note(
-            f"{account.name}: AliExpress order {order_id} is marked handled: not fetched "
+        return (
+            f"AliExpress order {order_id} is marked handled: not fetched "
             "(Retry now on View Aliexpress Orders makes it due again)."
         )
-        return
     try:
         outcome = order_run.fetch_one_and_import(account, order_id)
     except AliExpressError as exc:
         message = f"AliExpress order {order_id} could not be fetched: {exc}"
         record(Level.ERROR, "orders", message, sub_type="fetch_one", account_id=account.pk)
-        run.note(f"{account.name}: {message}")
-        return
-    run.note(f"{account.name}: AliExpress order {order_id}: {AttemptOutcome(outcome).label.lower()}.")
+        return message
+    return f"AliExpress order {order_id}: {AttemptOutcome(outcome).label.lower()}."
 
 
 @account_job("orders.import", lock=_fetch_lock, wait=True, gave_up=_gave_up)
 def import_orders(run: JobContext, account: Account) -> None:
     """Create the account's due orders in Magento, without fetching (after Retry now)."""
     outcomes = order_run.import_due(account, beat=run.beat)
-    run.note(f"{account.name}: import: {order_run.outcome_text(outcomes)}.")
+    message = f"Import: {order_run.outcome_text(outcomes)}."
+    progress.result(account, message)
+    run.note(f"{account.name}: {message}")

@@ -30,6 +30,8 @@ class Requested:
 
 
 def request_fetch(account: Account, *, user: User = None) -> Requested:
+    if stopped := _stopped(account):
+        return stopped
     status = selectors.fetch_status(account)
     if status.busy:
         doing = "running" if status.running else "queued"
@@ -39,6 +41,8 @@ def request_fetch(account: Account, *, user: User = None) -> Requested:
 
 
 def request_fetch_one(account: Account, order_id: int, *, user: User = None) -> Requested:
+    if stopped := _stopped(account):
+        return stopped
     _queue(
         account,
         "orders.fetch_one",
@@ -60,6 +64,15 @@ def set_backfill_days(account: Account, days: int, *, user: User = None) -> None
     OrderFetchState.objects.filter(pk=state.pk).update(backfill_days=days)
     text = f"Back-fill window changed from {before} to {days} days."
     record(Level.INFO, "orders", text, sub_type="settings", user=user, account_id=account.pk)
+
+
+def _stopped(account: Account) -> Requested | None:
+    """The account's jobs skip a disabled or paused account: say so now rather than queue a no-op."""
+    if not account.enabled:
+        return Requested(False, f"{account.name} is disabled (Configuration → Enabled): nothing fetched.")
+    if account.is_paused:
+        return Requested(False, f"{account.name} is paused: {account.paused_reason} Nothing fetched.")
+    return None
 
 
 def _queue(account: Account, job: str, text: str, user: User, **options: Any) -> None:

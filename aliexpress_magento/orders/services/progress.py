@@ -56,3 +56,9 @@ class Progress:
     def _phase(self, phase: str, total: int | None) -> None:
         self.done, self._written_at = 0, time.monotonic()
         _update(self.account, run_phase=phase, run_done=0, run_total=total)
+
+
+def result(account: Account, message: str) -> None:
+    """A run without progress of its own (one order fetched, the import after Retry now) ended: its
+    outcome is what the panel shows next."""
+    _update(account, run_phase=IDLE, run_finished_at=timezone.now(), run_message=message)

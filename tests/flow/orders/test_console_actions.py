@@ -113,6 +113,7 @@ def test_fetch_one_order_by_id_queues_its_job_which_imports_it(
     assert run.messages == f"Demo shop: AliExpress order {order_id}: created."
     assert shop.claims()[order_id].status == ImportStatus.IMPORTED
     assert shop.magento_orders() == 1
+    assert _progress(merchant_client, shop)["text"] == f"AliExpress order {order_id}: created."
     assert _messages(bad) == ["Enter an AliExpress order id: its digits only."]
     assert refused == []
     assert _logged("request") == [f"Fetch of AliExpress order {order_id} requested."]
@@ -135,7 +136,8 @@ def test_retry_now_imports_a_failed_order_once_the_product_exists(
     retried = AliExpressOrder.objects.get(pk=failed.pk)
     assert (retried.status, retried.attempts, retried.failure_reason) == (ImportStatus.IMPORTED, 2, "")
     assert shop.magento_orders() == 1
-    assert JobRun.objects.get(job_code="orders.import").messages == "Demo shop: import: 1 created."
+    assert JobRun.objects.get(job_code="orders.import").messages == "Demo shop: Import: 1 created."
+    assert _progress(merchant_client, shop)["text"] == "Import: 1 created."
     assert _logged("retry") == [
         f"Retry now: AliExpress order {failed.aliexpress_order_id} is due for import again."
     ]
@@ -143,7 +145,7 @@ def test_retry_now_imports_a_failed_order_once_the_product_exists(
 
 
 def test_mark_handled_takes_the_order_off_the_failed_grid_and_off_the_retries(
-    shop: Shop, merchant_client: Any
+    shop: Shop, merchant_client: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     failed = _failing_order(shop)
     chosen = {"action": "mark_handled", "_selected_action": [failed.pk], "index": "0"}
@@ -164,6 +166,13 @@ def test_mark_handled_takes_the_order_off_the_failed_grid_and_off_the_retries(
     assert not due_for_import(shop.account, later(60)).exists()
     shop.run(later(16))  # the retry would have been due: nothing is tried
     assert AliExpressOrder.objects.get(pk=failed.pk).attempts == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        merchant_client.post(_url("orders_fetch_one", shop), {"order_id": str(failed.aliexpress_order_id)})
+    assert JobRun.objects.get(job_code="orders.fetch_one").messages == (
+        f"Demo shop: AliExpress order {failed.aliexpress_order_id} is marked handled: not fetched "
+        "(Retry now on View Aliexpress Orders makes it due again)."
+    )
+    assert AliExpressOrder.objects.get(pk=failed.pk).status == ImportStatus.HANDLED
     grid = merchant_client.get(GRID, {"filter_status": "handled"})
     assert [row.pk for row in grid.context["cl"].result_list] == [failed.pk]
     assert _logged("handled") == [
@@ -208,3 +217,27 @@ def test_delete_asks_first_and_a_new_fetch_of_the_order_creates_no_second_magent
     assert _logged("delete") == [
         f"AliExpress order {order_id} deleted: a later fetch that lists it again claims it anew."
     ]
+
+
+@pytest.mark.parametrize("shop", ["magento2"], indirect=True)
+def test_a_disabled_account_is_not_fetched_and_retrying_an_imported_order_does_nothing(
+    shop: Shop, merchant_client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    shop.sell(dict.fromkeys(shop.salable_simples(1), 30))
+    shop.place(1)
+    shop.run()
+    imported = AliExpressOrder.objects.get()
+    retry = {"action": "retry_now", "_selected_action": [imported.pk], "index": "0"}
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = merchant_client.post(GRID, retry, follow=True)
+    assert _messages(response) == ["None of the selected orders is failed or handled: nothing to retry."]
+    assert AliExpressOrder.objects.get().status == ImportStatus.IMPORTED
+
+    shop.account.enabled = False
+    shop.account.save()
+    with django_capture_on_commit_callbacks(execute=True) as more:
+        answer = merchant_client.post(_url("orders_fetch", shop), headers=JSON).json()
+        one = merchant_client.post(_url("orders_fetch_one", shop), {"order_id": "5"}, headers=JSON).json()
+    disabled = "Demo shop is disabled (Configuration → Enabled): nothing fetched."
+    assert answer == one == {"queued": False, "message": disabled}
+    assert (callbacks, more, JobRun.objects.count()) == ([], [], 0)
