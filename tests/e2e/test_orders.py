@@ -4,7 +4,6 @@ grids; Retry now and Mark handled on the failed grid."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,30 +13,21 @@ from playwright.sync_api import Page, expect
 from aliexpress_magento.activity.models import JobRun, JobStatus
 from aliexpress_magento.orders.models import AliExpressOrder, ImportStatus
 from aliexpress_magento.orders.services import manual
-from aliexpress_magento.sandbox.aliexpress import AliExpressSandbox
-from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
-from tests.flow.accounts.conftest import authorize
 from tests.flow.orders.conftest import Shop
-from tests.support.accounts import APP_KEY, APP_SECRET, M2_TOKEN, make_account
-from tests.support.serving import serve
+from tests.flow.orders.served import served
 
-pytestmark = pytest.mark.browser
+__all__ = ["served"]  # the fixture, used by ``shop``
+
+pytestmark = [pytest.mark.browser, pytest.mark.parametrize("served", ["magento2"], indirect=True)]
 GRID = "/admin/orders/aliexpressorder/"
 FAILED = "/admin/orders/failedorder/"
 
 
 @pytest.fixture
-def shop(db) -> Iterator[Shop]:  # type: ignore[no-untyped-def]
-    ae = AliExpressSandbox(app_key=APP_KEY, app_secret=APP_SECRET)
-    magento = Magento2Sandbox(integration_token=M2_TOKEN)
-    ae_url = next(ae_server := serve(ae))
-    m2_url = next(m2_server := serve(magento))
-    fields = {"default_payment_method": "checkmo", "default_shipping_method": "flatrate_flatrate"}
-    try:
-        yield Shop(authorize(ae, make_account(ae_url, m2_url, name="Browser shop", **fields)), magento, ae)
-    finally:
-        for server in (ae_server, m2_server):
-            next(server, None)
+def shop(db: None, served: Shop) -> Shop:
+    """The account on the AliExpress and Magento 2 sandboxes, served over HTTP (the live server's
+    requests reach them from its own thread)."""
+    return served
 
 
 @pytest.fixture
@@ -80,12 +70,12 @@ def test_fetch_latest_follows_the_run_to_its_result_without_a_reload(
 
     panel.locator("button:has-text('Fetch latest Aliexpress Orders')").click()
     expect(panel.locator(".orders-fetch-answer")).to_have_text(
-        "Fetch latest Aliexpress Orders of Browser shop is queued."
+        "Fetch latest Aliexpress Orders of Demo shop is queued."
     )
     expect(progress).to_have_text("Queued: waiting for a worker to start the run")
     panel.locator("button:has-text('Fetch latest Aliexpress Orders')").click()
     expect(panel.locator(".orders-fetch-answer")).to_have_text(
-        "An order fetch of Browser shop is already queued: see its progress."
+        "An order fetch of Demo shop is already queued: see its progress."
     )
     assert len(held) == 1
 
