@@ -11,6 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from aliexpress_magento.activity.models import JobRun, JobStatus
+from aliexpress_magento.celery import app
 from aliexpress_magento.orders.models import AliExpressOrder, ImportStatus
 from aliexpress_magento.orders.services import manual
 from tests.flow.orders.conftest import Shop
@@ -47,8 +48,6 @@ def held(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, Any], Job
 
 
 def _work(jobs: list[tuple[str, dict[str, Any], JobRun]]) -> None:
-    from aliexpress_magento.celery import app
-
     job, kwargs, run = jobs.pop()
     app.signature(job, kwargs=kwargs).apply()
     JobRun.objects.filter(pk=run.pk).update(status=JobStatus.SUCCESS, finished_at=timezone.now())
