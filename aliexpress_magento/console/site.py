@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 # The manual's top menu, in its order. A model admin joins a section by declaring
 # ``menu = (section, position)`` (and ``menu_title`` to name it apart from its model); pages not built
 # yet are simply not registered, so they don't appear.
-SECTIONS = ("AliExpress", "Developer")
+SECTIONS = ("AliExpress", "Manage Orders", "Developer")
 
 # The dashboard (admin index) shows one panel per feature app that appends its provider here:
 # ``provider(request) -> (template name, context)``. The console itself knows no feature app.

@@ -21,6 +21,9 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", "Failed"
     # Seen in a status not chosen in Fetch Order Status (e.g. unpaid): created once it is.
     WAITING = "waiting", "Waiting for status"
+    # Failed, then a merchant marked it handled (Failed Orders → Mark handled): it leaves the failed grid
+    # and no run tries it again (only Retry now on View Aliexpress Orders does).
+    HANDLED = "handled", "Handled by hand"
 
 
 # A run tries these again (FAILED only when its next retry is due).
@@ -69,6 +72,10 @@ class AliExpressOrder(models.Model):
     created_at = models.DateTimeField("Fetched", default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     imported_at = models.DateTimeField("Imported", null=True, blank=True)
+    handled_at = models.DateTimeField("Marked handled", null=True, blank=True)
+    # When AliExpress wants the goods sent (orders.shipby): from the detail's ``over_time_left`` or the
+    # list row's ``timeout_left_time`` at the read; empty when AliExpress gave neither.
+    ship_by = models.DateTimeField("Ship by", null=True, blank=True)
 
     class Meta:
         verbose_name = "aliexpress order"
@@ -88,6 +95,15 @@ class AliExpressOrder(models.Model):
     def external_id(self) -> str:
         """The Magento order's ``ext_order_id``: the key the Store looks an order up by."""
         return str(self.aliexpress_order_id)
+
+
+class FailedOrder(AliExpressOrder):
+    """The failed claim rows, as View Aliexpress Failed Orders shows them (a second grid of one table)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "aliexpress failed order"
+        verbose_name_plural = "Aliexpress Failed Orders"
 
 
 class AttemptOutcome(models.TextChoices):
@@ -125,6 +141,13 @@ class OrderFetchState(models.Model):
         help_text="The first fetch reads the orders modified in this many days before it.",
     )
     last_fetch_at = models.DateTimeField(null=True, blank=True)
+    # The running order run's progress, for the Fetch latest Aliexpress Orders panel (services/progress).
+    run_phase = models.CharField(max_length=10, blank=True)  # "fetching", "importing", "" when idle
+    run_done = models.PositiveIntegerField(default=0)
+    run_total = models.PositiveIntegerField(null=True, blank=True)
+    run_started_at = models.DateTimeField(null=True, blank=True)
+    run_finished_at = models.DateTimeField(null=True, blank=True)
+    run_message = models.TextField(blank=True)
 
     def __str__(self) -> str:
         return f"order fetch of account {self.account_id}"

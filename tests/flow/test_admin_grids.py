@@ -30,6 +30,9 @@ def _rows(html: str) -> int:
         reverse("admin:activity_activitylog_truncate"),
         reverse("admin:listings_managedproduct_changelist"),
         reverse("admin:listings_managedproduct_progress", args=[1]),
+        reverse("admin:orders_aliexpressorder_changelist"),
+        reverse("admin:orders_failedorder_changelist"),
+        reverse("admin:orders_progress", args=[1]),
     ],
 )
 def test_every_page_needs_a_login(client, url: str) -> None:
@@ -47,8 +50,9 @@ def test_health_answers_without_login(client) -> None:
 def test_the_menu_mirrors_the_manual_and_hides_pages_not_built(merchant_client) -> None:
     response = merchant_client.get("/admin/")
     sections = [(app["name"], [m["name"] for m in app["models"]]) for app in response.context["app_list"]]
-    assert sections[:2] == [
+    assert sections[:3] == [
         ("AliExpress", ["Configuration", "Manage Profiles", "Manage Products", "Magento Catalog"]),
+        ("Manage Orders", ["View Aliexpress Orders", "View Aliexpress Failed Orders"]),
         ("Developer", ["Api Feeds", "Cron Logs", "Activity Logs"]),
     ]
     assert response.context["site_header"] == "AliExpress ⇄ Magento Connector"

@@ -19,10 +19,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.utils import timezone
+
 from aliexpress_magento.accounts.choices import DEFAULT_FETCH_STATUSES, MAX_ORDER_PAGE_SIZE
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.clients.aliexpress import AliExpressClient
 from aliexpress_magento.clients.aliexpress.orders import Order, OrderPage, OrderQuery
+from aliexpress_magento.orders import shipby
 from aliexpress_magento.orders.models import AliExpressOrder, ImportStatus, OrderFetchState
 
 OVERLAP = timedelta(minutes=15)
@@ -39,6 +42,7 @@ FETCHED_FIELDS = [
     "aliexpress_modified_at",
     "aliexpress_total",
     "aliexpress_currency",
+    "ship_by",
     "status",
     "updated_at",
 ]  # order.get leaves it out unless it is asked for on its own (fact sheet §6)
@@ -170,6 +174,11 @@ def _read_in_full(client: AliExpressClient, claim: AliExpressOrder, order: Order
     claim.aliexpress_modified_at = (order.gmt_update if order else None) or detail.gmt_modified
     claim.aliexpress_total = detail.order_amount.amount
     claim.aliexpress_currency = detail.order_amount.currency_code
+    # The list's countdown is as of this read: without a list row (one order fetched by id) the last
+    # known ship-by time stays, unless the detail states one.
+    found = shipby.ship_by(order.raw if order else {}, detail.raw, timezone.now())
+    if found is not None or order is not None:
+        claim.ship_by = found
     if claim.status == ImportStatus.WAITING:
         claim.status = ImportStatus.NEW  # its status moved: worth another look
     claim.save(update_fields=FETCHED_FIELDS)

@@ -22,6 +22,7 @@ from aliexpress_magento.orders.models import AttemptOutcome
 from aliexpress_magento.orders.selectors import due_for_import
 from aliexpress_magento.orders.services import fetch, importer
 from aliexpress_magento.orders.services.customer import OrdersCustomer
+from aliexpress_magento.orders.services.progress import Progress
 
 
 @dataclass
@@ -30,24 +31,59 @@ class RunCounts:
     outcomes: Counter[str] = field(default_factory=Counter)
 
     def summary(self) -> str:
-        done = ", ".join(f"{n} {AttemptOutcome(o).label.lower()}" for o, n in sorted(self.outcomes.items()))
-        return f"{self.fetched.summary()}; import: {done or 'nothing to do'}."
+        return f"{self.fetched.summary()}; import: {outcome_text(self.outcomes)}."
+
+
+def outcome_text(outcomes: Counter[str]) -> str:
+    """ "2 created, 1 failed", or "nothing to do"."""
+    done = ", ".join(f"{n} {AttemptOutcome(o).label.lower()}" for o, n in sorted(outcomes.items()))
+    return done or "nothing to do"
 
 
 def fetch_and_import(
-    account: Account, *, now: datetime | None = None, beat: Callable[[], None] = lambda: None
+    account: Account,
+    *,
+    now: datetime | None = None,
+    beat: Callable[[], None] = lambda: None,
+    progress: Progress | None = None,
 ) -> RunCounts:
+    """``progress`` (the Fetch button's panel) counts the orders read, then those imported."""
     now = now or timezone.now()
     client = tokens.aliexpress_client(account)
+
+    def fetch_beat() -> None:
+        beat()
+        if progress is not None:
+            progress.step()
+
+    if progress is not None:
+        progress.start()
     try:
-        counts = RunCounts(fetch.fetch(account, client, now, beat))
+        counts = RunCounts(fetch.fetch(account, client, now, fetch_beat))
     finally:
         client.close()
+    counts.outcomes = import_due(account, now=now, beat=beat, progress=progress)
+    return counts
+
+
+def import_due(
+    account: Account,
+    *,
+    now: datetime | None = None,
+    beat: Callable[[], None] = lambda: None,
+    progress: Progress | None = None,
+) -> Counter[str]:
+    """Create the account's due orders in Magento (no fetch: Retry now's job); their outcomes."""
+    now = now or timezone.now()
+    outcomes: Counter[str] = Counter()
+    due = due_for_import(account, now)
+    if progress is not None:
+        progress.importing(due.count())
     with api_clients.store(account) as store:
         customer = OrdersCustomer(account, store)
-        for claim in due_for_import(account, now).iterator():
+        for claim in due.iterator():
             outcome = importer.import_order(account, store, claim, now, customer)
-            counts.outcomes[outcome] += 1
+            outcomes[outcome] += 1
             if outcome == AttemptOutcome.FAILED:
                 record(
                     Level.ERROR,
@@ -58,7 +94,9 @@ def fetch_and_import(
                     account_id=account.pk,
                 )
             beat()
-    return counts
+            if progress is not None:
+                progress.step()
+    return outcomes
 
 
 def fetch_one_and_import(account: Account, order_id: int, *, now: datetime | None = None) -> AttemptOutcome:
