@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0009_rate_source'),
+        ("accounts", "0009_rate_source"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='account',
-            name='shipment_cron_enabled',
-            field=models.BooleanField(default=True, verbose_name='Enable Shipment Sync Cron'),
+            model_name="account",
+            name="shipment_cron_enabled",
+            field=models.BooleanField(default=True, verbose_name="Enable Shipment Sync Cron"),
         ),
         migrations.AddField(
-            model_name='account',
-            name='shipment_cron_minutes',
-            field=models.PositiveSmallIntegerField(default=15, verbose_name='Shipment Sync every (minutes)'),
+            model_name="account",
+            name="shipment_cron_minutes",
+            field=models.PositiveSmallIntegerField(default=15, verbose_name="Shipment Sync every (minutes)"),
         ),
     ]

@@ -168,7 +168,7 @@ def _send(
     except RetryableError as exc:
         return _retry(account, row, now, exc)
     except AliExpressError as exc:
-        return _refuse(account, row, str(exc))
+        return _refuse(account, row, readable(exc))
     if not accepted:
         return _refuse(account, row, "AliExpress answered result_success=false.")
     return _sent(row, now)
@@ -208,6 +208,13 @@ def _covers(order: AliExpressOrder, shipped: defaultdict[str, Decimal]) -> bool:
 def _children(order: AliExpressOrder) -> Iterable[dict[str, object]]:
     found = order.detail_payload.get("child_order_list", {}).get("global_aeop_tp_child_order_dto", [])
     return [c for c in found if isinstance(c, dict)]
+
+
+def readable(exc: AliExpressError) -> str:
+    """AliExpress's own words (the sub-message names the field and the rule), with its code."""
+    text = exc.sub_message or exc.message or str(exc)
+    code = exc.sub_code or exc.code
+    return f"{text} ({code})" if code else text
 
 
 def _listed_on_aliexpress(client: AliExpressClient, row: OrderShipment) -> bool:
