@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -88,3 +90,21 @@ def test_without_a_notification_address_orders_are_marked_not_mailed(
     with django_capture_on_commit_callbacks(execute=True):
         shop.run()  # an address set later does not send old news
     assert mail.outbox == [] and shop.claims()[order_id].notified_at is not None
+
+
+def test_the_default_backend_writes_the_mail_as_a_file(
+    shop: Shop, django_capture_on_commit_callbacks: Capture, settings: Any, tmp_path: Path
+) -> None:
+    """The project's default (no EMAIL_HOST): one file per e-mail under the mail directory."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = tmp_path / "mail"
+    shop.sell(dict.fromkeys(shop.salable_simples(1), 30))
+    (order_id,) = shop.place(1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        shop.run()
+
+    (written,) = (tmp_path / "mail").iterdir()
+    text = written.read_text()
+    assert "To: owner@example.com" in text
+    assert f"AliExpress order {order_id} was created in Magento as order" in text
