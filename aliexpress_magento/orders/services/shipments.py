@@ -17,7 +17,8 @@ once with ``aliexpress.solution.order.fulfill``.
    then ``all`` on the last tracking number of the shipment that completes it.
 
 A refusal (the service's tracking-number rule, an order no longer waiting for shipment) is final: the row
-and the order keep the reason. A transient failure is retried :data:`RETRY_AFTER` later, up to
+and the order keep the reason; only a change of that carrier's mapping (a wrong service corrected) sends
+it again. A transient failure is retried :data:`RETRY_AFTER` later, up to
 :data:`MAX_SEND_ATTEMPTS`; when the failed call may have reached AliExpress (a cut answer), the retry
 first reads the order (``order.info.get``) and counts the number as sent if AliExpress lists it, since
 ``fulfill`` is not idempotent.
@@ -121,11 +122,26 @@ def send_due(
         Q(status=S.PENDING)
         | Q(status=S.FAILED, next_retry_at__lte=now)
         | (Q(status=S.BLOCKED) & ~Q(tracking_number=""))
+        | Q(status=S.REFUSED, order__finished_at=None)
     )
     rows = OrderShipment.objects.filter(due, order__account=account).select_related("order")
     for row in rows.order_by("shipped_at", "id"):
+        if row.status == S.REFUSED and not _mapping_changed(row, mappings):
+            continue  # refused for good: only a corrected Carrier Mapping sends it again
         counts.outcomes[_send(account, client, row, mappings, now)] += 1
         beat()
+
+
+def _mapping_changed(row: OrderShipment, mappings: dict[str, CarrierMapping]) -> bool:
+    """The carrier's mapping now names another service or website than the refused declaration did."""
+    mapping = mappings.get(row.magento_carrier)
+    if mapping is None:
+        return False
+    service = CarrierMapping.OTHER if mapping.aliexpress_service.lower() == CarrierMapping.OTHER else None
+    return (service or mapping.aliexpress_service, mapping.tracking_url) != (
+        row.service_name,
+        row.tracking_website,
+    )
 
 
 def _send(

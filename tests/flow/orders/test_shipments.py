@@ -194,3 +194,38 @@ def test_the_job_notes_its_run_and_is_the_shipment_sync_cron(shop: Shop) -> None
         True,
         15,
     )
+
+
+def test_a_shipment_with_two_tracking_numbers_sends_part_then_all(shop: Shop) -> None:
+    map_carriers(shop, dhl="DHL", ups="UPS")
+    claim = imported_order(shop)
+    assert claim.magento_order_id is not None
+    shop.ship(claim.magento_order_id, [(DHL_NUMBER, "dhl", "DHL"), (UPS_NUMBER, "ups", "UPS")])
+
+    counts = run.sync_shipments(shop.account)
+
+    assert (counts.read, counts.recorded) == (1, 2)
+    assert sent(shop, claim.aliexpress_order_id) == [
+        ("DHL", DHL_NUMBER, "part", ""),
+        ("UPS", UPS_NUMBER, "all", ""),
+    ]
+
+
+def test_a_number_refused_under_a_wrong_mapping_goes_again_once_the_mapping_is_corrected(shop: Shop) -> None:
+    map_carriers(shop, ups="DHL")  # the merchant's slip: UPS parcels declared as DHL
+    claim = imported_order(shop)
+    assert claim.magento_order_id is not None
+    shop.ship(claim.magento_order_id, [(UPS_NUMBER, "ups", "UPS")])
+    refused = run.sync_shipments(shop.account)
+    unchanged = run.sync_shipments(shop.account)
+
+    CarrierMapping.objects.filter(account=shop.account, magento_carrier="ups").update(
+        aliexpress_service="UPS"
+    )
+    corrected = run.sync_shipments(shop.account)
+
+    assert (dict(refused.outcomes), dict(unchanged.outcomes)) == ({ShipmentStatus.REFUSED: 1}, {})
+    assert dict(corrected.outcomes) == {ShipmentStatus.SENT: 1}
+    assert sent(shop, claim.aliexpress_order_id) == [("UPS", UPS_NUMBER, "all", "")]
+    claim.refresh_from_db()
+    assert (claim.shipment_state, claim.shipment_error) == ("all", "")
