@@ -18,7 +18,7 @@ from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.accounts.services import tokens
 from aliexpress_magento.activity.models import Level
 from aliexpress_magento.activity.services import record
-from aliexpress_magento.orders.models import AttemptOutcome, OrderFetchState
+from aliexpress_magento.orders.models import AliExpressOrder, AttemptOutcome, OrderFetchState
 from aliexpress_magento.orders.selectors import due_for_import
 from aliexpress_magento.orders.services import fetch, importer, notifications, shipments, status
 from aliexpress_magento.orders.services.customer import OrdersCustomer
@@ -84,8 +84,10 @@ def sync_shipments(
     now = now or timezone.now()
     state, _ = OrderFetchState.objects.get_or_create(account=account)
     counts = shipments.ShipmentCounts()
-    with api_clients.store(account) as store:
-        shipments.collect(account, store, shipments.window_start(state, now), counts)
+    # Before the first order is created no shipment can be ours: Magento is not read.
+    if AliExpressOrder.objects.filter(account=account, magento_order_id__isnull=False).exists():
+        with api_clients.store(account) as store:
+            shipments.collect(account, store, shipments.window_start(state, now), counts)
     # Every row is committed (autocommit: no transaction is open here): the window is not read again.
     state.shipments_watermark = now
     state.save(update_fields=["shipments_watermark"])

@@ -183,6 +183,10 @@ def sync(
 ) -> StatusCounts:
     state, _ = OrderFetchState.objects.get_or_create(account=account)
     counts = StatusCounts()
+    if not open_orders(account):  # nothing of ours to follow: no call at all
+        state.status_watermark = now
+        state.save(update_fields=["status_watermark"])
+        return counts
     read_statuses(account, client, window_start(state, now), now, counts, beat)
     # Magento shipments not yet collected decide between cancel and flag: read them first (recorded for
     # the shipment sync to send; its watermark is left to it).
