@@ -87,7 +87,7 @@ def sync_shipments(
     # Before the first order is created no shipment can be ours: Magento is not read.
     if AliExpressOrder.objects.filter(account=account, magento_order_id__isnull=False).exists():
         with api_clients.store(account) as store:
-            shipments.collect(account, store, shipments.window_start(state, now), counts)
+            shipments.collect(account, store, shipments.window_start(account, state, now), counts)
     # Every row is committed (autocommit: no transaction is open here): the window is not read again.
     state.shipments_watermark = now
     state.save(update_fields=["shipments_watermark"])

@@ -33,7 +33,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Min, Q
 
 from aliexpress_magento.accounts.models import Account, CarrierMapping
 from aliexpress_magento.activity.models import Level
@@ -65,10 +65,17 @@ class ShipmentCounts:
         )
 
 
-def window_start(state: OrderFetchState, now: datetime) -> datetime:
-    if state.shipments_watermark is None:
-        return now - timedelta(days=state.backfill_days)
-    return state.shipments_watermark - OVERLAP
+def window_start(account: Account, state: OrderFetchState, now: datetime) -> datetime:
+    """The watermark less the overlap (first run: the back-fill window), or earlier: back to the oldest
+    shipment of ours still without a tracking number (within the back-fill window). Adding a track to a
+    shipment does not move the shipment's ``updated_at`` (neither Magento's track save nor its API
+    touches the shipment row), so such a shipment is read again until its track appears."""
+    backfill = now - timedelta(days=state.backfill_days)
+    start = backfill if state.shipments_watermark is None else state.shipments_watermark - OVERLAP
+    untracked = OrderShipment.objects.filter(
+        order__account=account, tracking_number="", shipped_at__gte=backfill
+    ).aggregate(oldest=Min("shipped_at"))["oldest"]
+    return min(start, untracked) if untracked is not None else start
 
 
 def collect(account: Account, store: Store, since: datetime, counts: ShipmentCounts) -> None:
@@ -107,6 +114,10 @@ def _record(order_pk: int, shipment: StoreShipment, track: Track) -> int:
             )
     except IntegrityError:
         return 0
+    if created and number:  # the shipment's placeholder without a number has served (same lines)
+        OrderShipment.objects.filter(
+            order_id=order_pk, magento_shipment_id=shipment.id, tracking_number=""
+        ).delete()
     return int(created)
 
 

@@ -190,7 +190,7 @@ def sync(
     read_statuses(account, client, window_start(state, now), now, counts, beat)
     # Magento shipments not yet collected decide between cancel and flag: read them first (recorded for
     # the shipment sync to send; its watermark is left to it).
-    shipments.collect(account, store, shipments.window_start(state, now), shipments.ShipmentCounts())
+    shipments.collect(account, store, shipments.window_start(account, state, now), shipments.ShipmentCounts())
     act(account, store, now, counts)
     if counts.whole:
         state.status_watermark = now

@@ -4,6 +4,7 @@ on both), whose AliExpress shop sells Magento SKUs only: the buyer simulator's o
 from __future__ import annotations
 
 import copy
+import xmlrpc.client
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -110,6 +111,40 @@ class Shop:
             answer = api.post(
                 f"/rest/V1/order/{magento_order_id}/ship",
                 json={"items": items, "tracks": sent},
+                headers={"Authorization": f"Bearer {M2_TOKEN}"},
+            )
+        answer.raise_for_status()
+
+    def add_track(self, magento_order_id: int, track: Tracking) -> None:
+        """A tracking number added later to the order's (first) shipment, through each platform's API."""
+        number, carrier, title = track
+        if isinstance(self.magento, Magento1Sandbox):
+            shipment = next(
+                s["shipment"]["increment_id"]
+                for s in self.magento.world.shipments.values()
+                if str(s["shipment"]["order_id"]) == str(magento_order_id)
+            )
+            with httpx.Client(
+                transport=httpx.WSGITransport(app=self.magento.wsgi), base_url="http://magento1.test"
+            ) as api:
+                rpc = "/api/xmlrpc/"
+                login = api.post(rpc, content=xmlrpc.client.dumps((DEMO_API_USER, DEMO_API_KEY), "login"))
+                session = xmlrpc.client.loads(login.content)[0][0]
+                args = [shipment, carrier, title, number]
+                call = xmlrpc.client.dumps((session, "sales_order_shipment.addTrack", args), "call")
+                xmlrpc.client.loads(api.post(rpc, content=call).content)  # raises a fault
+            return
+        shipment_id = next(
+            int(s["entity_id"])
+            for s in self.magento.world.shipments.values()
+            if int(s["order_id"]) == magento_order_id
+        )
+        entity = {"parent_id": shipment_id, "order_id": magento_order_id, "track_number": number}
+        entity |= {"carrier_code": carrier, "title": title}
+        with httpx.Client(transport=httpx.WSGITransport(app=self.magento), base_url=M2_URL) as api:
+            answer = api.post(
+                "/rest/V1/shipment/track",
+                json={"entity": entity},
                 headers={"Authorization": f"Bearer {M2_TOKEN}"},
             )
         answer.raise_for_status()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from aliexpress_magento.accounts.models import CarrierMapping
@@ -229,3 +231,24 @@ def test_a_number_refused_under_a_wrong_mapping_goes_again_once_the_mapping_is_c
     assert sent(shop, claim.aliexpress_order_id) == [("UPS", UPS_NUMBER, "all", "")]
     claim.refresh_from_db()
     assert (claim.shipment_state, claim.shipment_error) == ("all", "")
+
+
+def test_a_tracking_number_added_later_to_a_shipment_is_sent(shop: Shop) -> None:
+    """Adding a track does not touch the shipment's updated_at: the read reaches back to it."""
+    map_carriers(shop, dhl="DHL")
+    claim = imported_order(shop)
+    assert claim.magento_order_id is not None
+    shop.ship(claim.magento_order_id, [])
+    untracked = run.sync_shipments(shop.account)
+    (row,) = OrderShipment.objects.filter(order=claim)
+    assert (row.tracking_number, row.status, dict(untracked.outcomes)) == ("", ShipmentStatus.BLOCKED, {})
+
+    OrderFetchState.objects.filter(account=shop.account).update(
+        shipments_watermark=row.shipped_at + timedelta(hours=1)  # as if runs went on long after it
+    )
+    shop.add_track(claim.magento_order_id, (DHL_NUMBER, "dhl", "DHL"))
+    run.sync_shipments(shop.account)
+
+    assert sent(shop, claim.aliexpress_order_id) == [("DHL", DHL_NUMBER, "all", "")]
+    numbers = list(OrderShipment.objects.filter(order=claim).values_list("tracking_number", "status"))
+    assert numbers == [(DHL_NUMBER, ShipmentStatus.SENT)]  # the number-less row has served
