@@ -67,9 +67,9 @@ class ShipmentCounts:
 
 def window_start(account: Account, state: OrderFetchState, now: datetime) -> datetime:
     """The watermark less the overlap (first run: the back-fill window), or earlier: back to the oldest
-    shipment of ours still without a tracking number (within the back-fill window). Adding a track to a
-    shipment does not move the shipment's ``updated_at`` (neither Magento's track save nor its API
-    touches the shipment row), so such a shipment is read again until its track appears."""
+    shipment of ours still without a tracking number (within the back-fill window): adding a track may
+    leave the shipment's ``updated_at`` as it was (both sandboxes do; unsure on a real store: not
+    recorded), so such a shipment is read again until its track appears. Harmless if it does move."""
     backfill = now - timedelta(days=state.backfill_days)
     start = backfill if state.shipments_watermark is None else state.shipments_watermark - OVERLAP
     untracked = OrderShipment.objects.filter(
