@@ -117,6 +117,7 @@ FIELDSETS: tuple[tuple[str, dict[str, Any]], ...] = (
                 "cron_override",
                 ("order_cron_enabled", "order_cron_minutes"),
                 ("order_status_cron_enabled", "order_status_cron_minutes"),
+                ("shipment_cron_enabled", "shipment_cron_minutes"),
                 ("inventory_cron_enabled", "inventory_cron_minutes"),
                 ("price_cron_enabled", "price_cron_minutes"),
                 ("product_cron_enabled", "product_cron_minutes"),

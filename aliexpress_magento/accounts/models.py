@@ -271,6 +271,9 @@ class Account(models.Model):
     order_status_cron_minutes = models.PositiveSmallIntegerField(
         "Order Status Sync every (minutes)", default=30
     )
+    # Shipments are due on AliExpress within the handling time: on by default, unlike the status sync.
+    shipment_cron_enabled = models.BooleanField("Enable Shipment Sync Cron", default=True)
+    shipment_cron_minutes = models.PositiveSmallIntegerField("Shipment Sync every (minutes)", default=15)
     inventory_cron_enabled = models.BooleanField("Enable Inventory Cron", default=True)
     inventory_cron_minutes = models.PositiveSmallIntegerField("Inventory Cron every (minutes)", default=15)
     price_cron_enabled = models.BooleanField("Enable Price Cron", default=True)

@@ -72,6 +72,7 @@ SCHEDULES: tuple[Schedule, ...] = (
         "order_status_cron_enabled",
         "order_status_cron_minutes",
     ),
+    cron("orders.sync_shipments", "Shipment Sync Cron", "shipment_cron_enabled", "shipment_cron_minutes"),
     cron("listings.sync_inventory", "Inventory Cron", "inventory_cron_enabled", "inventory_cron_minutes"),
     cron("listings.sync_price", "Price Cron", "price_cron_enabled", "price_cron_minutes"),
     cron("listings.sync_products", "Product Cron", "product_cron_enabled", "product_cron_minutes"),

@@ -69,6 +69,27 @@ class AliExpressOrder(models.Model):
     # Magento's grand total or currency differs from AliExpress's (field notes #4): a comment says so.
     totals_mismatch = models.BooleanField("Totals differ", default=False)
 
+    # E-mail (services/notifications.py): when the new-order e-mail was handled (sent, or skipped for want
+    # of a notification address), and when this order's failure went out in a digest. Claimed by a
+    # conditional update before sending: never two e-mails for one order.
+    notified_at = models.DateTimeField("New-order e-mail", null=True, blank=True)
+    failure_notified_at = models.DateTimeField("Failure e-mailed", null=True, blank=True)
+
+    # Shipments sent to AliExpress (services/shipments.py; each one is an OrderShipment row).
+    shipment_state = models.CharField(
+        "Shipped on AliExpress", max_length=4, choices=[("part", "Part"), ("all", "All")], blank=True
+    )
+    shipment_sent_at = models.DateTimeField("Shipment sent", null=True, blank=True)
+    # The last shipment AliExpress refused or that cannot be sent (its reason); cleared by a later success.
+    shipment_error = models.TextField("Shipment problem", blank=True)
+
+    # Status sync (services/status.py).
+    finished_at = models.DateTimeField("Finished on AliExpress", null=True, blank=True)
+    magento_canceled_at = models.DateTimeField("Canceled in Magento", null=True, blank=True)
+    # Something a person must handle: cancelled on AliExpress after the Magento order shipped, or a
+    # cancel Magento refused.
+    status_alert = models.TextField("Needs attention", blank=True)
+
     created_at = models.DateTimeField("Fetched", default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     imported_at = models.DateTimeField("Imported", null=True, blank=True)
@@ -104,6 +125,60 @@ class FailedOrder(AliExpressOrder):
         proxy = True
         verbose_name = "aliexpress failed order"
         verbose_name_plural = "Aliexpress Failed Orders"
+
+
+class ShipmentStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SENT = "sent", "Sent"
+    # AliExpress refused it for good (its tracking-number rule, an order no longer shippable): not resent.
+    REFUSED = "refused", "Refused"
+    # A transient failure: sent again at ``next_retry_at`` up to MAX_SEND_ATTEMPTS.
+    FAILED = "failed", "Failed (retrying)"
+    # Nothing can be sent yet: no tracking number, or no Carrier Mapping for its carrier. Looked at again
+    # every run (a mapping added later lets it go).
+    BLOCKED = "blocked", "Cannot be sent"
+
+
+class OrderShipment(models.Model):
+    """One Magento shipment's tracking number, declared to AliExpress (``order.fulfill``) at most once.
+
+    Unique per order, Magento shipment and tracking number: a shipment read again (the watermark's
+    overlap, a track added later) never makes a second row, so never a second declaration."""
+
+    order = models.ForeignKey(AliExpressOrder, on_delete=models.CASCADE, related_name="shipments")
+    magento_shipment_id = models.BigIntegerField("Magento shipment")
+    tracking_number = models.CharField("Tracking number", max_length=128, blank=True)
+    magento_carrier = models.CharField("Magento carrier", max_length=64, blank=True)
+    carrier_title = models.CharField(max_length=128, blank=True)
+    # What was (or will be) sent: the AliExpress logistics service, the URL with ``other``, part or all.
+    service_name = models.CharField("AliExpress service", max_length=128, blank=True)
+    tracking_website = models.CharField(max_length=255, blank=True)
+    send_type = models.CharField(max_length=4, blank=True)
+    # The shipment's lines, SKU → quantity (text): what decides ``send_type``.
+    lines = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        max_length=8, choices=ShipmentStatus.choices, default=ShipmentStatus.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_retry_at = models.DateTimeField(null=True, blank=True)
+    # The last attempt may have reached AliExpress (a cut answer): the next one checks the order first.
+    maybe_sent = models.BooleanField(default=False)
+    error = models.TextField(blank=True)
+    shipped_at = models.DateTimeField("Shipped in Magento", null=True, blank=True)
+    sent_at = models.DateTimeField("Sent to AliExpress", null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("shipped_at", "id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("order", "magento_shipment_id", "tracking_number"), name="orders_one_send_per_track"
+            )
+        ]
+
+    def __str__(self) -> str:
+        number = self.tracking_number or "no tracking number"
+        return f"shipment {self.magento_shipment_id} ({number}) of {self.order}"
 
 
 class AttemptOutcome(models.TextChoices):
@@ -148,6 +223,10 @@ class OrderFetchState(models.Model):
     run_started_at = models.DateTimeField(null=True, blank=True)
     run_finished_at = models.DateTimeField(null=True, blank=True)
     run_message = models.TextField(blank=True)
+    # The shipment sync reads Magento shipments updated since this (less the overlap); the status sync
+    # reads AliExpress orders modified since its own. Each moves to its run's start after the commit.
+    shipments_watermark = models.DateTimeField(null=True, blank=True)
+    status_watermark = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"order fetch of account {self.account_id}"

@@ -78,3 +78,25 @@ def import_orders(run: JobContext, account: Account) -> None:
     message = f"Import: {order_run.outcome_text(outcomes)}."
     progress.result(account, message)
     run.note(f"{account.name}: {message}")
+
+
+# Locked: one sender per account, so two runs never declare the same tracking number at once (the row's
+# unique key stops a second row; the lock stops a second send of one row).
+@account_job("orders.sync_shipments", lock=True)
+def sync_shipments(run: JobContext, account: Account) -> None:
+    """Send the tracking numbers of Magento shipments of our orders to AliExpress (order.fulfill)."""
+    counts = order_run.sync_shipments(account, beat=run.beat)
+    _noted(run, account, "shipments", counts.summary())
+
+
+@account_job("orders.sync_status", lock=True)
+def sync_status(run: JobContext, account: Account) -> None:
+    """Read AliExpress statuses of our open orders: cancel in Magento, flag, mark finished."""
+    counts = order_run.sync_status(account, beat=run.beat)
+    _noted(run, account, "status", counts.summary())
+
+
+def _noted(run: JobContext, account: Account, sub_type: str, summary: str) -> None:
+    """The run's line in the Cron Logs and in the Activity Log (type ``orders``)."""
+    run.note(f"{account.name}: {summary}")
+    record(Level.INFO, "orders", f"{account.name}: {summary}", sub_type=sub_type, account_id=account.pk)

@@ -99,7 +99,7 @@ def fetch(
     start = window_start(state, now)
     counts = FetchCounts()
     for group in status_groups(fetch_statuses(account)):
-        for order in _orders(client, query(account, start, group), counts):
+        for order in listed_orders(client, query(account, start, group), counts):
             _claim(account, client, order, counts)
             beat()
     state.last_fetch_at = now
@@ -109,7 +109,7 @@ def fetch(
     return counts
 
 
-def _orders(client: AliExpressClient, asked: OrderQuery, counts: FetchCounts) -> Iterator[Order]:
+def listed_orders(client: AliExpressClient, asked: OrderQuery, counts: FetchCounts) -> Iterator[Order]:
     """Every order of the query, page by page; ``counts.whole`` goes False when the total changed or
     fewer rows came than announced (the list moved under the offsets)."""
     first: OrderPage | None = None

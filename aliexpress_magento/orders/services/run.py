@@ -18,9 +18,9 @@ from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.accounts.services import tokens
 from aliexpress_magento.activity.models import Level
 from aliexpress_magento.activity.services import record
-from aliexpress_magento.orders.models import AttemptOutcome
+from aliexpress_magento.orders.models import AliExpressOrder, AttemptOutcome, OrderFetchState
 from aliexpress_magento.orders.selectors import due_for_import
-from aliexpress_magento.orders.services import fetch, importer
+from aliexpress_magento.orders.services import fetch, importer, notifications, shipments, status
 from aliexpress_magento.orders.services.customer import OrdersCustomer
 from aliexpress_magento.orders.services.progress import Progress
 
@@ -96,6 +96,7 @@ def import_due(
             beat()
             if progress is not None:
                 progress.step()
+    notifications.after_commit(account)
     return outcomes
 
 
@@ -109,4 +110,40 @@ def fetch_one_and_import(account: Account, order_id: int, *, now: datetime | Non
     finally:
         client.close()
     with api_clients.store(account) as store:
-        return importer.import_order(account, store, claim, now, OrdersCustomer(account, store))
+        outcome = importer.import_order(account, store, claim, now, OrdersCustomer(account, store))
+    notifications.after_commit(account)
+    return outcome
+
+
+def sync_shipments(
+    account: Account, *, now: datetime | None = None, beat: Callable[[], None] = lambda: None
+) -> shipments.ShipmentCounts:
+    """Collect the Magento shipments of our orders, then declare what is due to AliExpress."""
+    now = now or timezone.now()
+    state, _ = OrderFetchState.objects.get_or_create(account=account)
+    counts = shipments.ShipmentCounts()
+    # Before the first order is created no shipment can be ours: Magento is not read.
+    if AliExpressOrder.objects.filter(account=account, magento_order_id__isnull=False).exists():
+        with api_clients.store(account) as store:
+            shipments.collect(account, store, shipments.window_start(account, state, now), counts)
+    # Every row is committed (autocommit: no transaction is open here): the window is not read again.
+    state.shipments_watermark = now
+    state.save(update_fields=["shipments_watermark"])
+    client = tokens.aliexpress_client(account)
+    try:
+        shipments.send_due(account, client, now, counts, beat)
+    finally:
+        client.close()
+    return counts
+
+
+def sync_status(
+    account: Account, *, now: datetime | None = None, beat: Callable[[], None] = lambda: None
+) -> status.StatusCounts:
+    now = now or timezone.now()
+    client = tokens.aliexpress_client(account)
+    try:
+        with api_clients.store(account) as store:
+            return status.sync(account, client, store, now, beat)
+    finally:
+        client.close()

@@ -12,7 +12,7 @@ recorded.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from aliexpress_magento.sandbox.magento1 import filters, inventory
@@ -184,14 +184,21 @@ def shipment_info(ctx: Call, increment_id: object) -> JsonDict:
     raise fault("not_exists", SHIPMENT)
 
 
-def ship(world: World, now_stamp: str, increment_id: str, tracks: list[tuple[str, str, str]]) -> str:
+def ship(
+    world: World,
+    now_stamp: str,
+    increment_id: str,
+    tracks: list[tuple[str, str, str]],
+    skus: Collection[str] | None = None,
+) -> str:
     """Ship every open line (the sandbox's helper for tests and the demo), as ``sales_order_shipment.create``
-    with no quantities does; ``tracks`` are ``(number, carrier_code, title)``. A hidden child ships as a
-    dummy item of one unit (``order_items.py``). Answers the shipment's increment id."""
+    with no quantities does, or only the open lines of ``skus`` (a partial shipment, for tests);
+    ``tracks`` are ``(number, carrier_code, title)``. A hidden child ships as a dummy item of one unit
+    (``order_items.py``). Answers the shipment's increment id."""
     order = find_order(world, increment_id)
     head = order["order"]
     shipment_id = world.next_id("shipment")
-    items, total = _ship_items(world, shipment_id, order["items"])
+    items, total = _ship_items(world, shipment_id, order["items"], skus)
     head.update({"state": "processing", "status": "processing"})
     history(order, now_stamp, "shipment", None, "1")
     _saved(order, now_stamp)
@@ -270,9 +277,15 @@ def add_track(
     return str(track["track_id"])
 
 
-def _ship_items(world: World, shipment_id: int, lines: list[JsonDict]) -> tuple[list[JsonDict], float]:
+def _ship_items(
+    world: World, shipment_id: int, lines: list[JsonDict], skus: Collection[str] | None = None
+) -> tuple[list[JsonDict], float]:
     """The shipment's items and its ``total_qty`` (the lines of their own: a dummy is not counted)."""
-    shipped = {i["item_id"] for i in lines if i["parent_item_id"] is None and _open(i) > 0}
+    shipped = {
+        i["item_id"]
+        for i in lines
+        if i["parent_item_id"] is None and _open(i) > 0 and (skus is None or i["sku"] in skus)
+    }
     items: list[JsonDict] = []
     total = 0.0
     for item in lines:

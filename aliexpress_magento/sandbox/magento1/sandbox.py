@@ -141,9 +141,15 @@ class Magento1Sandbox(CatalogSandbox):
             raise LookupError(f"no order {order_id}")
         return {**found["order"], **{k: v for k, v in found.items() if k != "order"}}
 
-    def ship(self, increment_id: str, tracks: Sequence[tuple[str, str, str]] = ()) -> str:
+    def ship(
+        self,
+        increment_id: str,
+        tracks: Sequence[tuple[str, str, str]] = (),
+        skus: Sequence[str] | None = None,
+    ) -> str:
+        """Ship the open lines (only those of ``skus`` when given); ``tracks``: (number, carrier, title)."""
         with self._lock:
-            shipped = sales.ship(self.world, stamp(self.clock()), increment_id, list(tracks))
+            shipped = sales.ship(self.world, stamp(self.clock()), increment_id, list(tracks), skus)
             self.persist()
             return shipped
 

@@ -79,6 +79,8 @@ def form_data(**changes: Any) -> dict[str, Any]:
         "order_cron_enabled": "on",
         "order_cron_minutes": "10",
         "order_status_cron_minutes": "30",
+        "shipment_cron_enabled": "on",
+        "shipment_cron_minutes": "15",
         "inventory_cron_enabled": "on",
         "inventory_cron_minutes": "15",
         "price_cron_enabled": "on",

@@ -24,11 +24,12 @@ from .conftest import authorize
 @pytest.fixture
 def _only_the_token_job(account: Account) -> None:
     """The tick tests here follow the token job alone: the account's other built jobs (the catalog
-    refresh, the feed sync, the price, inventory and product syncs, the order fetch) are switched off in its
-    Cron Settings."""
+    refresh, the feed sync, the price, inventory and product syncs, the order fetch, the shipment sync) are
+    switched off in its Cron Settings."""
     Account.objects.filter(pk=account.pk).update(
         cron_override=True,
         order_cron_enabled=False,
+        shipment_cron_enabled=False,
         catalog_cron_enabled=False,
         feed_sync_cron_enabled=False,
         price_cron_enabled=False,

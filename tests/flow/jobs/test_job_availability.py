@@ -46,7 +46,8 @@ def test_a_job_built_in_a_tasks_module_is_available_in_a_fresh_web_process() -> 
     assert answer.stdout.splitlines() == [
         "accounts.refresh_token: off",  # not authorized yet: nothing to refresh
         "orders.fetch: every 10 min",  # built by the orders app, on by default
-        "orders.sync_status: off",  # built by the test app's tasks module; off in its Cron Settings
+        "orders.sync_status: off",  # built by the orders app (and the test app); off in its Cron Settings
+        "orders.sync_shipments: every 15 min",  # built by the orders app, on by default
         "listings.sync_inventory: every 15 min",  # built by the listings app, on by default
         "listings.sync_price: every 60 min",
         "listings.sync_products: every 60 min",

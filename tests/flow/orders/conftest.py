@@ -4,7 +4,8 @@ on both), whose AliExpress shop sells Magento SKUs only: the buyer simulator's o
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+import xmlrpc.client
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -25,6 +26,7 @@ from tests.support.accounts import APP_KEY, APP_SECRET, M2_TOKEN, make_account
 
 BUYER = "aliqatest07"  # a seed buyer paying in USD, the Magento sandboxes' base currency
 PAID = "WAIT_SELLER_SEND_GOODS"
+Tracking = tuple[str, str, str]  # (tracking number, Magento carrier code, carrier title)
 
 
 @dataclass
@@ -90,6 +92,67 @@ class Shop:
 
     def run(self, now: datetime | None = None) -> run.RunCounts:
         return run.fetch_and_import(self.account, now=now or timezone.now())
+
+    def ship(self, magento_order_id: int, tracks: Sequence[Tracking], skus: Sequence[str] = ()) -> None:
+        """Ship the Magento order's open lines (only those of ``skus`` when given) with ``tracks``
+        (number, carrier code, title), as the merchant does in Magento's admin."""
+        if isinstance(self.magento, Magento1Sandbox):
+            increment = str(self.magento.order(magento_order_id)["increment_id"])
+            self.magento.ship(increment, tracks, list(skus) or None)
+            return
+        order = self.magento.world.orders[str(magento_order_id)]
+        items = [
+            {"order_item_id": i["item_id"], "qty": i["qty_ordered"]}
+            for i in order["items"]
+            if not i.get("parent_item_id") and i["sku"] in skus
+        ]
+        sent = [{"track_number": n, "carrier_code": c, "title": t} for n, c, t in tracks]
+        with httpx.Client(transport=httpx.WSGITransport(app=self.magento), base_url=M2_URL) as api:
+            answer = api.post(
+                f"/rest/V1/order/{magento_order_id}/ship",
+                json={"items": items, "tracks": sent},
+                headers={"Authorization": f"Bearer {M2_TOKEN}"},
+            )
+        answer.raise_for_status()
+
+    def add_track(self, magento_order_id: int, track: Tracking) -> None:
+        """A tracking number added later to the order's (first) shipment, through each platform's API."""
+        number, carrier, title = track
+        if isinstance(self.magento, Magento1Sandbox):
+            shipment = next(
+                s["shipment"]["increment_id"]
+                for s in self.magento.world.shipments.values()
+                if str(s["shipment"]["order_id"]) == str(magento_order_id)
+            )
+            with httpx.Client(
+                transport=httpx.WSGITransport(app=self.magento.wsgi), base_url="http://magento1.test"
+            ) as api:
+                rpc = "/api/xmlrpc/"
+                login = api.post(rpc, content=xmlrpc.client.dumps((DEMO_API_USER, DEMO_API_KEY), "login"))
+                session = xmlrpc.client.loads(login.content)[0][0]
+                args = [shipment, carrier, title, number]
+                call = xmlrpc.client.dumps((session, "sales_order_shipment.addTrack", args), "call")
+                xmlrpc.client.loads(api.post(rpc, content=call).content)  # raises a fault
+            return
+        shipment_id = next(
+            int(s["entity_id"])
+            for s in self.magento.world.shipments.values()
+            if int(s["order_id"]) == magento_order_id
+        )
+        entity = {"parent_id": shipment_id, "order_id": magento_order_id, "track_number": number}
+        entity |= {"carrier_code": carrier, "title": title}
+        with httpx.Client(transport=httpx.WSGITransport(app=self.magento), base_url=M2_URL) as api:
+            answer = api.post(
+                "/rest/V1/shipment/track",
+                json={"entity": entity},
+                headers={"Authorization": f"Bearer {M2_TOKEN}"},
+            )
+        answer.raise_for_status()
+
+    def magento_state(self, magento_order_id: int) -> str:
+        if isinstance(self.magento, Magento1Sandbox):
+            return str(self.magento.order(magento_order_id)["state"])
+        return str(self.magento.world.orders[str(magento_order_id)]["state"])
 
     def claims(self) -> dict[int, AliExpressOrder]:
         return {c.aliexpress_order_id: c for c in AliExpressOrder.objects.filter(account=self.account)}
