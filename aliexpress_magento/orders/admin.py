@@ -26,7 +26,13 @@ from aliexpress_magento.console.column_filters import Choice, Contains, DateRang
 from aliexpress_magento.console.grid import CONFIRM, GridMixin, action_confirmation
 from aliexpress_magento.orders import selectors
 from aliexpress_magento.orders.links import magento_order_url
-from aliexpress_magento.orders.models import AliExpressOrder, FailedOrder, ImportStatus, OrderAttempt
+from aliexpress_magento.orders.models import (
+    AliExpressOrder,
+    FailedOrder,
+    ImportStatus,
+    OrderAttempt,
+    OrderShipment,
+)
 from aliexpress_magento.orders.services import actions as order_actions
 from aliexpress_magento.orders.services import manual
 
@@ -112,6 +118,23 @@ class OrderGrid(AccountScopedAdmin, GridMixin):
     def total(self, obj: AliExpressOrder) -> str:
         return f"{obj.aliexpress_total} {obj.aliexpress_currency}" if obj.aliexpress_total is not None else ""
 
+    @admin.display(description="Shipment sent", ordering="shipment_sent_at")
+    def shipment(self, obj: AliExpressOrder) -> str:
+        """What was sent to AliExpress and when ("all, 2026-12-05 10:12"), or the problem, whole on hover."""
+        if obj.shipment_error:
+            return format_html('<span class="shipment-problem" title="{}">Problem</span>', obj.shipment_error)
+        if not obj.shipment_state:
+            return ""
+        when = f", {obj.shipment_sent_at:%Y-%m-%d %H:%M}" if obj.shipment_sent_at else ""
+        return f"{obj.get_shipment_state_display()}{when}"
+
+    @admin.display(description="Needs attention")
+    def attention(self, obj: AliExpressOrder) -> str:
+        """The status sync's flag (a cancel request on a shipped order, a cancel Magento refused)."""
+        if not obj.status_alert:
+            return ""
+        return format_html('<span class="status-alert" title="{}">Yes</span>', obj.status_alert)
+
     @admin.display(description="Action")
     def view(self, obj: AliExpressOrder) -> str:
         url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
@@ -145,6 +168,7 @@ class OrderGrid(AccountScopedAdmin, GridMixin):
             # Escaped by the template: a buyer's name is not markup.
             "payloads": [(title, json.dumps(data, indent=2, ensure_ascii=False)) for title, data in payloads],
             "attempts": OrderAttempt.objects.filter(order=order).order_by("started_at", "id"),
+            "shipments": OrderShipment.objects.filter(order=order).order_by("shipped_at", "id"),
             "changelist_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"),
         }
         return TemplateResponse(request, self.change_form_template, context)
@@ -185,6 +209,8 @@ class AliExpressOrderAdmin(OrderGrid):
         "imported_at",
         "totals_mismatch",
         "status",
+        "shipment",
+        "attention",
         "account",
         "view",
     )

@@ -26,6 +26,8 @@ from aliexpress_magento.orders.models import (
     ImportStatus,
     OrderAttempt,
     OrderFetchState,
+    OrderShipment,
+    ShipmentStatus,
 )
 from aliexpress_magento.orders.shipby import ship_by
 from tests.support.accounts import make_account
@@ -115,6 +117,8 @@ def test_the_orders_grid_shows_the_columns_the_link_and_the_fetch_panel(merchant
         "Imported",
         "Totals differ",
         "Import status",
+        "Shipment sent",
+        "Needs attention",
         "Account",
         "Action",
     ]
@@ -230,6 +234,53 @@ def test_the_detail_page_shows_the_payloads_escaped_and_the_attempts(merchant_cl
     failed_detail = reverse("admin:orders_failedorder_change", args=[order.pk])
     assert merchant_client.get(failed_detail).status_code == 200
     assert merchant_client.post(failed_detail, {}).status_code == 403  # the page only shows
+
+
+def test_the_grid_and_the_detail_page_show_what_was_shipped_and_what_needs_attention(
+    merchant_client, shop
+) -> None:
+    sent_at = CREATED + timedelta(days=1, hours=2, minutes=5)
+    shipped = claim(shop, 8100000000000031, shipment_state="all", shipment_sent_at=sent_at)
+    refused = claim(
+        shop,
+        8100000000000032,
+        shipment_state="part",
+        shipment_error="AliExpress refused tracking number NOT-A-UPS (UPS): not valid.",
+        status_alert="Canceled on AliExpress after the Magento order shipped.",
+    )
+    OrderShipment.objects.create(
+        order=refused,
+        magento_shipment_id=7,
+        tracking_number="NOT-A-UPS",
+        magento_carrier="ups",
+        carrier_title="UPS",
+        service_name="UPS",
+        send_type="part",
+        status=ShipmentStatus.REFUSED,
+        error="not valid",
+    )
+    untouched = claim(shop, 8100000000000033)
+
+    html = merchant_client.get(GRID).content.decode()
+
+    assert _text(_cell(html, shipped.pk, "shipment")) == "All, 2026-03-02 12:05"
+    assert _cell(html, refused.pk, "shipment") == (
+        '<span class="shipment-problem" title="AliExpress refused tracking number NOT-A-UPS (UPS): not '
+        'valid.">Problem</span>'
+    )
+    assert _cell(html, refused.pk, "attention") == (
+        '<span class="status-alert" title="Canceled on AliExpress after the Magento order shipped.">'
+        "Yes</span>"
+    )
+    assert (_cell(html, untouched.pk, "shipment"), _cell(html, untouched.pk, "attention")) == ("-", "-")
+    page = merchant_client.get(reverse("admin:orders_aliexpressorder_change", args=[refused.pk]))
+    detail_html = page.content.decode()
+    table = re.search(r'<table id="order-shipments">(.*?)</table>', detail_html, re.S)
+    assert table and (
+        "<td>7</td><td>NOT-A-UPS</td><td>UPS</td><td>UPS</td><td>part</td><td>Refused</td><td></td>"
+        "<td>not valid</td>"
+    ) in table.group(1)
+    assert "Canceled on AliExpress after the Magento order shipped." in detail_html
 
 
 # --- View Aliexpress Failed Orders -------------------------------------------------------------------
