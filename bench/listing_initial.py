@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from listing_harness import (
@@ -76,7 +77,7 @@ def work(magento: str, aliexpress: str, code: str, budget: int) -> dict[str, Any
         started = time.perf_counter()
         phases = {}
         for action in ("upload_images", "validate_upload"):
-            mass_action(account, action, ids)
+            profiled(action, lambda: mass_action(account, action, ids))  # noqa: B023 - called at once
             phases[action] = time.perf_counter() - started
         sync_runs = sync_until_settled(account)
         seconds = time.perf_counter() - started
@@ -96,6 +97,20 @@ def work(magento: str, aliexpress: str, code: str, budget: int) -> dict[str, Any
         "statuses": dict(Counter(Listing.objects.filter(account=account).values_list("status", flat=True))),
         "peak_rss_mb": peak_rss_mb(),
     }
+
+
+def profiled(phase: str, run: Callable[[], Any]) -> None:
+    """``run()``, under cProfile when ``BENCH_PROFILE`` names ``phase`` (the top 40 by cumulative time
+    go to stderr)."""
+    if os.environ.get("BENCH_PROFILE") != phase:
+        run()
+        return
+    import cProfile
+    import pstats
+
+    profile = cProfile.Profile()
+    profile.runcall(run)
+    pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(40)
 
 
 def report(skus: int, budget: int, delay: float, result: dict[str, Any], load: float) -> list[str]:
