@@ -23,7 +23,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -333,3 +333,31 @@ def sync_until_settled(account: Any) -> int:
             time.sleep(wait + 0.01)
         sync_feeds.apply(kwargs={"account_id": account.pk})
         runs += 1
+
+
+def initial_listing(account: Any, ids: list[int]) -> dict[str, float]:
+    """Image(s) Upload, Validate & Upload, then the feeds sync until no feed awaits results: the
+    seconds since the start at the end of each (``BENCH_PROFILE=upload_images`` or ``validate_upload``
+    runs that action under cProfile, its top 40 by cumulative time to stderr)."""
+    started = time.perf_counter()
+    phases: dict[str, float] = {"rss_setup": peak_rss_mb()}
+    for action in ("upload_images", "validate_upload"):
+        _profiled(action, lambda: mass_action(account, action, ids))  # noqa: B023 - called at once
+        phases[action] = time.perf_counter() - started
+        phases[f"rss_{action}"] = peak_rss_mb()
+    phases["sync_runs"] = sync_until_settled(account)
+    phases["seconds"] = time.perf_counter() - started
+    phases["rss_sync"] = peak_rss_mb()
+    return phases
+
+
+def _profiled(phase: str, run: Callable[[], Any]) -> None:
+    if os.environ.get("BENCH_PROFILE") != phase:
+        run()
+        return
+    import cProfile
+    import pstats
+
+    profile = cProfile.Profile()
+    profile.runcall(run)
+    pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(40)

@@ -28,21 +28,19 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
 from typing import Any
 
 from listing_harness import (
     CHILDREN,
     Counting,
     django_setup,
-    mass_action,
+    initial_listing,
     peak_rss_mb,
     run_worker,
     sandboxes,
     serve_aliexpress,
     serve_magento,
     setup,
-    sync_until_settled,
 )
 
 AE_KINDS = ("uploadimageforsdk", "feed.submit", "feed.query")
@@ -74,20 +72,14 @@ def work(magento: str, aliexpress: str, code: str, budget: int) -> dict[str, Any
         setup_seconds = time.perf_counter() - started
         ids = list(ProfileProduct.objects.filter(profile=profile).values_list("product_id", flat=True))
         counting.calls.clear()
-        started = time.perf_counter()
-        phases = {}
-        for action in ("upload_images", "validate_upload"):
-            profiled(action, lambda: mass_action(account, action, ids))  # noqa: B023 - called at once
-            phases[action] = time.perf_counter() - started
-        sync_runs = sync_until_settled(account)
-        seconds = time.perf_counter() - started
+        phases = initial_listing(account, ids)
     live = Listing.objects.filter(account=account, status="live")
     return {
         "configurables": len(ids),
         "setup_seconds": setup_seconds,
-        "seconds": seconds,
+        "seconds": phases["seconds"],
         "phases": phases,
-        "sync_runs": sync_runs,
+        "sync_runs": phases["sync_runs"],
         "calls": dict(counting.calls),
         "feeds": Feed.objects.filter(account=account).count(),
         "feed_size": account.feed_size,
@@ -97,20 +89,6 @@ def work(magento: str, aliexpress: str, code: str, budget: int) -> dict[str, Any
         "statuses": dict(Counter(Listing.objects.filter(account=account).values_list("status", flat=True))),
         "peak_rss_mb": peak_rss_mb(),
     }
-
-
-def profiled(phase: str, run: Callable[[], Any]) -> None:
-    """``run()``, under cProfile when ``BENCH_PROFILE`` names ``phase`` (the top 40 by cumulative time
-    go to stderr)."""
-    if os.environ.get("BENCH_PROFILE") != phase:
-        run()
-        return
-    import cProfile
-    import pstats
-
-    profile = cProfile.Profile()
-    profile.runcall(run)
-    pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(40)
 
 
 def report(skus: int, budget: int, delay: float, result: dict[str, Any], load: float) -> list[str]:
@@ -137,7 +115,9 @@ def report(skus: int, budget: int, delay: float, result: dict[str, Any], load: f
         f"  calls ÷ budget + delay  {ideal:>8.1f} s; ratio {result['seconds'] / ideal:.3f} (target ≤ 1.1)",
         f"  live                    {result['live']:>8,} products, {result['live_skus']:,} SKUs; "
         f"states {json.dumps(result['statuses'])}",
-        f"  worker peak RSS         {result['peak_rss_mb']:>8.0f} MB",
+        f"  worker peak RSS         {result['peak_rss_mb']:>8.0f} MB (the peak so far after the set-up "
+        f"{phases['rss_setup']:.0f} MB, the images {phases['rss_upload_images']:.0f} MB, validate & upload "
+        f"{phases['rss_validate_upload']:.0f} MB, the feeds sync {phases['rss_sync']:.0f} MB)",
     ]
 
 
