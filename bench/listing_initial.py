@@ -111,7 +111,11 @@ def report(skus: int, budget: int, delay: float, result: dict[str, Any], load: f
         f"{json.dumps({k: v for k, v in calls.items() if k.startswith('magento')}, sort_keys=True)}",
         f"  wall time               {result['seconds']:>8.1f} s (images {phases['upload_images']:.1f} s, "
         f"+ validate & upload {phases['validate_upload'] - phases['upload_images']:.1f} s, + feeds sync "
-        f"{result['seconds'] - phases['validate_upload']:.1f} s in {result['sync_runs']} runs)",
+        f"{result['seconds'] - phases['validate_upload']:.1f} s in {result['sync_runs']:.0f} runs)",
+        f"  worker CPU              {phases['cpu_sync']:>8.1f} s (images {phases['cpu_upload_images']:.1f} s,"
+        " "
+        f"validate & upload {phases['cpu_validate_upload'] - phases['cpu_upload_images']:.1f} s, feeds sync "
+        f"{phases['cpu_sync'] - phases['cpu_validate_upload']:.1f} s)",
         f"  calls ÷ budget + delay  {ideal:>8.1f} s; ratio {result['seconds'] / ideal:.3f} (target ≤ 1.1)",
         f"  live                    {result['live']:>8,} products, {result['live_skus']:,} SKUs; "
         f"states {json.dumps(result['statuses'])}",
