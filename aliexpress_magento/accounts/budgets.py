@@ -51,11 +51,15 @@ def timed_by(clock: Clock) -> Iterator[None]:
 
 
 def aliexpress_budget(account: Account) -> CallBudget:
+    # No burst: AliExpress bans a second's calls past its limit ("ApiCallLimit … this ban will last 1
+    # seconds"), and a bucket holding a second's tokens can send twice the rate within one second (a
+    # full bucket, then its refill). Calls spaced 1/rate apart never pass it; the rate is the same.
     return _budget(
         _key(account, "aliexpress"),
         account.aliexpress_qps,
         account.aliexpress_daily_quota,
         utc_offset_hours=aliexpress_limits.QUOTA_DAY_UTC_OFFSET_HOURS,
+        burst=1,
     )
 
 
@@ -67,9 +71,11 @@ def _key(account: Account, api: str) -> str:
     return f"call-budget:{account.pk}:{int(account.created_at.timestamp() * 1_000_000)}:{api}"
 
 
-def _budget(key: str, qps: int, daily_quota: int, *, utc_offset_hours: float) -> CallBudget:
+def _budget(
+    key: str, qps: int, daily_quota: int, *, utc_offset_hours: float, burst: int | None = None
+) -> CallBudget:
     redis = _redis(settings.CALL_BUDGET_REDIS_URL) if settings.CALL_BUDGET_REDIS_URL else None
-    rate = _rate(redis, key, qps)
+    rate = _rate(redis, key, qps, burst)
     if not daily_quota:
         return rate
     counter: DayCounter = RedisDayCounter(redis, f"{key}:day") if redis else _in_process_counter(key)
@@ -78,14 +84,15 @@ def _budget(key: str, qps: int, daily_quota: int, *, utc_offset_hours: float) ->
     )
 
 
-def _rate(redis: Any, key: str, qps: int) -> CallBudget:
+def _rate(redis: Any, key: str, qps: int, burst: int | None) -> CallBudget:
+    """``burst`` None: a second's worth of calls (the buckets' default)."""
     if not qps:
         return UnlimitedBudget()
     if redis is not None:
-        return RedisTokenBucket(redis, f"{key}:rate", qps, clock=_clock.now, sleep=_clock.sleep)
+        return RedisTokenBucket(redis, f"{key}:rate", qps, burst, clock=_clock.now, sleep=_clock.sleep)
     with _lock:
         return _buckets.setdefault(
-            (key, qps, _clock), TokenBucketBudget(qps, clock=_clock.now, sleep=_clock.sleep)
+            (key, qps, _clock), TokenBucketBudget(qps, burst, clock=_clock.now, sleep=_clock.sleep)
         )
 
 

@@ -24,6 +24,7 @@ from aliexpress_magento.activity.models import Level
 from aliexpress_magento.activity.services import record
 from aliexpress_magento.catalog.models import CatalogProduct
 from aliexpress_magento.celery import app
+from aliexpress_magento.feeds.mappers import feed_size
 from aliexpress_magento.listings.models import BulkAction, Listing
 from aliexpress_magento.listings.services import inventory, prices, removal, snapshots, upload
 from aliexpress_magento.listings.services.images.upload import photobank_urls
@@ -100,12 +101,19 @@ class Action:
     label: str
     fn: ActionFn
     lock: str = WRITE_LOCK
+    # Sends its products in feeds: a chunk is then a whole feed (Feed Size products), not CHUNK. Each
+    # service call submits its own feeds, so chunks of CHUNK would cut 20,000 products into 200 feeds
+    # of 100, past AliExpress's 150 feeds a day, with a submit and queries for each.
+    fills_feeds: bool = False
+
+    def chunk(self, account: Account) -> int:
+        return max(CHUNK, feed_size(account.feed_size)) if self.fills_feeds else CHUNK
 
 
 ACTIONS: dict[str, Action] = {  # the manual's order, then ours
     "upload_images": Action("Image(s) Upload", upload_images),
-    "validate_upload": Action("Validate & Upload Product(s)", upload.upload),
-    "update_selected": Action("Update Selected Product(s)", update),
+    "validate_upload": Action("Validate & Upload Product(s)", upload.upload, fills_feeds=True),
+    "update_selected": Action("Update Selected Product(s)", update, fills_feeds=True),
     "price_update": Action("Product Price Update", prices.push_prices, PRICE_LOCK),
     "inventory_update": Action("Product Inventory Update", inventory.push_inventory, INVENTORY_LOCK),
     "delete_selected": Action("Delete Selected Product(s)", removal.delete),
@@ -161,7 +169,7 @@ def _queue(account_id: int, bulk_id: int) -> None:
 
 
 def run(account: Account, bulk_id: int, *, beat: Callable[[], None] = lambda: None) -> BulkAction | None:
-    """Process the row's products in chunks of :data:`CHUNK`, saving the progress after each; the result
+    """Process the row's products in chunks (:meth:`Action.chunk`), saving the progress after each; the result
     summary at the end, and one Activity Logs entry."""
     bulk = BulkAction.objects.filter(pk=bulk_id, account=account).select_related("user").first()
     if bulk is None or bulk.status != BulkAction.Status.QUEUED:
@@ -171,12 +179,13 @@ def run(account: Account, bulk_id: int, *, beat: Callable[[], None] = lambda: No
     bulk.save(update_fields=["status"])
     reasons: list[str] = []
     ids: list[int] = list(bulk.product_ids)
+    size = action.chunk(account)
     try:
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
+        for start in range(0, len(ids), size):
+            chunk = ids[start : start + size]
             outcome = action.fn(account, chunk, user=bulk.user)
             _add(bulk, outcome, reasons)
-            bulk.done = min(start + CHUNK, len(ids))
+            bulk.done = min(start + size, len(ids))
             bulk.save(update_fields=["done", "succeeded", "skipped", "failed", "reasons"])
             beat()
     except Exception as exc:

@@ -78,6 +78,22 @@ def test_an_aliexpress_client_spaces_its_calls_and_refuses_the_fourth_of_the_day
     assert clock.sleeps == [1.0, 1.0]
 
 
+def test_an_aliexpress_client_never_sends_more_than_its_rate_within_one_second(
+    authorized: Account, clock: FakeClock
+) -> None:
+    # given an account allowed 2 AliExpress calls a second, its budget idle (full) before the first
+    account = authorized
+    account.aliexpress_qps, account.aliexpress_daily_quota = 2, 0
+    account.save()
+    # when three calls go out
+    with api_clients.aliexpress(account, retry=NO_RETRY) as client:
+        for _ in range(3):
+            client.categories.tree_query(0)
+    # then they are half a second apart from the first: a burst of two, then the third half a second
+    # later, would put three calls in one second, which a gateway counting calls per second bans
+    assert clock.sleeps == [0.5, 0.5]
+
+
 def test_the_quota_starts_again_with_the_day(authorized: Account, clock: FakeClock) -> None:
     account = authorized
     account.aliexpress_qps, account.aliexpress_daily_quota = 0, 1

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from aliexpress_magento.activity.models import ActivityLog, JobRun
 from aliexpress_magento.catalog.models import CatalogProduct
+from aliexpress_magento.feeds.models import Feed
 from aliexpress_magento.listings.models import BulkAction, Listing, ListingStatus
 from aliexpress_magento.listings.services import bulk
 from aliexpress_magento.profiles.services import assignment
@@ -173,6 +174,27 @@ def test_the_job_processes_the_selection_in_chunks_and_records_the_counts(
         1,
     )
     assert progress["text"] == f"Done: {entry.comment}"
+
+
+def test_validate_and_upload_chunks_fill_whole_feeds(world: World, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A chunk of an action that sends feeds is a feed's worth of products (Feed Size), not CHUNK: one
+    feed per chunk of CHUNK would cut a large selection into many small feeds (issue 13's benchmark:
+    20,000 products in 200 feeds, past AliExpress's 150 a day)."""
+    monkeypatch.setattr(bulk, "CHUNK", 1)
+    world.account.feed_size = 2
+    world.account.save()
+    ids = [world.simple.pk, world.configurable.pk, world.invalid.pk]
+    row = BulkAction.objects.create(account=world.account, action="validate_upload", product_ids=ids, total=3)
+
+    done = bulk.run(world.account, row.pk)
+
+    assert done is not None
+    assert (done.status, done.done, done.succeeded, done.skipped, done.failed) == ("done", 3, 2, 0, 1)
+    (feed,) = Feed.objects.all()
+    assert sorted(feed.items.values_list("item_content_id", flat=True)) == sorted(
+        [world.simple.sku, world.configurable.sku]
+    )
+    assert world.calls["aliexpress.solution.feed.submit"] == 1
 
 
 def test_update_selected_uploads_only_what_aliexpress_holds(

@@ -21,6 +21,7 @@ from aliexpress_magento.catalog.services import refresh
 from aliexpress_magento.feeds.models import Feed, FeedItem
 from aliexpress_magento.feeds.tasks import sync_feeds
 from aliexpress_magento.listings.models import Listing, ListingSku, ListingStatus
+from aliexpress_magento.listings.services import results
 from aliexpress_magento.listings.services import upload as listings
 from aliexpress_magento.profiles.models import CategorySchema, Profile
 from aliexpress_magento.profiles.services import assignment, categories, completeness, mappings, schemas
@@ -208,6 +209,29 @@ def test_a_simple_and_a_configurable_go_live_with_their_product_ids_and_skus(wor
         ("upload", "Upload: 2 done, 0 skipped, 0 failed."),
         ("results", "Feed results: 2 live, 0 error."),
     ]
+
+
+def test_a_sync_of_several_feeds_applies_their_results_one_feed_at_a_time(world: World, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A sync that finishes many feeds at once (after a large upload: ten of 2,000 items) must not hold
+    every feed's listings and items in memory together: the listings are read feed by feed."""
+    listings.upload(world.account, [world.simple.pk])
+    listings.upload(world.account, [world.configurable.pk])
+    assert Feed.objects.count() == 2
+    read: list[set[int]] = []
+    waiting = results._waiting
+
+    def spy(account, feed_results):  # type: ignore[no-untyped-def]
+        read.append({r.feed_id for r in feed_results})
+        return waiting(account, feed_results)
+
+    monkeypatch.setattr(results, "_waiting", spy)
+
+    world.sync()
+
+    assert sorted(map(sorted, read)) == sorted([f.pk] for f in Feed.objects.all())
+    assert {world.listing(r).status for r in (world.simple, world.configurable)} == {ListingStatus.LIVE}
+    entry = ActivityLog.objects.get(log_sub_type="results")
+    assert entry.comment == "Feed results: 2 live, 0 error."
 
 
 def test_an_invalid_product_is_marked_with_the_exact_sentence_and_nothing_is_sent(world: World) -> None:
