@@ -32,3 +32,23 @@ def parent_skus(account: Account, skus: Iterable[str]) -> dict[str, str]:
         account=account, sku__in=list(skus), parent__isnull=False, removed_at__isnull=True
     ).values_list("sku", "parent__sku")
     return dict(rows)
+
+
+def live_skus(account: Account, skus: Iterable[str]) -> set[str]:
+    """Which of ``skus`` are live products of the catalog mirror."""
+    rows = CatalogProduct.objects.filter(account=account, sku__in=list(skus), removed_at__isnull=True)
+    return set(rows.values_list("sku", flat=True))
+
+
+def skus_by_attribute(account: Account, code: str, values: Iterable[str]) -> dict[str, list[str]]:
+    """Each value → the SKUs of the mirror's live products whose attribute ``code`` holds it (the
+    Alternate SKU Attribute). ``code`` is a validated attribute code (accounts.forms.ATTRIBUTE_CODE)."""
+    wanted = set(values)
+    found: dict[str, list[str]] = {}
+    rows = CatalogProduct.objects.filter(
+        account=account, removed_at__isnull=True, **{f"attributes__{code}__in": list(wanted)}
+    ).values_list("sku", f"attributes__{code}")
+    for sku, value in rows.order_by("sku"):
+        if value in wanted:
+            found.setdefault(str(value), []).append(sku)
+    return found
