@@ -27,6 +27,7 @@ orders sharing an ``ext_order_id``, counted by reading every Magento order back;
 
 from __future__ import annotations
 
+import cProfile
 import json
 import math
 import os
@@ -151,7 +152,7 @@ def magento_alone(base: str, count: int, catalog_size: int) -> dict[str, float]:
     return {"orders": count, "seconds": seconds, "cpu_seconds": _cpu() - cpu, "peak_rss_mb": _peak_rss_mb()}
 
 
-def connector(ae_url: str, magento_url: str, qps: int) -> dict[str, Any]:
+def connector(ae_url: str, magento_url: str, qps: int, profile: str = "") -> dict[str, Any]:
     """The connector process: migrate, an authorized account, one fetch-and-import run."""
     import django
 
@@ -184,9 +185,15 @@ def connector(ae_url: str, magento_url: str, qps: int) -> dict[str, Any]:
     answer = httpx.post(f"{ae_url}/_sandbox/authorize", json={"redirect_uri": REDIRECT}, timeout=TIMEOUT)
     oauth.exchange(account, answer.raise_for_status().json()["code"])
     account.refresh_from_db()
+    profiler = cProfile.Profile() if profile else None
     started, cpu = time.perf_counter(), _cpu()
+    if profiler:
+        profiler.enable()
     counts = run.fetch_and_import(account)
     seconds, cpu_seconds = time.perf_counter() - started, _cpu() - cpu
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(profile)
     statuses = Counter(AliExpressOrder.objects.filter(account=account).values_list("status", flat=True))
     reasons = Counter(
         AliExpressOrder.objects.filter(status=ImportStatus.FAILED).values_list("failure_reason", flat=True)
@@ -244,6 +251,7 @@ def main() -> None:
     parser.add_argument("--alone", type=int, default=1000, help="orders placed by Magento alone")
     parser.add_argument("--catalog-size", type=int, default=1000)
     parser.add_argument("--aliexpress-qps", type=int, default=50)
+    parser.add_argument("--profile", default="", help="write the connector's cProfile stats to this file")
     parser.add_argument("--serve-aliexpress", type=int, help="internal: serve the AliExpress sandbox here")
     parser.add_argument("--alone-at", help="internal: place orders through the Store at this URL")
     parser.add_argument("--connector", nargs=2, help="internal: AliExpress and Magento URLs to import with")
@@ -256,7 +264,7 @@ def main() -> None:
         print(json.dumps(magento_alone(args.alone_at, args.alone, args.catalog_size)))
         return
     if args.connector:
-        print(json.dumps(connector(*args.connector, args.aliexpress_qps)))
+        print(json.dumps(connector(*args.connector, args.aliexpress_qps, args.profile)))
         return
     with (
         tempfile.TemporaryDirectory() as var,
@@ -278,7 +286,10 @@ def main() -> None:
             wait_until_up(ae, "/_sandbox/state", timeout=600)
             common = ("--catalog-size", str(args.catalog_size), "--alone", str(args.alone))
             alone = _child("--alone-at", m2, *common)
-            run = _child("--connector", ae, m2, "--aliexpress-qps", str(args.aliexpress_qps), *common)
+            connecting = ("--connector", ae, m2, "--aliexpress-qps", str(args.aliexpress_qps))
+            run = _child(
+                *connecting, "--profile", os.path.abspath(args.profile) if args.profile else "", *common
+            )
         finally:
             server.terminate()
             server.wait()
