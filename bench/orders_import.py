@@ -23,6 +23,13 @@ The Magento budget is lifted (``magento_qps`` 0): Magento's own rate is the othe
 Figures: orders/s, the budget's bound (qps ÷ calls per order), Magento alone's orders/s, their ratio to
 the slower bound (target ≥ 0.9), the connector's CPU ms per order, peak RSS, and duplicates (Magento
 orders sharing an ``ext_order_id``, counted by reading every Magento order back; target 0).
+``--profile FILE`` writes the connector run's cProfile stats (``python -m pstats FILE``).
+
+Read the ratio knowing that the run fetches everything, then imports (``run.fetch_and_import``): its time
+is about the budget-bound fetch *plus* the Magento-bound import, so it stays near 1/(1/a + 1/b) of two
+bounds a and b, about half when they are close. Both sandboxes are werkzeug servers, which close the
+connection after every answer: every call pays a TCP connect (and a server thread) on both sides, the
+alone run as much as the connector's.
 """
 
 from __future__ import annotations
