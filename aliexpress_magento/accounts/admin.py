@@ -105,6 +105,7 @@ FIELDSETS: tuple[tuple[str, dict[str, Any]], ...] = (
                 "order_page_size",
                 "create_orders_out_of_stock",
                 "create_orders_disabled",
+                "alternate_sku_attribute",
                 "use_quote_method",
             ),
             "description": "Carrier Mapping is the table at the end of this page.",

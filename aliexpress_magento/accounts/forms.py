@@ -39,6 +39,8 @@ DATE_WINDOWS = (
 )
 PACIFIC_FIELDS = tuple(name for pair in DATE_WINDOWS for name in pair)
 PREFIX = re.compile(r"^[A-Za-z0-9_-]*$")
+# Magento's rule for an attribute code: a letter first, then letters, digits or underscores, 60 at most.
+ATTRIBUTE_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,59}$")
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 LOCALES = dict(ALIEXPRESS_LOCALES)
 MAGENTO_CREDENTIALS = {
@@ -211,6 +213,14 @@ class AccountForm(forms.ModelForm):
         if not PREFIX.match(prefix):
             raise forms.ValidationError("Use letters, digits, '-' and '_' only (e.g. AE-).")
         return prefix
+
+    def clean_alternate_sku_attribute(self) -> str:
+        code: str = (self.cleaned_data.get("alternate_sku_attribute") or "").strip()
+        if code and not ATTRIBUTE_CODE.match(code):
+            raise forms.ValidationError(
+                "Enter a Magento attribute code: a letter, then letters, digits or '_' (e.g. aliexpress_sku)."
+            )
+        return code
 
     def clean_feed_size(self) -> int:
         return _within(

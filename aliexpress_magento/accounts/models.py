@@ -252,6 +252,14 @@ class Account(models.Model):
     )
     create_orders_out_of_stock = models.BooleanField("Create Orders for Out of Stock Products", default=False)
     create_orders_disabled = models.BooleanField("Create Orders for Disabled Products", default=False)
+    alternate_sku_attribute = models.CharField(
+        "Alternate SKU Attribute",
+        max_length=60,
+        blank=True,
+        help_text="The code of a Magento product attribute holding each product's AliExpress SKU code (e.g. "
+        "aliexpress_sku): an order line whose SKU code is not a Magento SKU is matched by that attribute's "
+        "value in the catalog mirror. Empty: SKU codes are Magento SKUs.",
+    )
     use_quote_method = models.BooleanField(
         "Use Quote method to create Orders",
         default=True,

@@ -84,20 +84,26 @@ def address(receipt: Receipt, email: str, fallback_name: str) -> Address:
     )
 
 
-def lines(detail: OrderDetail, parents: dict[str, str]) -> tuple[OrderLine, ...]:
-    """One line per child order; ``parents`` maps a configurable child's SKU to its parent's."""
+def lines(
+    detail: OrderDetail, parents: dict[str, str], skus: dict[str, str] | None = None
+) -> tuple[OrderLine, ...]:
+    """One line per child order; ``skus`` maps an AliExpress SKU code that is not a Magento SKU to the
+    Magento SKU it resolved to (``services/skus.py``), ``parents`` a configurable child's SKU to its
+    parent's."""
+    skus = skus or {}
     out = []
     for child in detail.child_orders:
         if not child.sku_code:
             raise UnusableOrder(f"The line {child.product_name!r} has no SKU code on AliExpress.")
         price = child.product_price.amount or Decimal(0)
+        sku = skus.get(child.sku_code, child.sku_code)
         out.append(
             OrderLine(
-                sku=child.sku_code,
+                sku=sku,
                 qty=child.product_count,
                 price=price,
                 name=child.product_name,
-                parent_sku=parents.get(child.sku_code, ""),
+                parent_sku=parents.get(sku, ""),
             )
         )
     if not out:
@@ -106,11 +112,16 @@ def lines(detail: OrderDetail, parents: dict[str, str]) -> tuple[OrderLine, ...]
 
 
 def order_to_create(
-    detail: OrderDetail, receipt: Receipt, settings: Settings, parents: dict[str, str], order_id: int
+    detail: OrderDetail,
+    receipt: Receipt,
+    settings: Settings,
+    parents: dict[str, str],
+    order_id: int,
+    skus: dict[str, str] | None = None,
 ) -> OrderToCreate:
     email = buyer_email(settings, detail.buyer_login_id, order_id)
     shipping = address(receipt, email, detail.buyer_login_id)
-    order_lines = lines(detail, parents)
+    order_lines = lines(detail, parents, skus)
     subtotal = sum((line.price * line.qty for line in order_lines), Decimal(0)).quantize(CENT)
     shipping_amount = (detail.logistics_amount.amount or Decimal(0)).quantize(CENT)
     total = detail.order_amount.amount

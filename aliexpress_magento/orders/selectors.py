@@ -130,3 +130,23 @@ def counts(account_ids: list[int], since: datetime) -> dict[int, tuple[int, int]
         )
     )
     return {row["account_id"]: (row["today"], row["failed"]) for row in rows}
+
+
+def live_skus(account: Account, skus: Iterable[str]) -> set[str]:
+    """Which of ``skus`` are live products of the catalog mirror."""
+    rows = CatalogProduct.objects.filter(account=account, sku__in=list(skus), removed_at__isnull=True)
+    return set(rows.values_list("sku", flat=True))
+
+
+def skus_by_attribute(account: Account, code: str, values: Iterable[str]) -> dict[str, list[str]]:
+    """Each value → the SKUs of the mirror's live products whose attribute ``code`` holds it (the
+    Alternate SKU Attribute). ``code`` is a validated attribute code (accounts.forms.ATTRIBUTE_CODE)."""
+    wanted = set(values)
+    found: dict[str, list[str]] = {}
+    rows = CatalogProduct.objects.filter(
+        account=account, removed_at__isnull=True, **{f"attributes__{code}__in": list(wanted)}
+    ).values_list("sku", f"attributes__{code}")
+    for sku, value in rows.order_by("sku"):
+        if value in wanted:
+            found.setdefault(str(value), []).append(sku)
+    return found

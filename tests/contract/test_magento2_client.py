@@ -255,6 +255,33 @@ def test_legacy_stock_items_when_msi_routes_answer_404(sandbox: Magento2Sandbox)
     ]
 
 
+def test_the_msi_probe_is_asked_once_per_client(sandbox: Magento2Sandbox, wire: CheckedTransport) -> None:
+    sku = sellable_simple(sandbox).sku
+    with connect(wire, BearerAuth(INTEGRATION_TOKEN)) as magento:
+        for _ in range(3):
+            assert [s.source for s in magento.inventory.salable_many([sku])] == ["msi"]
+    paths = [e.path.split("/")[3] for e in wire.exchanges if e.path.startswith("/V1/inventory/")]
+    assert paths == ["stock-resolver", *["export-stock-salable-qty"] * 3]
+
+
+def test_a_store_without_msi_is_probed_once_then_read_through_stock_items(sandbox: Magento2Sandbox) -> None:
+    sku = sellable_simple(sandbox).sku
+    inner = CheckedTransport(sandbox)
+    probes: list[str] = []
+
+    class Counting(WithoutMsi):
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            if "/V1/inventory/" in request.url.path:
+                probes.append(request.url.path)
+            return super().handle_request(request)
+
+    with connect(Counting(inner), BearerAuth(INTEGRATION_TOKEN)) as magento:
+        for _ in range(3):
+            assert [s.source for s in magento.inventory.salable_many([sku])] == ["legacy"]
+    assert len(probes) == 1
+    assert [e.path for e in inner.exchanges] == [f"/V1/stockItems/{sku}"] * 3
+
+
 def test_an_unknown_website_is_not_mistaken_for_a_store_without_msi(client: Magento2Client) -> None:
     with pytest.raises(NotFoundError):
         list(client.inventory.salable_many(["X"], "no-such-website"))

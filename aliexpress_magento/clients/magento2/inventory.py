@@ -41,6 +41,10 @@ class StockItem:
 class Inventory:
     def __init__(self, connection: Connection) -> None:
         self._c = connection
+        # What the MSI probe found, kept for the client's life (a job): the order import reads the stock
+        # of every order, and probing each time was one more call per order (bench/orders_import.py).
+        self._msi_websites: set[str] = set()  # their stock-resolver answered
+        self._without_msi = False  # the MSI routes answered "no such route"
 
     def stock_id(self, website_code: str) -> int:
         answer = self._c.get(f"/V1/inventory/stock-resolver/website/{segment(website_code)}")
@@ -66,15 +70,20 @@ class Inventory:
 
     def salable_many(self, skus: Sequence[str], website_code: str = "base") -> Iterator[SalableQty]:
         """Salable quantities of ``skus`` (unknown SKUs are left out), MSI or legacy."""
-        try:
-            yield from self._msi_many(skus, website_code)
-        except NotFoundError as error:
-            if error.message != ROUTE_MISSING:
-                raise
-            yield from self._legacy_many(skus)
+        if not self._without_msi:
+            try:
+                yield from self._msi_many(skus, website_code)
+                return
+            except NotFoundError as error:
+                if error.message != ROUTE_MISSING:
+                    raise
+                self._without_msi = True
+        yield from self._legacy_many(skus)
 
     def _msi_many(self, skus: Sequence[str], website_code: str) -> Iterator[SalableQty]:
-        self.stock_id(website_code)  # a 404 here, before any answer is yielded, means "no MSI"
+        if website_code not in self._msi_websites:
+            self.stock_id(website_code)  # a 404 here, before any answer is yielded, means "no MSI"
+            self._msi_websites.add(website_code)
         for start in range(0, len(skus), SKUS_PER_CALL):
             chunk = skus[start : start + SKUS_PER_CALL]
             criteria = SearchCriteria().where("sku", chunk, "in").limit(SKUS_PER_CALL)

@@ -12,15 +12,16 @@ from aliexpress_magento.stores.base import Store
 from aliexpress_magento.stores.model import OrderToCreate, SalableStock
 
 
-def check(account: Account, store: Store, order: OrderToCreate) -> None:
-    """Raise :class:`UnusableOrder` naming every SKU at fault."""
+def check(account: Account, store: Store, order: OrderToCreate, unknown_hint: str = "") -> None:
+    """Raise :class:`UnusableOrder` naming every SKU at fault (``unknown_hint`` follows an unknown one's
+    reason: where else the SKU was looked for)."""
     wanted = Counter[str]()
     for line in order.lines:
         wanted[line.sku] += line.qty
     found = {p.sku.lower(): p for p in store.products_by_sku(list(wanted))}
     unknown = [sku for sku in wanted if sku.lower() not in found]
     if unknown:
-        raise UnusableOrder(f"Unknown SKU in Magento: {', '.join(unknown)}.")
+        raise UnusableOrder(f"Unknown SKU in Magento: {', '.join(unknown)}.{unknown_hint}")
     disabled = [sku for sku in wanted if not found[sku.lower()].enabled]
     if disabled and not account.create_orders_disabled:
         raise UnusableOrder(f"Disabled in Magento: {', '.join(disabled)}.")

@@ -32,7 +32,7 @@ from aliexpress_magento.clients.aliexpress.orders import parse_detail
 from aliexpress_magento.orders import mappers
 from aliexpress_magento.orders.models import AliExpressOrder, AttemptOutcome, ImportStatus, OrderAttempt
 from aliexpress_magento.orders.selectors import MAX_ATTEMPTS, parent_skus
-from aliexpress_magento.orders.services import availability
+from aliexpress_magento.orders.services import availability, skus
 from aliexpress_magento.orders.services.customer import OrdersCustomer
 from aliexpress_magento.orders.services.fetch import fetch_statuses
 from aliexpress_magento.orders.services.journal import ClaimJournal
@@ -73,7 +73,7 @@ def import_order(
     try:
         order = _order(account, claim)
         if not claim.placement_started:
-            availability.check(account, store, order)
+            availability.check(account, store, order, skus.unknown_hint(account))
         order = replace(order, customer_id=_customer_id(account, customer))
     except mappers.UnusableOrder as exc:
         return _fail(claim, now, str(exc))
@@ -104,8 +104,10 @@ def _order(account: Account, claim: AliExpressOrder) -> OrderToCreate:
         raise mappers.UnusableOrder(
             "Choose the default payment and shipping methods in the configuration first."
         )
-    parents = parent_skus(account, [c.sku_code for c in detail.child_orders])
-    return mappers.order_to_create(detail, receipt, settings, parents, claim.aliexpress_order_id)
+    resolved = skus.resolve(account, detail.child_orders)
+    magento_skus = [resolved.get(c.sku_code, c.sku_code) for c in detail.child_orders]
+    parents = parent_skus(account, magento_skus)
+    return mappers.order_to_create(detail, receipt, settings, parents, claim.aliexpress_order_id, resolved)
 
 
 def _customer_id(account: Account, customer: OrdersCustomer) -> int | None:

@@ -78,6 +78,10 @@ USER_DEFINED = (
     _user_select(140, "brand", "Brand", BRANDS),
     _user_select(141, "material", "Material", MATERIALS),
 )
+# A text attribute a merchant made to hold each product's AliExpress SKU code (what the connector's
+# Alternate SKU Attribute setting names). Unsure: not recorded on a real store; made as the admin makes a
+# user-defined text attribute.
+TEXTS = (Attribute(142, "aliexpress_sku", "AliExpress SKU", "text", "varchar", True, default_value=""),)
 SYSTEM = (
     Attribute(73, "name", "Product Name", "text", "varchar", required=True, scope="store",
               frontend_class="validate-length maximum-length-255"),
@@ -103,7 +107,7 @@ SYSTEM = (
               apply_to=PRICED, source_model="Magento\\Tax\\Model\\TaxClass\\Source\\Product",
               default_value="2"),
 )  # fmt: skip
-ALL = USER_DEFINED + SYSTEM
+ALL = USER_DEFINED + TEXTS + SYSTEM
 BY_CODE = {a.code: a for a in ALL}
 BY_ID = {a.attribute_id: a for a in ALL}
 AXES = ("color", "size")

@@ -34,6 +34,15 @@ class Product:
     parent_id: int | None = None
     children: tuple[int, ...] = ()
     axes: tuple[str, ...] = ()  # configurable: the attribute codes of its options
+    # Free-text attribute values (code → text), e.g. the merchant's ``aliexpress_sku`` (attributes.TEXTS);
+    # none in the generated catalog, set through ``update_product(sku, text_values=…)``.
+    text_values: tuple[tuple[str, str], ...] = ()
+
+    def text(self, code: str) -> str | None:
+        for name, value in self.text_values:
+            if name == code:
+                return value
+        return None
 
     def option(self, code: str) -> int | None:
         for name, value in self.options:

@@ -59,7 +59,15 @@ USER_DEFINED = tuple(
     Attribute(134 + n, a.code, "select", "global", 0, a.options, a.label)
     for n, a in enumerate(shared.USER_DEFINED)
 )
-ALL = tuple(Attribute(*row) for row in _SYSTEM) + USER_DEFINED + tuple(Attribute(*row) for row in _AFTER)
+TEXTS = tuple(
+    Attribute(138 + n, a.code, "text", "global", 0, (), a.label) for n, a in enumerate(shared.TEXTS)
+)
+ALL = (
+    tuple(Attribute(*row) for row in _SYSTEM)
+    + USER_DEFINED
+    + TEXTS
+    + tuple(Attribute(*row) for row in _AFTER)
+)
 BY_ID = {a.attribute_id: a for a in ALL}
 BY_CODE = {a.code: a for a in ALL}
 DEFAULT_SET = (4, "Default")

@@ -145,6 +145,8 @@ def product_info(product: Product, texts: Mapping[str, str] | None = None) -> Js
         if attribute.code not in product.axes:  # a configurable's axes are not its own attributes
             option = product.option(attribute.code)
             result[attribute.code] = None if option is None else str(option)
+    for attribute in attrs.TEXTS:
+        result[attribute.code] = product.text(attribute.code) or None
     if product.type_id != CONFIGURABLE:
         result.update({name: None for name in _SIMPLE_ONLY})
         result["weight"] = decimal4(product.weight if product.weight is not None else 1.0)

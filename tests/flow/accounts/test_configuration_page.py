@@ -75,6 +75,7 @@ def form_data(**changes: Any) -> dict[str, Any]:
         "modified_date_start": "",
         "modified_date_end": "",
         "order_page_size": "20",
+        "alternate_sku_attribute": "aliexpress_sku",
         "use_quote_method": "on",
         "order_cron_enabled": "on",
         "order_cron_minutes": "10",
@@ -159,6 +160,7 @@ def test_the_page_has_the_manuals_sections_and_labels(merchant_client) -> None:
         "Aliexpress Order ID Prefix": "id_order_id_prefix",
         "Create Orders for Out of Stock Products": "id_create_orders_out_of_stock",
         "Use Quote method to create Orders": "id_use_quote_method",
+        "Alternate SKU Attribute": "id_alternate_sku_attribute",
         "Cron Settings Override": "id_cron_override",
         "Enable Order Status Sync Cron": "id_order_status_cron_enabled",
         # No single input to point at: a read-only value, and a group of checkboxes.
@@ -177,6 +179,7 @@ def test_saving_stores_every_setting_and_the_carrier_mapping(merchant_client) ->
     account = Account.objects.get()
     assert (account.app_key, account.app_secret, account.magento_token) == (APP_KEY, APP_SECRET, M2_TOKEN)
     assert account.fetch_order_statuses == ["WAIT_SELLER_SEND_GOODS", "IN_CANCEL"]
+    assert account.alternate_sku_attribute == "aliexpress_sku"
     # Entered in US Pacific time (PDT on Nov 1st, UTC-7), stored in UTC.
     assert account.create_date_start == datetime(2026, 11, 1, 7, 0, tzinfo=UTC)
     mapping = CarrierMapping.objects.get()
@@ -236,6 +239,11 @@ def test_secrets_never_come_back_to_the_browser_and_empty_boxes_keep_them(mercha
             "Enter a number from 1 to 50: the order API returns at most 50 per page.",
         ),
         ({"order_id_prefix": "AE #"}, "order_id_prefix", "Use letters, digits, '-' and '_' only (e.g. AE-)."),
+        (
+            {"alternate_sku_attribute": "AliExpress SKU"},
+            "alternate_sku_attribute",
+            "Enter a Magento attribute code: a letter, then letters, digits or '_' (e.g. aliexpress_sku).",
+        ),
         ({"notification_email": "owner@"}, "notification_email", "Enter a valid email address."),
         ({"magento_base_url": "not a url"}, "magento_base_url", "Enter a valid URL."),
         (

@@ -44,7 +44,11 @@ def test_one_email_per_new_order_and_one_digest_of_new_failures(
     assert subjects == sorted([*expected, "[AliExpress connector] Demo shop: 1 AliExpress order(s) failed"])
     assert {tuple(m.to) for m in mail.outbox} == {("owner@example.com",)}
     digest = next(m for m in mail.outbox if m.subject.endswith("failed"))
-    assert f"- {failing} (attempt 1): Unknown SKU in Magento: NOT-IN-MAGENTO.\n" in digest.body
+    assert (
+        f"- {failing} (attempt 1): Unknown SKU in Magento: NOT-IN-MAGENTO. It is neither a Magento SKU nor a "
+        "listed AliExpress SKU (set the Alternate SKU Attribute if your AliExpress SKU codes are not Magento "
+        "SKUs).\n"
+    ) in digest.body
     first = next(m for m in mail.outbox if str(good[0]) in m.subject)
     line = claims[good[0]].detail_payload["child_order_list"]["global_aeop_tp_child_order_dto"][0]
     assert f"- {line['product_count']} x {line['sku_code']} {line['product_name']}\n" in first.body

@@ -62,7 +62,10 @@ def test_an_unknown_sku_fails_that_order_only_then_succeeds_once_the_product_exi
     claims = shop.claims()
     failed = claims[unknown_order]
     assert (failed.status, failed.attempts) == (ImportStatus.FAILED, 1)
-    assert failed.failure_reason == "Unknown SKU in Magento: NEW-IN-MAGENTO-1."
+    assert failed.failure_reason == (
+        "Unknown SKU in Magento: NEW-IN-MAGENTO-1. It is neither a Magento SKU nor a listed AliExpress SKU "
+        "(set the Alternate SKU Attribute if your AliExpress SKU codes are not Magento SKUs)."
+    )
     assert claims[good_order].status == ImportStatus.IMPORTED
     assert shop.magento_orders() == 1
 

@@ -25,7 +25,9 @@ def test_the_job_imports_and_leaves_its_run_and_the_failures_in_the_log(shop: Sh
     logged = ActivityLog.objects.get(log_type="orders", log_sub_type="import", account_id=shop.account.pk)
     assert logged.level == Level.ERROR
     assert logged.comment == (
-        f"AliExpress order {failing} not created: Unknown SKU in Magento: NOT-IN-MAGENTO."
+        f"AliExpress order {failing} not created: Unknown SKU in Magento: NOT-IN-MAGENTO. It is neither a "
+        "Magento SKU nor a listed AliExpress SKU (set the Alternate SKU Attribute if your AliExpress SKU "
+        "codes are not Magento SKUs)."
     )
     assert logged.related_repr == f"AliExpress order {failing}"
     assert OrderFetchState.objects.get(account=shop.account).watermark is not None

@@ -20,7 +20,7 @@ from aliexpress_magento.sandbox.magento1.attributes import BY_CODE
 from .conftest import ADDRESS, Fault, Rpc, sellable_simple, two_axis_configurable
 
 RECORDED = Path(__file__).resolve().parents[2] / "fixtures" / "openmage-recorded"
-STORE_OWN = {"lab_size", "color", "size", "brand", "material"}
+STORE_OWN = {"lab_size", "color", "size", "brand", "material", "aliexpress_sku"}
 
 
 def recorded(name: str) -> Any:

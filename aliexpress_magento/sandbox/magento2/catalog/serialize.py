@@ -52,6 +52,7 @@ def custom_attributes(product: Product, shape: str, texts: Mapping[str, str] | N
         {"attribute_code": "description", "value": (texts or {}).get("description") or description(product)},
     ]
     found += [{"attribute_code": code, "value": str(value)} for code, value in product.options]
+    found += [{"attribute_code": code, "value": value} for code, value in product.text_values if value]
     if product.special_price is not None:
         found.append({"attribute_code": "special_price", "value": f"{product.special_price:.6f}"})
     # A date attribute is absent when unset, and "YYYY-MM-DD 00:00:00" when set (products.keyset_page.basis)
