@@ -222,7 +222,7 @@ def _flatten(node):  # type: ignore[no-untyped-def]
 
 def test_websites_groups_views_and_configs(client: Magento2Client) -> None:
     assert [(g.id, g.root_category_id) for g in client.stores.groups()] == [(1, 2), (0, 0)]
-    assert [(v.id, v.code) for v in client.stores.views()] == [(1, "default"), (2, "french"), (0, "admin")]
+    assert [(v.id, v.code) for v in client.stores.views()] == [(1, "default"), (0, "admin"), (2, "french")]
     currency = client.stores.currency()
     assert (currency.base_currency_code, currency.available_currency_codes) == ("USD", ("USD",))
     assert currency.exchange_rates == {"USD": 1.0}
