@@ -356,3 +356,19 @@ def test_currency_rates_are_not_offered_by_magento1s_api_and_it_says_so(store: M
         "Magento 1's API has no call for its currency rates, so the store's rates cannot be read: choose "
         "the fixed rate (Rate source) and enter the Conversion rate."
     )
+
+
+def test_ensure_customer_takes_its_own_websites_customer_not_another_websites(
+    store: Magento1Store, sandbox: Magento1Sandbox
+) -> None:
+    """One e-mail can have a customer in each website (sharing per website, OpenMage's default), and
+    ``customer.list`` on the e-mail alone answers both (recorded, openmage-recorded/orders-customers/
+    customer.create.website_2, customer.list.two_websites). The view default's website (1) gets its own."""
+    email = "ae-orders@example.com"
+    sandbox.world.customers["90"] = {"customer_id": "90", "email": email, "website_id": "2", "store_id": "3"}
+
+    mine = store.ensure_customer(email, "AliExpress", "Customer")
+
+    assert mine != 90
+    assert sandbox.world.customers[str(mine)]["website_id"] == "1"
+    assert store.ensure_customer(email, "AliExpress", "Customer") == mine
