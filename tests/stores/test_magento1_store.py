@@ -15,6 +15,7 @@ import pytest
 from aliexpress_magento.clients.common import NO_RETRY
 from aliexpress_magento.clients.magento1 import AuthError, Magento1Client
 from aliexpress_magento.clients.magento1.connector import CHANGED, RESOURCE
+from aliexpress_magento.clients.magento1.errors import error_for_fault
 from aliexpress_magento.sandbox.catalog.model import CONFIGURABLE, Product
 from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Magento1Sandbox
 from aliexpress_magento.sandbox.magento1 import products as sandbox_products
@@ -372,3 +373,18 @@ def test_ensure_customer_takes_its_own_websites_customer_not_another_websites(
     assert mine != 90
     assert sandbox.world.customers[str(mine)]["website_id"] == "1"
     assert store.ensure_customer(email, "AliExpress", "Customer") == mine
+
+
+def test_ensure_customer_takes_another_websites_customer_when_the_store_refuses_the_email(
+    store: Magento1Store, sandbox: Magento1Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Accounts shared globally: the e-mail's customer is in another website and ``customer.create`` is
+    refused with the recorded fault 100 (orders-customers/customer.create.duplicate_email). It is used."""
+    email = "ae-orders@example.com"
+    sandbox.world.customers["90"] = {"customer_id": "90", "email": email, "website_id": "2", "store_id": "3"}
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise error_for_fault(100, "This customer email already exists")
+
+    monkeypatch.setattr(store.client.customers, "create", refused)
+    assert store.ensure_customer(email, "AliExpress", "Customer") == 90

@@ -23,6 +23,7 @@ from aliexpress_magento.clients.magento2 import (
     OAuth1Auth,
     OAuth1Credentials,
 )
+from aliexpress_magento.clients.magento2.errors import ValidationError
 from aliexpress_magento.clients.magento2.orders import NewTrack
 from aliexpress_magento.sandbox.catalog.attributes import BY_CODE
 from aliexpress_magento.sandbox.catalog.model import CONFIGURABLE
@@ -466,3 +467,20 @@ def test_ensure_customer_takes_its_own_websites_customer_not_another_websites(
     assert mine != other["id"]
     assert sandbox.world.customers[str(mine)]["website_id"] == 1
     assert store.ensure_customer(email, "AliExpress", "Customer") == mine
+
+
+def test_ensure_customer_takes_another_websites_customer_when_the_store_refuses_the_email(
+    store: Magento2Store, sandbox: Magento2Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Accounts shared globally: the e-mail's customer is in another website and the creation is refused
+    with the recorded 400 (orders-customers/customers.create.duplicate_email). That customer is used."""
+    email = "ae-orders@example.com"
+    other = sandbox_customers.create(
+        sandbox.world, {"email": email, "firstname": "Other", "lastname": "Site", "website_id": 2}, 0
+    )
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise ValidationError(sandbox_customers.DUPLICATE)
+
+    monkeypatch.setattr(store.client.customers, "create", refused)
+    assert store.ensure_customer(email, "AliExpress", "Customer") == other["id"]
