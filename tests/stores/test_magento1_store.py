@@ -15,6 +15,7 @@ import pytest
 from aliexpress_magento.clients.common import NO_RETRY
 from aliexpress_magento.clients.magento1 import AuthError, Magento1Client
 from aliexpress_magento.clients.magento1.connector import CHANGED, RESOURCE
+from aliexpress_magento.clients.magento1.errors import error_for_fault
 from aliexpress_magento.sandbox.catalog.model import CONFIGURABLE, Product
 from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Magento1Sandbox
 from aliexpress_magento.sandbox.magento1 import products as sandbox_products
@@ -356,3 +357,34 @@ def test_currency_rates_are_not_offered_by_magento1s_api_and_it_says_so(store: M
         "Magento 1's API has no call for its currency rates, so the store's rates cannot be read: choose "
         "the fixed rate (Rate source) and enter the Conversion rate."
     )
+
+
+def test_ensure_customer_takes_its_own_websites_customer_not_another_websites(
+    store: Magento1Store, sandbox: Magento1Sandbox
+) -> None:
+    """One e-mail can have a customer in each website (sharing per website, OpenMage's default), and
+    ``customer.list`` on the e-mail alone answers both (recorded, openmage-recorded/orders-customers/
+    customer.create.website_2, customer.list.two_websites). The view default's website (1) gets its own."""
+    email = "ae-orders@example.com"
+    sandbox.world.customers["90"] = {"customer_id": "90", "email": email, "website_id": "2", "store_id": "3"}
+
+    mine = store.ensure_customer(email, "AliExpress", "Customer")
+
+    assert mine != 90
+    assert sandbox.world.customers[str(mine)]["website_id"] == "1"
+    assert store.ensure_customer(email, "AliExpress", "Customer") == mine
+
+
+def test_ensure_customer_takes_another_websites_customer_when_the_store_refuses_the_email(
+    store: Magento1Store, sandbox: Magento1Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Accounts shared globally: the e-mail's customer is in another website and ``customer.create`` is
+    refused with the recorded fault 100 (orders-customers/customer.create.duplicate_email). It is used."""
+    email = "ae-orders@example.com"
+    sandbox.world.customers["90"] = {"customer_id": "90", "email": email, "website_id": "2", "store_id": "3"}
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise error_for_fault(100, "This customer email already exists")
+
+    monkeypatch.setattr(store.client.customers, "create", refused)
+    assert store.ensure_customer(email, "AliExpress", "Customer") == 90

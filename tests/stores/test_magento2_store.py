@@ -23,10 +23,12 @@ from aliexpress_magento.clients.magento2 import (
     OAuth1Auth,
     OAuth1Credentials,
 )
+from aliexpress_magento.clients.magento2.errors import ValidationError
 from aliexpress_magento.clients.magento2.orders import NewTrack
 from aliexpress_magento.sandbox.catalog.attributes import BY_CODE
 from aliexpress_magento.sandbox.catalog.model import CONFIGURABLE
 from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
+from aliexpress_magento.sandbox.magento2 import customers as sandbox_customers
 from aliexpress_magento.sandbox.magento2.call import timestamp
 from aliexpress_magento.stores import InMemoryJournal, OrderToCreate
 from aliexpress_magento.stores.magento2 import Magento2Store
@@ -446,3 +448,39 @@ def test_currency_rates_are_the_store_views_with_rateless_currencies_left_out(
 
     assert rates.base_currency == "USD"
     assert dict(rates.rates) == {"USD": Decimal("1.0"), "EUR": Decimal("0.9213")}
+
+
+def test_ensure_customer_takes_its_own_websites_customer_not_another_websites(
+    store: Magento2Store, sandbox: Magento2Sandbox
+) -> None:
+    """Customer accounts are shared per website by default: one e-mail can have a customer in each
+    website, and a search on the e-mail alone answers both (recorded, magento2-recorded/orders-customers/
+    customers.create.website_2, customers.search.two_websites). The account's website (base, id 1) gets
+    its own customer, created beside the other website's."""
+    email = "ae-orders@example.com"
+    other = sandbox_customers.create(
+        sandbox.world, {"email": email, "firstname": "Other", "lastname": "Site", "website_id": 2}, 0
+    )
+
+    mine = store.ensure_customer(email, "AliExpress", "Customer")
+
+    assert mine != other["id"]
+    assert sandbox.world.customers[str(mine)]["website_id"] == 1
+    assert store.ensure_customer(email, "AliExpress", "Customer") == mine
+
+
+def test_ensure_customer_takes_another_websites_customer_when_the_store_refuses_the_email(
+    store: Magento2Store, sandbox: Magento2Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Accounts shared globally: the e-mail's customer is in another website and the creation is refused
+    with the recorded 400 (orders-customers/customers.create.duplicate_email). That customer is used."""
+    email = "ae-orders@example.com"
+    other = sandbox_customers.create(
+        sandbox.world, {"email": email, "firstname": "Other", "lastname": "Site", "website_id": 2}, 0
+    )
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise ValidationError(sandbox_customers.DUPLICATE)
+
+    monkeypatch.setattr(store.client.customers, "create", refused)
+    assert store.ensure_customer(email, "AliExpress", "Customer") == other["id"]

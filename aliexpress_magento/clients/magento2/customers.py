@@ -80,8 +80,13 @@ class Customers:
     def iter(self, criteria: SearchCriteria) -> Iterator[Customer]:
         return (parse_customer(c) for c in self.search(criteria).items())
 
-    def find_by_email(self, email: str) -> Customer | None:
-        return next(self.iter(SearchCriteria().where("email", email).limit(1)), None)
+    def find_by_email(self, email: str, website_id: int | None = None) -> Customer | None:
+        """The customer with ``email`` (case-insensitive on a real store), in ``website_id`` when given:
+        with accounts shared per website one e-mail has a customer in each website (recorded)."""
+        criteria = SearchCriteria().where("email", email)
+        if website_id is not None:
+            criteria = criteria.where("website_id", website_id)
+        return next(self.iter(criteria.limit(1)), None)
 
     def get(self, customer_id: int) -> Customer:
         return parse_customer(self._c.get(f"/V1/customers/{customer_id}"))

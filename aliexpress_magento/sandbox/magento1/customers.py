@@ -17,7 +17,7 @@ import secrets
 from collections.abc import Mapping
 from typing import Any
 
-from aliexpress_magento.sandbox.magento1 import filters
+from aliexpress_magento.sandbox.magento1 import filters, stores
 from aliexpress_magento.sandbox.magento1.call import Call, Method
 from aliexpress_magento.sandbox.magento1.faults import fault
 
@@ -49,19 +49,33 @@ def create(ctx: Call, data: object) -> str:
     invalid = problems(fields)
     if invalid:
         raise fault("data_invalid", RESOURCE, invalid)
-    if any(c["email"].lower() == str(fields["email"]).lower() for c in ctx.world.customers.values()):
+    # Without them the customer is the admin's: website 0, store 0, created in "Admin" (recorded,
+    # orders-customers/customer.list.no_website).
+    website, store = str(fields.get("website_id", 0)), str(fields.get("store_id", 0))
+    if any(_same(c, str(fields["email"]), website) for c in ctx.world.customers.values()):
         raise fault("data_invalid", RESOURCE, "This customer email already exists")
     customer_id = str(ctx.world.next_id("customer"))
     ctx.world.customers[customer_id] = {
         "customer_id": customer_id, "email": str(fields["email"]), "created_at": ctx.stamp,
-        "updated_at": ctx.stamp, "store_id": str(fields.get("store_id", 1)),
-        "website_id": str(fields.get("website_id", 1)), "created_in": "Default Store View",
+        "updated_at": ctx.stamp, "store_id": store, "website_id": website, "created_in": _created_in(store),
         **{name: str(fields[name]) for name in FIELDS[1:] if fields.get(name) is not None},
         "group_id": str(fields.get("group_id", 1)),
         **_password(fields.get("password")),
         "confirmation": secrets.token_hex(16), "disable_auto_group_change": "0",
     }  # fmt: skip
     return customer_id
+
+
+def _created_in(store: str) -> str:
+    """The name of the store view the customer was created in ("Admin" for store 0, recorded)."""
+    names = {str(view["store_id"]): str(view["name"]) for view in stores.STORE_VIEWS}
+    return names.get(store, "Admin")
+
+
+def _same(customer: Mapping[str, Any], email: str, website: str) -> bool:
+    """One e-mail can have a customer in each website (sharing per website, the default; recorded in
+    ``openmage-recorded/orders-customers/customer.create.website_2``); case-insensitive (recorded)."""
+    return str(customer["email"]).lower() == email.lower() and str(customer["website_id"]) == website
 
 
 def _password(password: object) -> dict[str, str]:

@@ -16,6 +16,7 @@ from aliexpress_magento.clients.magento1 import (
 )
 from aliexpress_magento.clients.magento1.categories import CategoryNode
 from aliexpress_magento.clients.magento1.customers import NewCustomer
+from aliexpress_magento.clients.magento1.filters import Filters
 
 from ..base import PlacementJournal
 from ..closing import ClosingStore
@@ -209,20 +210,24 @@ class Magento1Store(ClosingStore):
         return self.orders.find(external_id, self.journal)
 
     def ensure_customer(self, email: str, firstname: str, lastname: str) -> int:
-        """Created in the website of the account's store view. ``customer.list`` filters on the e-mail
-        (recorded); a creation refused because the e-mail is taken (fault 100) was a race: found again."""
-        rows = self.client.customers.search({"email": email})
+        """The customer of the store view's website, created there when it has none. OpenMage shares
+        accounts per website by default and ``customer.list`` on the e-mail alone answers every website's
+        customer (recorded, ``openmage-recorded/orders-customers``), so the website is part of the filter.
+        A creation refused for the e-mail (fault 100) is a race, or accounts shared globally with the
+        customer in another website: that customer is found and used."""
+        views = {view.code: view for view in self.client.stores.all()}
+        view = views.get(self.store_view_code)
+        mine: Filters = {"email": email} if view is None else {"email": email, "website_id": view.website_id}
+        rows = self.client.customers.search(mine)
         if rows:
             return rows[0].customer_id
-        views = {view.code: view for view in self.client.stores.all()}
         new: NewCustomer = {"email": email, "firstname": firstname, "lastname": lastname}
-        if self.store_view_code in views:
-            view = views[self.store_view_code]
+        if view is not None:
             new |= {"website_id": view.website_id, "store_id": view.store_id}
         try:
             return self.client.customers.create(new)
         except ValidationError:
-            again = self.client.customers.search({"email": email})
+            again = self.client.customers.search(mine) or self.client.customers.search({"email": email})
             if not again:
                 raise
             return again[0].customer_id

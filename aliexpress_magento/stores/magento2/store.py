@@ -110,19 +110,25 @@ class Magento2Store(ClosingStore):
         return orders.created(found, is_new=False) if found else None
 
     def ensure_customer(self, email: str, firstname: str, lastname: str) -> int:
-        """Created in the account's website and store view. Unsure: with customer accounts shared per
-        website, a customer of the same e-mail in another website is found and used."""
-        found = self.client.customers.find_by_email(email)
+        """The customer of the account's website, created there when it has none. Accounts are shared per
+        website by default, and a search on the e-mail alone answers every website's customer (recorded,
+        ``magento2-recorded/orders-customers``), so the website is part of the search. A creation refused
+        for the e-mail ("…already exists in an associated website.") is a race, or accounts shared
+        globally with the customer in another website: that customer is found and used."""
+        websites = {w.code: w.id for w in self.client.stores.websites()}
+        website_id = websites.get(self.website_code)
+        found = self.client.customers.find_by_email(email, website_id)
         if found is not None:
             return found.id
-        websites = {w.code: w.id for w in self.client.stores.websites()}
         new: NewCustomer = {"email": email, "firstname": firstname, "lastname": lastname}
-        if self.website_code in websites:
-            new["website_id"] = websites[self.website_code]
+        if website_id is not None:
+            new["website_id"] = website_id
         try:
             return self.client.customers.create(new).id
-        except ValidationError:  # "A customer with the same email address already exists…": a race
-            again = self.client.customers.find_by_email(email)
+        except ValidationError:
+            again = self.client.customers.find_by_email(
+                email, website_id
+            ) or self.client.customers.find_by_email(email)
             if again is None:
                 raise
             return again.id

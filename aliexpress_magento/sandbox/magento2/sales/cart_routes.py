@@ -58,7 +58,8 @@ def delete_item(call: Call, cart: JsonDict) -> object:
     item_id = call.int_param("itemId")
     kept = [line for line in cart["items"] if line["item_id"] != item_id]
     if len(kept) == len(cart["items"]):
-        raise errors.no_such_entity("itemId", item_id)  # unsure: the real message
+        # recorded (magento2-recorded/orders-customers/customer_cart.remove_item.again)
+        raise errors.MagentoError(404, "The %1 Cart doesn't contain the %2 item.", [cart["id"], item_id])
     cart["items"] = kept
     return True
 
