@@ -16,11 +16,10 @@ import httpx
 import pytest
 
 from aliexpress_magento.accounts import api_clients
-from aliexpress_magento.clients.aliexpress.gateway import Gateway
 from aliexpress_magento.orders.models import ImportStatus
 from tests.flow.accounts.conftest import AE_URL
 
-from .conftest import Shop
+from .conftest import Shop, sign_on_sandbox_clock
 
 ORDER_GET = "aliexpress.solution.order.get"
 
@@ -69,8 +68,7 @@ def test_a_non_utc_server_sends_pacific_windows_and_misses_no_order(
     shop: Shop, sydney: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """US clocks go back on 1 Nov 2026 at 09:00 UTC (02:00 PDT → 01:00 PST)."""
-    # The sandbox runs on a chosen clock; the client signs with that clock too (±2 h is accepted).
-    monkeypatch.setattr(Gateway, "_timestamp", lambda _self: str(int(shop.aliexpress.clock() * 1000)))
+    sign_on_sandbox_clock(shop, monkeypatch)
     recorder = Recorder(shop.aliexpress)
     shop.sell(dict.fromkeys(shop.salable_simples(2), 30))
     placed: list[int] = []
