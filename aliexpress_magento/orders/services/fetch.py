@@ -3,12 +3,12 @@ full (order.info.get, order.receiptinfo.get) and kept on its claim row.
 
 The window starts at the watermark less :data:`OVERLAP` (an order AliExpress stamped a little before it
 became visible is read again, not lost); without a watermark, ``backfill_days`` back, and never earlier
-than that (after a long pause the changes before the back-fill window are skipped and logged). It has
-no end, so an order modified while the pages are read stays in the list (a closed window would drop it and shift
-the offsets under the read); the watermark then moves to the run's start, and only after every page's
-rows are committed, and only when the read was whole: AliExpress pages by offset, so an order leaving
-the list during the read (its status left the filter) could shift another out of the pages read, and
-then the next run reads the same window again (the claim rows make a second read harmless). The Order
+than that (after a long pause the changes before the back-fill window are skipped and logged). It has no
+end, so an order modified while the pages are read stays in the list (a closed window would drop it and
+shift the offsets under the read); the watermark then moves to the run's start, and only after every
+page's rows are committed, and only when the read was whole: AliExpress pages by offset, so an order
+leaving the list during the read (its status left the filter) could shift another out of the pages read,
+and then the next run reads the same window again (the claim rows make a second read harmless). The Order
 Configuration's own create and modified windows narrow it further. Times are UTC here; the client
 converts them to US Pacific at the API's edge (``clients/aliexpress/pacific.py``).
 """
