@@ -89,8 +89,9 @@ def unread(state: OrderFetchState, now: datetime) -> tuple[datetime, datetime] |
 
     Why not read from the old watermark: a months-old window reads months of orders (and AliExpress
     refuses a FINISH query over 30 days, fact sheet §6.1), and an order paid that long ago and never
-    changed since has passed its ship-by time; importing it now would create a Magento order nobody can
-    ship. The merchant is told (Activity Log) and can fetch any such order by its id."""
+    changed since has most likely passed its ship-by time (unsure: the handling time is the product's);
+    importing it now would create a Magento order nobody can ship in time. The merchant is told
+    (Activity Log) and can fetch any such order by its id."""
     start = window_start(state, now)
     if state.watermark is None or state.watermark - OVERLAP >= start:
         return None
