@@ -213,7 +213,8 @@ class OrderFetchState(models.Model):
     backfill_days = models.PositiveSmallIntegerField(
         "Back-fill window (days)",
         default=7,
-        help_text="The first fetch reads the orders modified in this many days before it.",
+        help_text="The first fetch reads the orders modified in this many days before it; so does the "
+        "first after a longer pause (older changes are not read).",
     )
     last_fetch_at = models.DateTimeField(null=True, blank=True)
     # The running order run's progress, for the Fetch latest Aliexpress Orders panel (services/progress).

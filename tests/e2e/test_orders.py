@@ -4,6 +4,9 @@ grids; Retry now and Mark handled on the failed grid."""
 
 from __future__ import annotations
 
+import email
+import email.policy
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -53,11 +56,32 @@ def _work(jobs: list[tuple[str, dict[str, Any], JobRun]]) -> None:
     JobRun.objects.filter(pk=run.pk).update(status=JobStatus.SUCCESS, finished_at=timezone.now())
 
 
+def mail_files(folder: Path) -> dict[str, str]:
+    """Subject → body of each e-mail Django's file backend wrote under ``folder`` (var/mail/ when
+    EMAIL_HOST is unset; each file holds its messages, each followed by a line of 79 dashes)."""
+    found: dict[str, str] = {}
+    for path in sorted(folder.glob("*.log")):
+        for raw in path.read_text().split("-" * 79 + "\n"):
+            if raw.strip():
+                message = email.message_from_string(raw, policy=email.policy.default)
+                found[str(message["Subject"])] = str(message.get_payload(decode=True).decode())
+    return found
+
+
 def test_fetch_latest_follows_the_run_to_its_result_without_a_reload(
-    logged_in: Page, live_server: Any, shop: Shop, held: list[Any]
+    logged_in: Page,
+    live_server: Any,
+    shop: Shop,
+    held: list[Any],
+    settings: Any,
+    tmp_path: Path,
 ) -> None:
+    # The mail settings of a site without EMAIL_HOST (files under var/mail/), in the test's own folder:
+    # pytest-django swaps in its in-memory outbox otherwise.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = tmp_path / "mail"
     shop.sell(dict.fromkeys(shop.salable_simples(2), 30))
-    shop.place(2)
+    placed = shop.place(2)
     page = logged_in
     page.goto(f"{live_server.url}/admin/")
     page.click("a:has-text('View Aliexpress Orders')")
@@ -85,6 +109,18 @@ def test_fetch_latest_follows_the_run_to_its_result_without_a_reload(
     page.reload()
     expect(page.locator("#total-records")).to_have_text("Total 2 records found")
     expect(page.locator("#result_list tbody td.field-status").first).to_have_text("Imported")
+
+    numbers = {c.aliexpress_order_id: c.magento_order_number for c in shop.claims().values()}
+    assert sorted(numbers) == sorted(placed) and all(numbers.values())
+    sent = mail_files(tmp_path / "mail")
+    assert sorted(sent) == sorted(
+        f"[AliExpress connector] Demo shop: New order {numbers[o]} (AliExpress order {o})" for o in placed
+    )
+    for order_id in placed:
+        body = sent[
+            f"[AliExpress connector] Demo shop: New order {numbers[order_id]} (AliExpress order {order_id})"
+        ]
+        assert f"was created in Magento as order {numbers[order_id]}." in body
 
 
 def test_both_grids_retry_now_and_mark_handled(logged_in: Page, live_server: Any, shop: Shop) -> None:

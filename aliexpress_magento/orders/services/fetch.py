@@ -2,12 +2,13 @@
 full (order.info.get, order.receiptinfo.get) and kept on its claim row.
 
 The window starts at the watermark less :data:`OVERLAP` (an order AliExpress stamped a little before it
-became visible is read again, not lost); without a watermark, ``backfill_days`` back. It has no end, so
-an order modified while the pages are read stays in the list (a closed window would drop it and shift
-the offsets under the read); the watermark then moves to the run's start, and only after every page's
-rows are committed, and only when the read was whole: AliExpress pages by offset, so an order leaving
-the list during the read (its status left the filter) could shift another out of the pages read, and
-then the next run reads the same window again (the claim rows make a second read harmless). The Order
+became visible is read again, not lost); without a watermark, ``backfill_days`` back, and never earlier
+than that (after a long pause the changes before the back-fill window are skipped and logged). It has no
+end, so an order modified while the pages are read stays in the list (a closed window would drop it and
+shift the offsets under the read); the watermark then moves to the run's start, and only after every
+page's rows are committed, and only when the read was whole: AliExpress pages by offset, so an order
+leaving the list during the read (its status left the filter) could shift another out of the pages read,
+and then the next run reads the same window again (the claim rows make a second read harmless). The Order
 Configuration's own create and modified windows narrow it further. Times are UTC here; the client
 converts them to US Pacific at the API's edge (``clients/aliexpress/pacific.py``).
 """
@@ -23,6 +24,8 @@ from django.utils import timezone
 
 from aliexpress_magento.accounts.choices import DEFAULT_FETCH_STATUSES, MAX_ORDER_PAGE_SIZE
 from aliexpress_magento.accounts.models import Account
+from aliexpress_magento.activity.models import Level
+from aliexpress_magento.activity.services import record
 from aliexpress_magento.clients.aliexpress import AliExpressClient
 from aliexpress_magento.clients.aliexpress.orders import Order, OrderPage, OrderQuery
 from aliexpress_magento.orders import shipby
@@ -73,9 +76,26 @@ def status_groups(statuses: Sequence[str]) -> list[tuple[str, ...]]:
 
 
 def window_start(state: OrderFetchState, now: datetime) -> datetime:
+    """The watermark less the overlap, but never before the back-fill window: after a pause (or a
+    stopped worker) longer than the window, the changes in between are not read (see :func:`unread`)."""
+    backfill = now - timedelta(days=state.backfill_days)
     if state.watermark is None:
-        return now - timedelta(days=state.backfill_days)
-    return state.watermark - OVERLAP
+        return backfill
+    return max(state.watermark - OVERLAP, backfill)
+
+
+def unread(state: OrderFetchState, now: datetime) -> tuple[datetime, datetime] | None:
+    """The span of changes this run leaves out, when the watermark is older than the back-fill window.
+
+    Why not read from the old watermark: a months-old window reads months of orders (and AliExpress
+    refuses a FINISH query over 30 days, fact sheet §6.1), and an order paid that long ago and never
+    changed since has most likely passed its ship-by time (unsure: the handling time is the product's);
+    importing it now would create a Magento order nobody can ship in time. The merchant is told
+    (Activity Log) and can fetch any such order by its id."""
+    start = window_start(state, now)
+    if state.watermark is None or state.watermark - OVERLAP >= start:
+        return None
+    return state.watermark - OVERLAP, start
 
 
 def query(account: Account, start: datetime, statuses: tuple[str, ...]) -> OrderQuery:
@@ -97,6 +117,7 @@ def fetch(
 ) -> FetchCounts:
     state, _ = OrderFetchState.objects.get_or_create(account=account)
     start = window_start(state, now)
+    _log_unread(account, state, now)
     counts = FetchCounts()
     for group in status_groups(fetch_statuses(account)):
         for order in listed_orders(client, query(account, start, group), counts):
@@ -107,6 +128,21 @@ def fetch(
         state.watermark = now
     state.save(update_fields=["watermark", "last_fetch_at"])
     return counts
+
+
+def _log_unread(account: Account, state: OrderFetchState, now: datetime) -> None:
+    gap = unread(state, now)
+    if gap is None:
+        return
+    record(
+        Level.WARNING,
+        "orders",
+        f"Orders were last read up to {gap[0] + OVERLAP:%Y-%m-%d %H:%M} UTC, longer ago than the back-fill "
+        f"window ({state.backfill_days} days; the account was paused or its Order Cron did not run). "
+        f"Orders changed from {gap[0]:%Y-%m-%d %H:%M} to {gap[1]:%Y-%m-%d %H:%M} UTC were not read: "
+        "use Fetch one order by id for any of them.",
+        account_id=account.pk,
+    )
 
 
 def listed_orders(client: AliExpressClient, asked: OrderQuery, counts: FetchCounts) -> Iterator[Order]:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from aliexpress_magento.accounts import api_clients
 from aliexpress_magento.accounts.models import Account
+from aliexpress_magento.clients.aliexpress.gateway import Gateway
 from aliexpress_magento.orders.models import AliExpressOrder
 from aliexpress_magento.orders.services import run
 from aliexpress_magento.sandbox.aliexpress import AliExpressSandbox
@@ -156,6 +157,12 @@ class Shop:
 
     def claims(self) -> dict[int, AliExpressOrder]:
         return {c.aliexpress_order_id: c for c in AliExpressOrder.objects.filter(account=self.account)}
+
+
+def sign_on_sandbox_clock(shop: Shop, monkeypatch: pytest.MonkeyPatch) -> None:
+    """For tests that set the AliExpress sandbox's clock: the client signs its calls with that clock too
+    (the sandbox refuses a timestamp more than 2 hours off its own)."""
+    monkeypatch.setattr(Gateway, "_timestamp", lambda _self: str(int(shop.aliexpress.clock() * 1000)))
 
 
 def later(minutes: int) -> datetime:

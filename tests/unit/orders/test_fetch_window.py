@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.orders.models import OrderFetchState
-from aliexpress_magento.orders.services.fetch import OVERLAP, query, status_groups, window_start
+from aliexpress_magento.orders.services.fetch import OVERLAP, query, status_groups, unread, window_start
 
 NOW = datetime(2026, 3, 8, 12, 0, tzinfo=UTC)
 
@@ -15,6 +15,16 @@ def test_the_first_fetch_reads_the_back_fill_window_then_from_the_watermark_less
     assert window_start(OrderFetchState(backfill_days=7), NOW) == NOW - timedelta(days=7)
     watermark = NOW - timedelta(minutes=10)
     assert window_start(OrderFetchState(watermark=watermark), NOW) == watermark - OVERLAP
+
+
+def test_after_a_pause_longer_than_the_back_fill_window_the_window_starts_at_the_back_fill() -> None:
+    inside = OrderFetchState(backfill_days=7, watermark=NOW - timedelta(days=6))
+    assert window_start(inside, NOW) == NOW - timedelta(days=6) - OVERLAP
+    assert unread(inside, NOW) is None
+    paused = OrderFetchState(backfill_days=7, watermark=NOW - timedelta(days=40))
+    assert window_start(paused, NOW) == NOW - timedelta(days=7)
+    assert unread(paused, NOW) == (NOW - timedelta(days=40) - OVERLAP, NOW - timedelta(days=7))
+    assert unread(OrderFetchState(backfill_days=7), NOW) is None  # the first run skips nothing
 
 
 def test_the_window_is_sent_in_us_pacific_time_across_the_dst_change() -> None:
