@@ -141,7 +141,10 @@ def test_both_grids_retry_now_and_mark_handled(logged_in: Page, live_server: Any
     row = page.locator(
         "#result_list tbody tr", has=page.locator(f"td.field-aliexpress_order_id:text-is('{retried}')")
     )
-    expect(row.locator("td.field-reason")).to_have_text("Unknown SKU in Magento: LATER-1.")
+    expect(row.locator("td.field-reason")).to_have_text(
+        "Unknown SKU in Magento: LATER-1. It is neither a Magento SKU nor a listed AliExpress SKU (set the "
+        "Alternate SKU Attribute if your AliExpress SKU codes are not Magento SKUs)."
+    )
 
     row.locator("input.action-select").check()
     page.select_option("#massaction-action", label="Retry now")
