@@ -8,10 +8,10 @@ against its category's schema, and send the valid ones through feeds.
   image that fails is that listing's error, naming the image; one the cache checked at its URL after the
   product's mirror row was last written is not downloaded again: ``images.upload.known_urls``); then
   build and check; the valid ones are submitted, ``PRODUCT_CREATE`` for a product AliExpress does not
-  have yet, ``PRODUCT_FULL_UPDATE`` for one it has — unless it is live and its item hashes as the last one sent (skipped, "unchanged"). A
-  submitted listing is ``uploading`` with its feed item; :mod:`.results` applies the feed's results. A
-  submission whose answer was lost counts as submitted: the feeds sync finds its job at AliExpress, or
-  fails its items "not created".
+  have yet, ``PRODUCT_FULL_UPDATE`` for one it has — unless it is live and its item hashes as the last
+  one sent (skipped, "unchanged"). A submitted listing is ``uploading`` with its feed item;
+  :mod:`.results` applies the feed's results. A submission whose answer was lost counts as submitted:
+  the feeds sync finds its job at AliExpress, or fails its items "not created".
 
 The feed's ``item_content_id`` is the Magento SKU: readable on Developer → Api Feeds, unique per account.
 Call both outside a transaction (``feeds.submit`` commits each feed's row before its call).
