@@ -67,9 +67,10 @@ def known_urls(account: Account, fresh_since: Mapping[str, datetime]) -> dict[st
     download found these bytes there) at or after its time: the newest ``mirrored_at`` of the products
     showing it.
 
-    Why a URL may stand for its bytes: Magento stores an image under its file name and gives a new file
-    of the same name a suffix (``shirt_1.jpg``) rather than overwriting one (the recorded stores serve
-    ``…/media/catalog/product/s/h/shirt.jpg``); a product whose image is replaced gets a new URL in its
+    Why a URL may stand for its bytes: a gallery entry is a file path (the recorded stores':
+    ``/l/a/lab-s1.png`` under ``…/media/catalog/product``), and Magento's uploader gives a new file of an
+    existing name a suffix (``lab-s1_1.png``) rather than overwriting it (from Magento's code; no
+    recording shows a replaced image: unsure); a product whose image is replaced gets a new URL in its
     gallery, so a new mirror row. A mirror row written after the check (any mirrored change of the
     product or its children) makes its images be downloaded again. The limit: a file overwritten in
     place outside Magento (FTP, an image optimiser) changes no gallery and no mirror row, so the old
