@@ -18,6 +18,10 @@ class PhotobankImage(models.Model):
     uploaded again, whatever URL it came from. ``content_hash`` is of the bytes sent (after resizing):
     two sources that fit to the same bytes share one upload. AliExpress serves the photobank URL for as
     long as the image stays in the seller's photobank.
+
+    ``checked_at``: when a download last found ``source_url`` holding these bytes. Validate & Upload
+    trusts the URL without a download while the product's mirror row is older than that (see
+    ``services.images.upload.known_urls``).
     """
 
     account = models.ForeignKey("accounts.Account", on_delete=models.CASCADE, related_name="+")
@@ -29,6 +33,7 @@ class PhotobankImage(models.Model):
     height = models.PositiveIntegerField()
     size_bytes = models.PositiveIntegerField("Size (bytes)")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    checked_at = models.DateTimeField("Source checked at", default=timezone.now)
 
     class Meta:
         verbose_name = "photobank image"

@@ -5,12 +5,13 @@ against its category's schema, and send the valid ones through feeds.
   a valid one loses them. Images not uploaded yet are taken as they will be (their store URL stands in
   for the photobank URL): whether they upload is the upload's question.
 - ``upload``: products of an active, complete profile only. Their images go to the photobank first (an
-  image that fails is that listing's error, naming the image); then build and check; the valid ones are
-  submitted, ``PRODUCT_CREATE`` for a product AliExpress does not have yet, ``PRODUCT_FULL_UPDATE`` for
-  one it has — unless it is live and its item hashes as the last one sent (skipped, "unchanged"). A
-  submitted listing is ``uploading`` with its feed item; :mod:`.results` applies the feed's results. A
-  submission whose answer was lost counts as submitted: the feeds sync finds its job at AliExpress, or
-  fails its items "not created".
+  image that fails is that listing's error, naming the image; one the cache checked at its URL after the
+  product's mirror row was last written is not downloaded again: ``images.upload.known_urls``); then
+  build and check; the valid ones are submitted, ``PRODUCT_CREATE`` for a product AliExpress does not
+  have yet, ``PRODUCT_FULL_UPDATE`` for one it has — unless it is live and its item hashes as the last
+  one sent (skipped, "unchanged"). A submitted listing is ``uploading`` with its feed item;
+  :mod:`.results` applies the feed's results. A submission whose answer was lost counts as submitted:
+  the feeds sync finds its job at AliExpress, or fails its items "not created".
 
 The feed's ``item_content_id`` is the Magento SKU: readable on Developer → Api Feeds, unique per account.
 Call both outside a transaction (``feeds.submit`` commits each feed's row before its call).
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -39,7 +40,7 @@ from aliexpress_magento.listings.mappers.payload import BuildResult, build_item
 from aliexpress_magento.listings.mappers.validation import check
 from aliexpress_magento.listings.models import Listing, ListingStatus, PhotobankImage
 from aliexpress_magento.listings.services import snapshots
-from aliexpress_magento.listings.services.images.upload import photobank_urls
+from aliexpress_magento.listings.services.images.upload import known_urls, photobank_urls
 from aliexpress_magento.profiles.models import Profile
 from aliexpress_magento.profiles.services import completeness
 
@@ -175,7 +176,11 @@ def upload(
     rows = _uploadable(account, snapshots.products(account, product_ids), outcome)
     listings = _listings(account, rows)
     rows = [r for r in rows if not _in_flight(listings[r.pk], outcome, r.sku)]
-    images = photobank_urls(account, [u for r in rows for u in snapshots.needed_images(r, account.swatches)])
+    images = photobank_urls(
+        account,
+        [u for r in rows for u in snapshots.needed_images(r, account.swatches)],
+        known=known_urls(account, _fresh_since(account, rows)),
+    )
     reader = snapshots.Reader(account)
     reader.load([r.profile_link.profile for r in rows])
     batches: dict[OperationType, list[tuple[Listing, dict[str, Any], str]]] = {CREATE: [], UPDATE: []}
@@ -339,8 +344,20 @@ def _listings(account: Account, rows: Sequence[CatalogProduct]) -> dict[int, Lis
 
 def _cached_photobank(account: Account, rows: Sequence[CatalogProduct]) -> dict[str, str]:
     urls = {u for r in rows for u in snapshots.needed_images(r, account.swatches)}
-    cached = PhotobankImage.objects.filter(account=account, source_url__in=urls)
-    return dict(cached.values_list("source_url", "photobank_url"))
+    cached = PhotobankImage.objects.filter(account=account, source_url__in=urls).order_by("checked_at", "pk")
+    return dict(cached.values_list("source_url", "photobank_url"))  # the newest entry per URL wins
+
+
+def _fresh_since(account: Account, rows: Sequence[CatalogProduct]) -> dict[str, datetime]:
+    """Each image URL → the newest ``mirrored_at`` of the products (a row and its live children) that
+    show it: a photobank entry checked before that is downloaded again (``images.upload.known_urls``)."""
+    since: dict[str, datetime] = {}
+    for row in rows:
+        kids: list[CatalogProduct] = getattr(row, "live_children", None) or []
+        written = max([row.mirrored_at, *(k.mirrored_at for k in kids)])
+        for url in snapshots.needed_images(row, account.swatches):
+            since[url] = max(since.get(url, written), written)
+    return since
 
 
 def _build(

@@ -60,9 +60,12 @@ class CatalogSandbox:
 
     def update_product(self, sku: str, **changes: Any) -> None:
         """Edit a product (``price``, ``special_price``, ``special_from_date`` / ``special_to_date`` as
-        Magento keeps them, ``"YYYY-MM-DD 00:00:00"``, ``status``, ``name``) and bump ``updated_at``."""
+        Magento keeps them, ``"YYYY-MM-DD 00:00:00"``, ``status``, ``name``, ``images``: how many files its
+        gallery holds, a new one under a new name) and bump ``updated_at``."""
         with self._lock:
             edits.apply(self.world, self.product(sku), changes, self.clock())
+            if "images" in changes:
+                self._media = None  # the image index lists the files the product had before
             self.persist()
 
     def set_view_texts(self, view_code: str, sku: str, **texts: Any) -> list[str]:

@@ -7,6 +7,9 @@ key). A broken image — a 404, an HTML page, a file too big, a refusal by the p
 naming that image, never an exception: the batch goes on (DESIGN.md §8). When AliExpress refuses the
 account itself (the session, the daily call quota), the images left to upload get the same reason without
 more calls. Uploads take their calls from the account's budget through the client.
+
+``known``: URLs whose photobank URL the caller already trusts (:func:`known_urls`): neither downloaded
+nor uploaded. Image(s) Upload passes none — a merchant asking for it expects each image read again.
 """
 
 from __future__ import annotations
@@ -14,10 +17,14 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
+from datetime import datetime
 from urllib.parse import unquote, urlsplit
+
+from django.db.models import QuerySet
+from django.utils import timezone
 
 from aliexpress_magento.accounts import api_clients, diagnosis
 from aliexpress_magento.accounts.models import Account
@@ -55,11 +62,44 @@ class ImageFailure(Exception):
     """The end of a sentence that starts with the image's URL."""
 
 
-def photobank_urls(account: Account, urls: Sequence[str]) -> ImagesResult:
+def known_urls(account: Account, fresh_since: Mapping[str, datetime]) -> dict[str, str]:
+    """Source URL → photobank URL for each URL of ``fresh_since`` the cache holds and last checked (a
+    download found these bytes there) at or after its time: the newest ``mirrored_at`` of the products
+    showing it.
+
+    Why a URL may stand for its bytes: a gallery entry is a file path (the recorded stores':
+    ``/l/a/lab-s1.png`` under ``…/media/catalog/product``), and Magento's uploader gives a new file of an
+    existing name a suffix (``lab-s1_1.png``) rather than overwriting it (from Magento's code; no
+    recording shows a replaced image: unsure); a product whose image is replaced gets a new URL in its
+    gallery, so a new mirror row. A mirror row written after the check (any mirrored change of the
+    product or its children) makes its images be downloaded again. The limit: a file overwritten in
+    place outside Magento (FTP, an image optimiser) changes no gallery and no mirror row, so the old
+    photobank image goes on being sent until Image(s) Upload reads every image again."""
+    entries = PhotobankImage.objects.filter(account=account, source_url__in=list(fresh_since))
+    newest = {url: (checked, photobank) for url, checked, photobank in _by_check(entries)}
+    return {url: photobank for url, (checked, photobank) in newest.items() if checked >= fresh_since[url]}
+
+
+def _by_check(entries: QuerySet[PhotobankImage]) -> list[tuple[str, datetime, str]]:
+    ordered = entries.order_by("checked_at", "pk")  # the last per URL wins: its bytes there now
+    return list(ordered.values_list("source_url", "checked_at", "photobank_url"))
+
+
+def photobank_urls(
+    account: Account, urls: Sequence[str], *, known: Mapping[str, str] | None = None
+) -> ImagesResult:
     """The photobank URL of each of ``urls`` (each distinct URL handled once), with per-URL errors;
-    one Activity Logs entry for the batch."""
+    one Activity Logs entry for the batch. ``known`` URLs are reused without a download."""
     result = ImagesResult()
-    distinct = list(dict.fromkeys(urls))
+    known = known or {}
+    for url in dict.fromkeys(u for u in urls if u in known):
+        result.urls[url] = known[url]
+        result.reused += 1
+    distinct = [u for u in dict.fromkeys(urls) if u not in known]
+    if not distinct:
+        if result.urls:
+            _log(account, result)
+        return result
     if not distinct:
         return result
     fetcher = api_clients.media_fetcher(account)
@@ -91,6 +131,8 @@ class _Batch:
         cached = PhotobankImage.objects.filter(account=self.account, source_hash=source_hash).first()
         if cached is not None:
             self.result.reused += 1
+            if cached.source_url == url:  # this URL still holds these bytes
+                PhotobankImage.objects.filter(pk=cached.pk).update(checked_at=timezone.now())
             return cached.photobank_url
         fitted = self._fit(downloaded)
         content_hash = hashlib.sha256(fitted.content).hexdigest()
