@@ -169,21 +169,22 @@ def later(minutes: int) -> datetime:
     return timezone.now() + timedelta(minutes=minutes)
 
 
+def magento_sandbox(platform: str) -> tuple[Magento2Sandbox | Magento1Sandbox, dict[str, str]]:
+    """The Magento sandbox of ``platform`` ("magento2" / "magento1") and the account fields that reach it
+    with the default payment and shipping methods."""
+    fields = {"default_payment_method": "checkmo", "default_shipping_method": "flatrate_flatrate"}
+    if platform == "magento1":
+        fields |= {"platform": "magento1", "magento1_api_user": DEMO_API_USER}
+        fields |= {"magento1_api_key": DEMO_API_KEY}
+        return Magento1Sandbox(with_module=True), fields
+    return Magento2Sandbox(integration_token=M2_TOKEN), fields
+
+
 @pytest.fixture(params=["magento2", "magento1"])
 def shop(request: pytest.FixtureRequest, db: None) -> Iterator[Shop]:
     ae = AliExpressSandbox(app_key=APP_KEY, app_secret=APP_SECRET)
-    magento: Magento2Sandbox | Magento1Sandbox
-    fields = {
-        "default_payment_method": "checkmo",
-        "default_shipping_method": "flatrate_flatrate",
-        "order_id_prefix": "AE-",
-    }
-    if request.param == "magento1":
-        magento = Magento1Sandbox(with_module=True)
-        fields |= {"platform": "magento1", "magento1_api_user": DEMO_API_USER}
-        fields |= {"magento1_api_key": DEMO_API_KEY}
-    else:
-        magento = Magento2Sandbox(integration_token=M2_TOKEN)
+    magento, fields = magento_sandbox(request.param)
+    fields["order_id_prefix"] = "AE-"
     with (
         api_clients.route_to(AE_URL, httpx.WSGITransport(app=ae)),
         api_clients.route_to(M2_URL, httpx.WSGITransport(app=magento)),

@@ -12,14 +12,12 @@ from pathlib import Path
 import pytest
 
 from aliexpress_magento.sandbox.aliexpress import AliExpressSandbox
-from aliexpress_magento.sandbox.magento1 import DEMO_API_KEY, DEMO_API_USER, Magento1Sandbox
-from aliexpress_magento.sandbox.magento2 import Magento2Sandbox
 from tests.flow.accounts.conftest import authorize
-from tests.support.accounts import APP_KEY, APP_SECRET, M2_TOKEN, make_account
+from tests.support.accounts import APP_KEY, APP_SECRET, make_account
 from tests.support.database import database_url
 from tests.support.serving import serve
 
-from .conftest import Shop
+from .conftest import Shop, magento_sandbox
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -27,14 +25,7 @@ ROOT = Path(__file__).resolve().parents[3]
 @pytest.fixture(params=["magento2", "magento1"])
 def served(request: pytest.FixtureRequest) -> Iterator[Shop]:
     ae = AliExpressSandbox(app_key=APP_KEY, app_secret=APP_SECRET)
-    magento: Magento2Sandbox | Magento1Sandbox
-    fields = {"default_payment_method": "checkmo", "default_shipping_method": "flatrate_flatrate"}
-    if request.param == "magento1":
-        magento = Magento1Sandbox(with_module=True)
-        fields |= {"platform": "magento1", "magento1_api_user": DEMO_API_USER}
-        fields |= {"magento1_api_key": DEMO_API_KEY}
-    else:
-        magento = Magento2Sandbox(integration_token=M2_TOKEN)
+    magento, fields = magento_sandbox(request.param)
     ae_url = next(ae_server := serve(ae))
     magento_url = next(magento_server := serve(magento))
     try:
