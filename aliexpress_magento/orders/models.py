@@ -221,6 +221,8 @@ class OrderFetchState(models.Model):
     run_phase = models.CharField(max_length=10, blank=True)  # "fetching", "importing", "" when idle
     run_done = models.PositiveIntegerField(default=0)
     run_total = models.PositiveIntegerField(null=True, blank=True)
+    # Orders imported while the fetch still reads (the import runs beside it: services/pipeline.py).
+    run_imported = models.PositiveIntegerField(default=0)
     run_started_at = models.DateTimeField(null=True, blank=True)
     run_finished_at = models.DateTimeField(null=True, blank=True)
     run_message = models.TextField(blank=True)

@@ -19,13 +19,15 @@ from .models import AliExpressOrder, ImportStatus, OrderFetchState
 DEFAULT_BACKFILL_DAYS = 7
 
 MAX_ATTEMPTS = 3  # automatic attempts; then the order stays failed until someone acts (M2E's rule)
+# Never tried, or interrupted mid-attempt: due at once (a failed order is due when its retry is).
+PENDING = (ImportStatus.NEW, ImportStatus.CREATING)
 
 
 def due_for_import(account: Account, now: datetime) -> QuerySet[AliExpressOrder]:
     """The account's orders a run tries: never tried, interrupted mid-attempt, or failed with a retry due.
     Oldest first, so a backlog is worked in the buyers' order."""
     retry_due = Q(status=ImportStatus.FAILED, attempts__lt=MAX_ATTEMPTS, next_retry_at__lte=now)
-    pending = Q(status__in=[ImportStatus.NEW, ImportStatus.CREATING])
+    pending = Q(status__in=PENDING)
     return AliExpressOrder.objects.filter(pending | retry_due, account=account).order_by(
         "aliexpress_created_at", "id"
     )
@@ -55,6 +57,7 @@ UNSHIPPED = ("WAIT_SELLER_SEND_GOODS", "SELLER_PART_SEND_GOODS")
 class FetchStatus:
     phase: str  # "fetching", "importing", or "" when no run is writing
     done: int
+    imported: int  # while fetching: orders imported beside the read
     total: int | None
     started_at: datetime | None
     finished_at: datetime | None
@@ -73,7 +76,8 @@ class FetchStatus:
         if self.phase and not self.running:
             return "Interrupted: the last run stopped before its end; see Cron Logs."
         if self.phase == "fetching":
-            return f"Fetching: {self.done:,} orders read"
+            imported = f", {self.imported:,} imported" if self.imported else ""
+            return f"Fetching: {self.done:,} orders read{imported}"
         if self.phase == "importing":
             return f"Importing: {self.done:,} of {self.total or 0:,} orders"
         if self.running:
@@ -92,6 +96,7 @@ def fetch_status(account: Account) -> FetchStatus:
     return FetchStatus(
         phase=state.run_phase if state else "",
         done=state.run_done if state else 0,
+        imported=state.run_imported if state else 0,
         total=state.run_total if state else None,
         started_at=state.run_started_at if state else None,
         finished_at=state.run_finished_at if state else None,

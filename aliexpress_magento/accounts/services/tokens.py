@@ -3,6 +3,7 @@ token dies, pause the account when no refresh can cure an auth failure (DESIGN.m
 
 from __future__ import annotations
 
+import queue
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -66,6 +67,36 @@ def persist_refreshed(account: Account) -> api_clients.TokenSink:
 def aliexpress_client(account: Account) -> AliExpressClient:
     """The account's client, storing any token it rotates on its own."""
     return api_clients.aliexpress(account, on_token_refreshed=persist_refreshed(account))
+
+
+class HandOver:
+    """The token sink of a client used on another thread (an order run's AliExpress reads): the thread
+    hands a rotated token over, and the run's own thread stores it at its next :meth:`flush` (it does at
+    every turn of its loop, and once more when the run ends, however it ends). The database is written
+    only from the run's thread: Django connections are per thread, and on SQLite a second writer would
+    wait on the first. The rotated token lives in memory from AliExpress's answer to that flush, about
+    one Magento order's import, as it does between the answer and the commit on one thread."""
+
+    def __init__(self, account: Account) -> None:
+        self._store = persist_refreshed(account)
+        self._tokens: queue.SimpleQueue[Token] = queue.SimpleQueue()
+
+    def __call__(self, token: Token) -> None:
+        self._tokens.put(token)
+
+    def flush(self) -> None:
+        while True:
+            try:
+                token = self._tokens.get_nowait()
+            except queue.Empty:
+                return
+            self._store(token)
+
+
+def threaded_aliexpress_client(account: Account) -> tuple[AliExpressClient, HandOver]:
+    """The account's client for use on a thread of its own, and the hand-over its tokens go through."""
+    handover = HandOver(account)
+    return api_clients.aliexpress(account, on_token_refreshed=handover), handover
 
 
 def needs_refresh(account: Account, now: datetime) -> bool:

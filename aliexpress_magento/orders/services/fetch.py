@@ -16,7 +16,7 @@ converts them to US Pacific at the API's edge (``clients/aliexpress/pacific.py``
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -27,7 +27,8 @@ from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.activity.models import Level
 from aliexpress_magento.activity.services import record
 from aliexpress_magento.clients.aliexpress import AliExpressClient
-from aliexpress_magento.clients.aliexpress.orders import Order, OrderPage, OrderQuery
+from aliexpress_magento.clients.aliexpress.orders import Address as Receipt
+from aliexpress_magento.clients.aliexpress.orders import Order, OrderDetail, OrderPage, OrderQuery
 from aliexpress_magento.orders import shipby
 from aliexpress_magento.orders.models import AliExpressOrder, ImportStatus, OrderFetchState
 
@@ -112,22 +113,21 @@ def query(account: Account, start: datetime, statuses: tuple[str, ...]) -> Order
     )
 
 
-def fetch(
-    account: Account, client: AliExpressClient, now: datetime, beat: Callable[[], None] = lambda: None
-) -> FetchCounts:
+def begin(account: Account, now: datetime) -> tuple[OrderFetchState, list[OrderQuery]]:
+    """The account's fetch state and this run's order.get queries (one per status group); a gap the
+    run leaves unread is logged."""
     state, _ = OrderFetchState.objects.get_or_create(account=account)
     start = window_start(state, now)
     _log_unread(account, state, now)
-    counts = FetchCounts()
-    for group in status_groups(fetch_statuses(account)):
-        for order in listed_orders(client, query(account, start, group), counts):
-            _claim(account, client, order, counts)
-            beat()
+    return state, [query(account, start, group) for group in status_groups(fetch_statuses(account))]
+
+
+def end(state: OrderFetchState, now: datetime, counts: FetchCounts) -> None:
+    """Called once every page's claim rows are committed: the watermark moves if the read was whole."""
     state.last_fetch_at = now
     if counts.whole:
         state.watermark = now
     state.save(update_fields=["watermark", "last_fetch_at"])
-    return counts
 
 
 def _log_unread(account: Account, state: OrderFetchState, now: datetime) -> None:
@@ -145,40 +145,60 @@ def _log_unread(account: Account, state: OrderFetchState, now: datetime) -> None
     )
 
 
-def listed_orders(client: AliExpressClient, asked: OrderQuery, counts: FetchCounts) -> Iterator[Order]:
-    """Every order of the query, page by page; ``counts.whole`` goes False when the total changed or
+@dataclass
+class Listing:
+    """One order.get query read page by page. ``counts.whole`` goes False when the total changed or
     fewer rows came than announced (the list moved under the offsets)."""
-    first: OrderPage | None = None
-    seen, page_number = 0, 1
+
+    asked: OrderQuery
+    counts: FetchCounts
+    number: int = 0  # the page last asked for
+    total: int | None = None  # the first page's total_count
+    seen: int = 0
+
+    def next_query(self) -> OrderQuery:
+        self.number += 1
+        return dataclasses.replace(self.asked, current_page=self.number)
+
+    def take(self, page: OrderPage) -> bool:
+        """Count the page; True when another page follows it."""
+        total = page.total_count if self.total is None else self.total
+        self.total = total
+        self.seen += len(page.orders)
+        self.counts.listed += len(page.orders)
+        if page.total_count != total:
+            self.counts.whole = False
+        more = bool(page.orders) and self.number < page.total_page
+        if not more and self.seen < total:
+            self.counts.whole = False
+        return more
+
+
+def listed_orders(client: AliExpressClient, asked: OrderQuery, counts: FetchCounts) -> Iterator[Order]:
+    """Every order of the query, page by page."""
+    listing = Listing(asked, counts)
     while True:
-        page = client.orders.get(dataclasses.replace(asked, current_page=page_number))
-        first = first or page
-        seen += len(page.orders)
-        counts.listed += len(page.orders)
+        page = client.orders.get(listing.next_query())
+        more = listing.take(page)
         yield from page.orders
-        if page.total_count != first.total_count:
-            counts.whole = False
-        if not page.orders or page_number >= page.total_page:
-            break
-        page_number += 1
-    if seen < first.total_count:
-        counts.whole = False
+        if not more:
+            return
 
 
-def _claim(account: Account, client: AliExpressClient, order: Order, counts: FetchCounts) -> None:
-    """The order's claim row, written (committed) first; its detail and receipt read when it is new or
-    AliExpress changed it since the last read."""
+def claim_listed(account: Account, order: Order, counts: FetchCounts) -> AliExpressOrder | None:
+    """The order's claim row, written (committed) first; returned when the order must be read in full
+    (new, or AliExpress changed it since the last read), None otherwise."""
     claim, created = AliExpressOrder.objects.get_or_create(
         account=account, aliexpress_order_id=order.order_id, defaults={"list_payload": order.raw}
     )
     changed = created or not claim.detail_payload or _differs(claim, order)
     if not changed:
-        return
-    _read_in_full(client, claim, order)
+        return None
     if created:
         counts.new += 1
     else:
         counts.changed += 1
+    return claim
 
 
 def fetch_one(account: Account, client: AliExpressClient, order_id: int) -> AliExpressOrder:
@@ -186,21 +206,34 @@ def fetch_one(account: Account, client: AliExpressClient, order_id: int) -> AliE
     (order.get's row stays as the last list gave it, if any). A failed order is made due again. The
     caller holds the account's ``orders.fetch`` lock, as the import does."""
     claim, _ = AliExpressOrder.objects.get_or_create(account=account, aliexpress_order_id=order_id)
-    _read_in_full(client, claim, None)
+    write_full(claim, None, read_full(client, order_id))
     if claim.status == ImportStatus.FAILED:
         claim.status, claim.next_retry_at = ImportStatus.NEW, None
         claim.save(update_fields=["status", "next_retry_at", "updated_at"])
     return claim
 
 
-def _read_in_full(client: AliExpressClient, claim: AliExpressOrder, order: Order | None) -> None:
-    """The detail and the receipt of the claim's order, with what the list said of it when it is known."""
-    detail = client.orders.info_get(claim.aliexpress_order_id)
-    receipt = client.orders.receiptinfo_get(claim.aliexpress_order_id)
+@dataclass(frozen=True)
+class Full:
+    """What order.info.get and order.receiptinfo.get answered for one order."""
+
+    detail: OrderDetail
+    receipt: Receipt
+
+
+def read_full(client: AliExpressClient, order_id: int) -> Full:
+    """The two reads of one order; no database here (it runs on the run's AliExpress thread)."""
+    return Full(client.orders.info_get(order_id), client.orders.receiptinfo_get(order_id))
+
+
+def write_full(claim: AliExpressOrder, order: Order | None, full: Full) -> None:
+    """Keep the detail and the receipt on the claim row, with what the list said of the order when it
+    is known."""
+    detail = full.detail
     if order is not None:
         claim.list_payload = order.raw
     claim.detail_payload = detail.raw
-    claim.receipt_payload = dataclasses.asdict(receipt)
+    claim.receipt_payload = dataclasses.asdict(full.receipt)
     claim.aliexpress_status = detail.order_status or (order.order_status if order else "")
     claim.buyer_login_id = (order.buyer_login_id if order else "") or detail.buyer_login_id
     claim.buyer_name = (

@@ -28,6 +28,7 @@ class Progress:
     def __init__(self, account: Account) -> None:
         self.account = account
         self.done = 0
+        self.imported = 0  # while fetching: the orders already imported beside the read
         self._written_at = 0.0
 
     def start(self) -> None:
@@ -35,14 +36,25 @@ class Progress:
         _update(self.account, run_started_at=timezone.now(), run_finished_at=None, run_message="")
 
     def importing(self, total: int) -> None:
-        self._phase(IMPORTING, total)
+        """``total`` orders left to import after the read: the orders imported beside it count as
+        done, so the panel ends at every order the run imported."""
+        carried = self.imported
+        self._phase(IMPORTING, carried + total, done=carried)
 
     def step(self) -> None:
         self.done += 1
+        self._write()
+
+    def imported_one(self) -> None:
+        """An order imported while the fetch still reads (the fetching phase)."""
+        self.imported += 1
+        self._write()
+
+    def _write(self) -> None:
         now = time.monotonic()
         if now - self._written_at >= EVERY_SECONDS:
             self._written_at = now
-            _update(self.account, run_done=self.done)
+            _update(self.account, run_done=self.done, run_imported=self.imported)
 
     def finish(self, message: str) -> None:
         _update(
@@ -53,9 +65,9 @@ class Progress:
             run_message=message,
         )
 
-    def _phase(self, phase: str, total: int | None) -> None:
-        self.done, self._written_at = 0, time.monotonic()
-        _update(self.account, run_phase=phase, run_done=0, run_total=total)
+    def _phase(self, phase: str, total: int | None, done: int = 0) -> None:
+        self.done, self.imported, self._written_at = done, 0, time.monotonic()
+        _update(self.account, run_phase=phase, run_done=done, run_imported=0, run_total=total)
 
 
 def result(account: Account, message: str) -> None:

@@ -1,4 +1,5 @@
-"""One order run of an account (the Order Cron, the Fetch button): fetch, then import what is due.
+"""One order run of an account (the Order Cron, the Fetch button): fetch and import beside it, then
+import the rest that is due.
 
 The run holds the account's ``orders.fetch`` lock (``tasks.py``): two runs of one account never import
 at once. Each failed order is written to the Activity Log with its reason; the run goes on.
@@ -20,9 +21,10 @@ from aliexpress_magento.activity.models import Level
 from aliexpress_magento.activity.services import record
 from aliexpress_magento.orders.models import AliExpressOrder, AttemptOutcome, OrderFetchState
 from aliexpress_magento.orders.selectors import due_for_import
-from aliexpress_magento.orders.services import fetch, importer, notifications, shipments, status
+from aliexpress_magento.orders.services import fetch, importer, notifications, pipeline, shipments, status
 from aliexpress_magento.orders.services.customer import OrdersCustomer
 from aliexpress_magento.orders.services.progress import Progress
+from aliexpress_magento.stores.base import Store
 
 
 @dataclass
@@ -47,23 +49,68 @@ def fetch_and_import(
     beat: Callable[[], None] = lambda: None,
     progress: Progress | None = None,
 ) -> RunCounts:
-    """``progress`` (the Fetch button's panel) counts the orders read, then those imported."""
+    """Fetch, importing each due order as soon as it is read (``pipeline``), then import the rest that
+    is due (failed orders whose retry came, orders an earlier run left). ``progress`` (the Fetch
+    button's panel) counts the orders read and imported, then those imported after the read."""
     now = now or timezone.now()
-    client = tokens.aliexpress_client(account)
-
-    def fetch_beat() -> None:
-        beat()
-        if progress is not None:
-            progress.step()
-
+    client, handover = tokens.threaded_aliexpress_client(account)
     if progress is not None:
         progress.start()
+
+    def between() -> None:
+        handover.flush()
+        beat()
+
     try:
-        counts = RunCounts(fetch.fetch(account, client, now, fetch_beat))
+        with api_clients.store(account) as store:
+            imports = _Imports(account, store, now, beat, progress.imported_one if progress else None)
+            fetched = pipeline.fetch_importing(
+                account,
+                client,
+                now,
+                imports.one,
+                between=between,
+                listed=progress.step if progress is not None else lambda: None,
+            )
     finally:
         client.close()
-    counts.outcomes = import_due(account, now=now, beat=beat, progress=progress)
+        handover.flush()
+    counts = RunCounts(fetched, imports.outcomes)
+    counts.outcomes.update(import_due(account, now=now, beat=beat, progress=progress))
     return counts
+
+
+class _Imports:
+    """Import one due order after the other, counting their outcomes; a failure is written to the
+    Activity Log with its reason, and the next order goes on."""
+
+    def __init__(
+        self,
+        account: Account,
+        store: Store,
+        now: datetime,
+        beat: Callable[[], None],
+        done: Callable[[], None] | None,
+    ) -> None:
+        self.account, self.store, self.now, self.beat, self.done = account, store, now, beat, done
+        self.customer = OrdersCustomer(account, store)
+        self.outcomes: Counter[str] = Counter()
+
+    def one(self, claim: AliExpressOrder) -> None:
+        outcome = importer.import_order(self.account, self.store, claim, self.now, self.customer)
+        self.outcomes[outcome] += 1
+        if outcome == AttemptOutcome.FAILED:
+            record(
+                Level.ERROR,
+                "orders",
+                f"AliExpress order {claim.aliexpress_order_id} not created: {claim.failure_reason}",
+                sub_type="import",
+                related=claim,
+                account_id=self.account.pk,
+            )
+        self.beat()
+        if self.done is not None:
+            self.done()
 
 
 def import_due(
@@ -75,29 +122,15 @@ def import_due(
 ) -> Counter[str]:
     """Create the account's due orders in Magento (no fetch: Retry now's job); their outcomes."""
     now = now or timezone.now()
-    outcomes: Counter[str] = Counter()
     due = due_for_import(account, now)
     if progress is not None:
         progress.importing(due.count())
     with api_clients.store(account) as store:
-        customer = OrdersCustomer(account, store)
+        imports = _Imports(account, store, now, beat, progress.step if progress is not None else None)
         for claim in due.iterator():
-            outcome = importer.import_order(account, store, claim, now, customer)
-            outcomes[outcome] += 1
-            if outcome == AttemptOutcome.FAILED:
-                record(
-                    Level.ERROR,
-                    "orders",
-                    f"AliExpress order {claim.aliexpress_order_id} not created: {claim.failure_reason}",
-                    sub_type="import",
-                    related=claim,
-                    account_id=account.pk,
-                )
-            beat()
-            if progress is not None:
-                progress.step()
+            imports.one(claim)
     notifications.after_commit(account)
-    return outcomes
+    return imports.outcomes
 
 
 def fetch_one_and_import(account: Account, order_id: int, *, now: datetime | None = None) -> AttemptOutcome:
