@@ -99,8 +99,16 @@ def fetch_importing(
             run.ask_page(fetch.Listing(asked, run.counts))
         while calls.pending or run.due:
             between()
-            for tag, answer in calls.answers(block=not run.due):
-                run.take(tag, answer)
+            try:
+                for tag, answer in calls.answers(block=not run.due):
+                    run.take(tag, answer)
+            except Exception:
+                # AliExpress failed for good: the orders already read in full are imported first (they
+                # are on their rows; the next run would import them anyway, later).
+                while run.due:
+                    between()
+                    import_one(AliExpressOrder.objects.get(pk=run.due.popleft()))
+                raise
             if run.due:
                 import_one(AliExpressOrder.objects.get(pk=run.due.popleft()))
     fetch.end(state, now, run.counts)
