@@ -16,7 +16,7 @@ setting an address later does not send a burst of old news.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 from django.db import transaction
@@ -42,10 +42,20 @@ def send_pending(account: Account, now: datetime | None = None) -> tuple[int, in
     return sent, _digest(account, now)
 
 
-def _claimable(account: Account, flag: str) -> list[AliExpressOrder]:
+# Rows loaded at a time: a run of 10,000 new orders must not hold every order's payloads at once.
+CHUNK = 200
+
+
+def _claimable(account: Account, flag: str, *fields: str) -> Iterator[AliExpressOrder]:
+    """The orders not yet mailed about, oldest first, read ``CHUNK`` rows at a time (their ids first:
+    the rows are written while they are read); only ``fields`` when given."""
     status = ImportStatus.IMPORTED if flag == "notified_at" else ImportStatus.FAILED
     rows = AliExpressOrder.objects.filter(account=account, status=status, **{f"{flag}__isnull": True})
-    return list(rows.order_by("aliexpress_created_at", "id"))
+    ids = list(rows.order_by("aliexpress_created_at", "id").values_list("pk", flat=True))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        found = (AliExpressOrder.objects.only(*fields) if fields else AliExpressOrder.objects).in_bulk(chunk)
+        yield from (found[pk] for pk in chunk if pk in found)
 
 
 def _claim(ids: Sequence[int], flag: str, now: datetime) -> list[int]:
@@ -92,7 +102,8 @@ def new_order_body(claim: AliExpressOrder) -> str:
 
 
 def _digest(account: Account, now: datetime) -> int:
-    failed = {c.pk: c for c in _claimable(account, "failure_notified_at")}
+    reasons = ("aliexpress_order_id", "attempts", "failure_reason")  # not the payloads
+    failed = {c.pk: c for c in _claimable(account, "failure_notified_at", *reasons)}
     won = _claim(list(failed), "failure_notified_at", now)
     if not won or not account.notification_email:
         return 0

@@ -72,6 +72,8 @@ def window_start(state: OrderFetchState, now: datetime) -> datetime:
 
 def open_orders(account: Account) -> dict[int, AliExpressOrder]:
     rows = AliExpressOrder.objects.filter(account=account, status=ImportStatus.IMPORTED, finished_at=None)
+    # Every open order is held at once: not their detail and receipt (tens of KB each), never read here.
+    rows = rows.defer("detail_payload", "receipt_payload")
     return {c.aliexpress_order_id: c for c in rows}
 
 
