@@ -3,9 +3,9 @@
 The claim row exists (committed) before anything here runs. An attempt:
 
 1. waits if the order's AliExpress status is not one chosen in Fetch Order Status (e.g. unpaid);
-2. on a first placement, checks that Magento can fill the lines (``availability``); a reason fails the
-   order, and the run goes on with the next one; then finds (or creates once) the *Aliexpress Customer
-   Email* customer the order is placed for (``customer.py``);
+2. on a first placement, checks that Magento can fill the lines (``availability``, its answers shared
+   by the run's orders); a reason fails the order, and the run goes on with the next one; then finds
+   (or creates once) the *Aliexpress Customer Email* customer the order is placed for (``customer.py``);
 3. marks the row CREATING, with ``placement_started``, and commits: from here Magento may hold the order;
 4. asks ``Store.create_order`` with the row as placement journal. The Store first looks the order up by
    its external id (and the journal's cart), so an attempt after a crash at any later point finds the
@@ -19,7 +19,7 @@ No step runs inside a transaction: every write commits on its own, before the ne
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -32,7 +32,8 @@ from aliexpress_magento.clients.aliexpress.orders import parse_detail
 from aliexpress_magento.orders import mappers
 from aliexpress_magento.orders.models import AliExpressOrder, AttemptOutcome, ImportStatus, OrderAttempt
 from aliexpress_magento.orders.selectors import MAX_ATTEMPTS, parent_skus
-from aliexpress_magento.orders.services import availability, skus
+from aliexpress_magento.orders.services import skus
+from aliexpress_magento.orders.services.availability import Availability
 from aliexpress_magento.orders.services.customer import OrdersCustomer
 from aliexpress_magento.orders.services.fetch import fetch_statuses
 from aliexpress_magento.orders.services.journal import ClaimJournal
@@ -62,8 +63,21 @@ STORE_REFUSALS = (magento1.Magento1Error, magento2.Magento2Error, ValueError, Lo
 AUTH_ERRORS = (magento1.AuthError, magento2.AuthError)
 
 
+@dataclass
+class RunContext:
+    """What the orders of one run share: the Magento customer they are placed for, and what Magento
+    said of their products (``availability``)."""
+
+    customer: OrdersCustomer
+    availability: Availability
+
+    @classmethod
+    def of(cls, account: Account, store: Store) -> RunContext:
+        return cls(OrdersCustomer(account, store), Availability(account, store))
+
+
 def import_order(
-    account: Account, store: Store, claim: AliExpressOrder, now: datetime, customer: OrdersCustomer
+    account: Account, store: Store, claim: AliExpressOrder, now: datetime, run: RunContext
 ) -> AttemptOutcome:
     if claim.status == ImportStatus.IMPORTED:
         return AttemptOutcome.FOUND  # updated by the fetch, never created twice
@@ -73,8 +87,8 @@ def import_order(
     try:
         order = _order(account, claim)
         if not claim.placement_started:
-            availability.check(account, store, order, skus.unknown_hint(account))
-        order = replace(order, customer_id=_customer_id(account, customer))
+            run.availability.check(order, skus.unknown_hint(account))
+        order = replace(order, customer_id=_customer_id(account, run.customer))
     except mappers.UnusableOrder as exc:
         return _fail(claim, now, str(exc))
     _start(claim, now)
@@ -83,7 +97,10 @@ def import_order(
     except AUTH_ERRORS:
         raise
     except STORE_REFUSALS as exc:
+        run.availability.forget(order)
         return _fail(claim, now, f"Magento refused the order: {exc}", counted=True)
+    if made.created:
+        run.availability.took(order)
     record_created(claim, made, now)
     _compare_totals(store, claim, made)
     return AttemptOutcome.CREATED if made.created else AttemptOutcome.FOUND

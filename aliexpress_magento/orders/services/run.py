@@ -23,7 +23,6 @@ from aliexpress_magento.activity.services import record
 from aliexpress_magento.orders.models import AliExpressOrder, AttemptOutcome, OrderFetchState
 from aliexpress_magento.orders.selectors import due_for_import
 from aliexpress_magento.orders.services import fetch, importer, notifications, pipeline, shipments, status
-from aliexpress_magento.orders.services.customer import OrdersCustomer
 from aliexpress_magento.orders.services.progress import Progress
 from aliexpress_magento.stores.base import Store
 
@@ -100,11 +99,11 @@ class _Imports:
         done: Callable[[], None] | None,
     ) -> None:
         self.account, self.store, self.now, self.beat, self.done = account, store, now, beat, done
-        self.customer = OrdersCustomer(account, store)
+        self.context = importer.RunContext.of(account, store)
         self.outcomes: Counter[str] = Counter()
 
     def one(self, claim: AliExpressOrder) -> None:
-        outcome = importer.import_order(self.account, self.store, claim, self.now, self.customer)
+        outcome = importer.import_order(self.account, self.store, claim, self.now, self.context)
         self.outcomes[outcome] += 1
         if outcome == AttemptOutcome.FAILED:
             record(
@@ -150,7 +149,7 @@ def fetch_one_and_import(account: Account, order_id: int, *, now: datetime | Non
     finally:
         client.close()
     with api_clients.store(account) as store:
-        outcome = importer.import_order(account, store, claim, now, OrdersCustomer(account, store))
+        outcome = importer.import_order(account, store, claim, now, importer.RunContext.of(account, store))
     notifications.after_commit(account)
     return outcome
 
