@@ -34,6 +34,12 @@ def after_commit(account: Account) -> None:
     transaction.on_commit(lambda: send_pending(account))
 
 
+def after_created(account: Account, claim: AliExpressOrder) -> None:
+    """The e-mail of one order just created, sent after commit (at once in autocommit): a long run
+    mails as it goes rather than all at its end (``after_commit`` still sweeps what is left)."""
+    transaction.on_commit(lambda: _new_order(account, claim, timezone.now()))
+
+
 def send_pending(account: Account, now: datetime | None = None) -> tuple[int, int]:
     """(new-order e-mails sent, failures in the digest sent)."""
     now = now or timezone.now()

@@ -105,6 +105,8 @@ class _Imports:
     def one(self, claim: AliExpressOrder) -> None:
         outcome = importer.import_order(self.account, self.store, claim, self.now, self.context)
         self.outcomes[outcome] += 1
+        if outcome == AttemptOutcome.CREATED:
+            notifications.after_created(self.account, claim)
         if outcome == AttemptOutcome.FAILED:
             record(
                 Level.ERROR,
