@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -93,6 +94,19 @@ class Journey:
         with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310 - a local sandbox
             return json.loads(answer.read())
 
+    def reload_until(self, done: Callable[[], bool], seconds: int = 120) -> None:
+        """For pages that do not poll: reload once a second until ``done()`` (the caller then asserts)."""
+        for _ in range(seconds):
+            if done():
+                return
+            self.page.wait_for_timeout(1000)
+            self.page.reload()
+
+    def per_page(self, size: int) -> None:
+        """The grid's "View N per page"."""
+        with self.page.expect_navigation():
+            self.page.select_option("#per-page", str(size))
+
     def success(self) -> Locator:
         return self.page.locator(".messagelist .success")
 
@@ -106,12 +120,27 @@ class Journey:
         row.locator("button:has-text('Run now')").click()
         expect(self.success()).to_contain_text(f"{job_title} of Demo shop is queued")
         status = row.locator("span.badge")
-        for _ in range(60):  # the dashboard does not poll: reload until the run has finished
-            if status.count() and status.inner_text() in ("Success", "Error"):
-                break
-            self.page.wait_for_timeout(1000)
-            self.page.reload()
+        # The dashboard does not poll: reload until the run has finished.
+        self.reload_until(lambda: status.count() > 0 and status.inner_text() in ("Success", "Error"))
         expect(status).to_have_text("Success")
+
+    def walk(self) -> None:
+        """The whole journey, steps 1 to 7."""
+        self.log_in()
+        if self.platform == "magento1":
+            self.connect_magento1()
+        self.refresh_catalog()
+        self.create_profile()
+        count = self.assign_products()
+        self.upload(count)
+        self.sync_feeds(count)
+        self.see_live(count)
+        sold = self.sell()
+        numbers = self.import_orders(sold)
+        first = next(iter(sold.good))
+        self.ship(first, numbers[first])
+        self.change_price_and_stock(sold)
+        self.logs(sold)
 
     # --- 1. log in, the account connected --------------------------------------------------------------
     def log_in(self) -> None:
@@ -121,6 +150,12 @@ class Journey:
         self.page.click("input[type=submit]")
         expect(self.page.locator("#site-name")).to_be_visible()
         expect(self.card(".account-card").locator(".account-status")).to_have_text("Connected")
+        # The worker's first scheduler tick runs every enabled job once (catalog refresh, order fetch…);
+        # the journey's own clicks come after it, so no scheduled run overlaps them (the shortest interval
+        # is the Feed Sync Cron's 5 minutes).
+        runs = self.card(".account-card").locator("tr.job-ordersfetch span.badge")
+        self.reload_until(lambda: runs.count() > 0 and runs.inner_text() == "Success")
+        expect(runs).to_have_text("Success")
         self.shot("dashboard", "Dashboard", "Logged in with the printed credentials: the demo account "
                   "Demo shop is connected to the AliExpress sandbox.")  # fmt: skip
 
@@ -290,10 +325,157 @@ class Journey:
 
     def fetch_orders(self, expected: str) -> None:
         self.menu("View Aliexpress Orders")
-        panel = self.page.locator(".orders-fetch").first
+        panel = self.page.locator(".orders-fetch-panel").first
         panel.locator("button:has-text('Fetch latest Aliexpress Orders')").click()
         expect(panel.locator(".orders-fetch-progress")).to_have_text(expected, timeout=JOB_WAIT)
         self.page.reload()
+
+    def sell(self) -> Sold:
+        """The buyer orders a Polo Shirt and an Oxford Shirt; a third order is for a Polo Shirt whose
+        last units the shop sold in Magento before the inventory sync told AliExpress (Magento: 0)."""
+        live = self.live_skus()
+        in_stock = sorted(code for code, sku in live.items() if int(sku["inventory"]) >= 5)
+        polo, broken_sku = [code for code in in_stock if code.startswith("SP-POLO-")][:2]
+        oxford = next(code for code in in_stock if code.startswith("CF-OXFORD-"))
+        self.magento_stock(broken_sku, 0)
+        good = {self.buyer_orders([sku]): sku for sku in (polo, oxford)}
+        return Sold(good, self.buyer_orders([broken_sku]), broken_sku, int(live[broken_sku]["inventory"]))
+
+    def import_orders(self, sold: Sold) -> dict[int, str]:
+        """Fetch latest Aliexpress Orders; the two good orders are in Magento, the broken one is on the
+        failed grid; its cause fixed (stock back in Magento), Retry now imports it. Returns each order's
+        Magento order number."""
+        self.fetch_orders("Done: 3 orders listed, 3 new, 0 changed; import: 2 created, 1 failed.")
+        expect(self.page.locator("#total-records")).to_have_text("Total 3 records found")
+        for order_id in sold.good:
+            expect(self.order_row(order_id).locator("td.field-status")).to_have_text("Imported")
+        expect(self.order_row(sold.broken).locator("td.field-status")).to_have_text("Failed")
+        self.shot("orders", "View Aliexpress Orders", "The buyer placed three orders; Fetch latest "
+                  "Aliexpress Orders imports two into Magento. The third names a SKU Magento has sold out.")  # fmt: skip
+
+        self.menu("View Aliexpress Failed Orders")
+        expect(self.page.locator("#total-records")).to_have_text("Total 1 records found")
+        row = self.order_row(sold.broken)
+        expect(row.locator("td.field-reason")).to_contain_text(sold.broken_sku)
+        self.shot("failed-order", "View Aliexpress Failed Orders", "The failed order with its reason.")
+
+        self.magento_stock(sold.broken_sku, sold.restock)  # the merchant finds the units and restocks
+        row.locator("input.action-select").check()
+        self.page.select_option("#massaction-action", label="Retry now")
+        self.page.click("#massaction-submit")
+        expect(self.success()).to_have_text("1 orders are due again; their import is queued.")
+        expect(self.page.locator("#total-records")).to_have_text("Total 0 records found")
+        self.shot("retried", "Failed order retried", "Restocked in Magento, Retry now imports it: the "
+                  "failed grid is empty.")  # fmt: skip
+
+        self.menu("View Aliexpress Orders")
+        retried = self.order_row(sold.broken).locator("td.field-status")
+        self.reload_until(lambda: retried.inner_text() == "Imported")  # the import runs in the worker
+        numbers = {}
+        for order_id in (*sold.good, sold.broken):
+            row = self.order_row(order_id)
+            expect(row.locator("td.field-status")).to_have_text("Imported")
+            numbers[order_id] = row.locator("td.field-magento_order").inner_text().strip()
+        return numbers
+
+    # --- 5. a shipment -----------------------------------------------------------------------------------
+    def ship(self, order_id: int, magento_number: str) -> None:
+        """Carrier Mapping (Magento's dhl → AliExpress's DHL) on the Configuration page; the warehouse
+        ships the Magento order with a DHL tracking number; Run now on the Shipment Sync Cron; the
+        AliExpress order holds the tracking number."""
+        self.menu("Configuration")
+        self.page.click("#result_list a:text-is('Demo shop')")
+        self.page.fill("#id_carrier_mappings-0-magento_carrier", CARRIER)
+        self.page.fill("#id_carrier_mappings-0-magento_title", CARRIER_TITLE)
+        self.page.fill("#id_carrier_mappings-0-aliexpress_service", SERVICE)
+        self.page.click("input[name=_continue]")
+        expect(self.success()).to_contain_text("was changed successfully")
+        self.page.locator("#id_carrier_mappings-0-magento_carrier").scroll_into_view_if_needed()
+        self.shot("carrier-mapping", "Configuration: Carrier Mapping", "Magento's DHL carrier is sent to "
+                  "AliExpress as its DHL logistics service.")  # fmt: skip
+
+        self.control(self.magento, "/_sandbox/ship", {
+            "increment_id": magento_number, "tracks": [[TRACKING, CARRIER, CARRIER_TITLE]],
+        })  # fmt: skip
+        self.run_now("Shipment Sync Cron")
+        self.shot("shipment-sync", "Dashboard: Shipment Sync Cron", "The warehouse shipped Magento order "
+                  f"{magento_number} with DHL {TRACKING}; Run now on the Shipment Sync Cron sends it.")  # fmt: skip
+        order = self.control(self.service.aliexpress, f"/_sandbox/orders/{order_id}")
+        assert [(s["service_name"], s["logistics_no"]) for s in order["shipments"]] == [(SERVICE, TRACKING)]
+        assert order["status"] == "WAIT_BUYER_ACCEPT_GOODS", order["status"]
+        self.menu("View Aliexpress Orders")
+        expect(self.order_row(order_id).locator("td.field-shipment")).to_contain_text("All, ")
+
+    # --- 6. a price and a stock changed in Magento ---------------------------------------------------------
+    def change_price_and_stock(self, sold: Sold) -> tuple[str, Decimal, int]:
+        """Magento's admin changes a Polo Shirt nobody ordered: its price and its stock. Refresh catalog
+        mirrors it; Run now on the Price and Inventory Crons pushes exactly those two values."""
+        before = self.live_skus()
+        ordered = {*sold.good.values(), sold.broken_sku}
+        sku = next(c for c in sorted(before) if c.startswith("SP-POLO-") and c not in ordered)
+        price = money(before[sku]["price"]) + Decimal("5.00")
+        qty = int(before[sku]["inventory"]) + 7
+        self.control(self.magento, "/_sandbox/products", {"sku": sku, "price": float(price)})
+        self.magento_stock(sku, qty)
+
+        self.menu("Magento Catalog")
+        panel = self.page.locator(".catalog-refresh-panel").first
+        panel.locator("button:has-text('Refresh catalog')").click()
+        expect(self.success()).to_be_visible()
+        expect(panel.locator(".catalog-refresh-progress")).to_contain_text("Done: read ", timeout=JOB_WAIT)
+        self.run_now("Price Cron")
+        self.run_now("Inventory Cron")
+        listings = self.card(".listings-card")
+        expect(listings.locator(".listing-runs")).to_be_visible()
+        self.shot("price-inventory", "Dashboard: price and inventory pushed", f"{sku}'s price and stock "
+                  "changed in Magento; after Refresh catalog, Run now on the Price and Inventory Crons "
+                  "pushes them.")  # fmt: skip
+
+        after = self.live_skus()
+        changed = {
+            (code, field): after[code][field]
+            for code in after
+            for field in ("price", "inventory")
+            if str(after[code][field]) != str(before.get(code, {}).get(field))
+        }
+        assert changed == {(sku, "price"): changed.get((sku, "price")), (sku, "inventory"): qty}, changed
+        assert money(changed[(sku, "price")]) == price
+        return sku, price, qty
+
+    # --- 7. the logs ---------------------------------------------------------------------------------------
+    def logs(self, sold: Sold) -> None:
+        self.menu("Cron Logs")
+        self.per_page(100)
+        codes = set(self.page.locator("#result_list tbody td.field-job_code").all_inner_texts())
+        wanted = {
+            "catalog.refresh", "listings.bulk_action", "feeds.sync", "orders.fetch", "orders.import",
+            "orders.sync_shipments", "listings.sync_price", "listings.sync_inventory",
+        }  # fmt: skip
+        assert wanted <= codes, wanted - codes
+        statuses = set(self.page.locator("#result_list tbody td.field-status_badge").all_inner_texts())
+        assert statuses == {"Success"}, statuses
+        self.shot("cron-logs", "Cron Logs", "Every job the journey ran, each a success.")
+
+        self.menu("Activity Logs")
+        self.per_page(100)
+        comments = "\n".join(self.page.locator("#result_list tbody td.field-comment").all_inner_texts())
+        for step in (
+            f"Profile “{PROFILE_NAME}” ({PROFILE_CODE}) created, active.",
+            f"Profile “{PROFILE_NAME}” ({PROFILE_CODE}) attribute mapping saved",
+            f"Products assigned to profile {PROFILE_NAME}: ",
+            "Validate & Upload Product(s): ",
+            "Submitted ",
+            "Feed results: ",
+            "Fetch latest Aliexpress Orders requested.",
+            f"AliExpress order {sold.broken} not created: Out of stock in Magento: {sold.broken_sku}",
+            f"Retry now: AliExpress order {sold.broken} is due for import again.",
+            "sent to AliExpress: 1 sent.",
+            "Price update: 1 done,",
+            "Inventory update: ",
+        ):
+            assert step in comments, step
+        self.shot("activity-logs", "Activity Logs", "Every step, from the profile's creation to the "
+                  "price and inventory pushes, with the failed order's reason and its retry.")  # fmt: skip
 
     def order_row(self, order_id: int) -> Locator:
         return self.page.locator(
@@ -303,3 +485,13 @@ class Journey:
 
 def money(value: Any) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+@dataclass
+class Sold:
+    """The orders the journey's buyer placed: AliExpress order id → the SKU ordered."""
+
+    good: dict[int, str]
+    broken: int
+    broken_sku: str
+    restock: int  # the quantity the broken order's SKU had: what the merchant puts back in Magento
