@@ -91,7 +91,7 @@ class Journey:
         request = urllib.request.Request(
             base.rstrip("/") + path, data=data, headers={"Content-Type": "application/json"}
         )
-        with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310 - a local sandbox
+        with urllib.request.urlopen(request, timeout=30) as answer:
             return json.loads(answer.read())
 
     def reload_until(self, done: Callable[[], bool], seconds: int = 120) -> None:
@@ -135,6 +135,7 @@ class Journey:
         self.upload(count)
         self.sync_feeds(count)
         self.see_live(count)
+        self.first_tick_done()
         sold = self.sell()
         numbers = self.import_orders(sold)
         first = next(iter(sold.good))
@@ -150,14 +151,12 @@ class Journey:
         self.page.click("input[type=submit]")
         expect(self.page.locator("#site-name")).to_be_visible()
         expect(self.card(".account-card").locator(".account-status")).to_have_text("Connected")
-        # The worker's first scheduler tick runs every enabled job once (catalog refresh, order fetch…);
-        # the journey's own clicks come after it, so no scheduled run overlaps them (the shortest interval
-        # is the Feed Sync Cron's 5 minutes).
-        runs = self.card(".account-card").locator("tr.job-ordersfetch span.badge")
-        self.reload_until(lambda: runs.count() > 0 and runs.inner_text() == "Success")
-        expect(runs).to_have_text("Success")
-        self.shot("dashboard", "Dashboard", "Logged in with the printed credentials: the demo account "
-                  "Demo shop is connected to the AliExpress sandbox.")  # fmt: skip
+        self.shot(
+            "dashboard",
+            "Dashboard",
+            "Logged in with the printed credentials: the demo account "
+            "Demo shop is connected to the AliExpress sandbox.",
+        )
 
     def connect_magento1(self) -> None:
         """Magento 1 only: point the demo account at the Magento 1 sandbox on its Configuration page."""
@@ -171,8 +170,12 @@ class Journey:
         expect(self.success()).to_contain_text("was changed successfully")
         self.page.click("button:has-text('Test Magento connection')")
         expect(self.success()).to_contain_text("Connected to Magento 1: store view Default Store View")
-        self.shot("magento1-connection", "Configuration: the Magento 1 store", "The demo account moved to "
-                  "the Magento 1 sandbox (base URL, API user and key); Test Magento connection answers.")  # fmt: skip
+        self.shot(
+            "magento1-connection",
+            "Configuration: the Magento 1 store",
+            "The demo account moved to "
+            "the Magento 1 sandbox (base URL, API user and key); Test Magento connection answers.",
+        )
 
     # --- 2. the catalog and the profile ----------------------------------------------------------------
     def refresh_catalog(self) -> None:
@@ -183,8 +186,11 @@ class Journey:
         expect(progress).to_contain_text("Done: read ", timeout=JOB_WAIT)
         self.page.reload()
         expect(self.page.locator("#total-records")).not_to_have_text("Total 0 records found")
-        self.shot("catalog", "Magento Catalog", "Full refresh mirrors the store's catalog; the progress "
-                  "follows the job to Done.")  # fmt: skip
+        self.shot(
+            "catalog",
+            "Magento Catalog",
+            "Full refresh mirrors the store's catalog; the progress follows the job to Done.",
+        )
 
     def create_profile(self) -> None:
         self.menu("Manage Profiles")
@@ -194,24 +200,33 @@ class Journey:
         self.save_profile()
         expect(self.success()).to_contain_text("was added successfully")
         self.page.click("#profile-tabs a[data-tab=category]")
-        self.page.click("button.tree-toggle:has-text(\"Men's Clothing\")")
+        self.page.click('button.tree-toggle:has-text("Men\'s Clothing")')
         self.page.click("button.tree-pick:text-is('• Shirts')")
         expect(self.page.locator("#chosen-category")).to_have_text("Men's Clothing > Shirts (348)")
         expect(self.page.locator("#missing-mappings li")).to_have_text(
             ["Brand Name (required): not mapped.", "Sleeve Length(cm) (required): not mapped."]
         )
-        self.shot("category", "Profile: the AliExpress category", "A new profile picks Men's Clothing > "
-                  "Shirts from AliExpress's category tree; the page lists the required attributes still unmapped.")  # fmt: skip
+        self.shot(
+            "category",
+            "Profile: the AliExpress category",
+            "A new profile picks Men's Clothing > "
+            "Shirts from AliExpress's category tree; the page lists the required attributes still unmapped.",
+        )
 
         self.fixed("Brand Name", "NONE")
         self.fixed("Sleeve Length(cm)", "Full")
         self.axis("Color", "color", COLOURS)
         self.axis("Size", "size", SIZES)
         self.save_profile()
-        expect(self.page.locator(".messagelist")).to_contain_text("Attribute mapping saved (4 attributes changed).")
+        saved = "Attribute mapping saved (4 attributes changed)."
+        expect(self.page.locator(".messagelist")).to_contain_text(saved)
         expect(self.page.locator("#missing-mappings")).to_have_count(0)
-        self.shot("mapping", "Profile: attributes and variation axes", "Brand and sleeve length get fixed "
-                  "values; Magento's colour and size, the configurables' axes, map option by option.")  # fmt: skip
+        self.shot(
+            "mapping",
+            "Profile: attributes and variation axes",
+            "Brand and sleeve length get fixed "
+            "values; Magento's colour and size, the configurables' axes, map option by option.",
+        )
 
     def save_profile(self) -> None:
         self.page.click(".profile-buttons >> nth=0 >> input[name=_continue]")
@@ -252,8 +267,12 @@ class Journey:
         self.page.select_option("#massaction-action", "assign")
         self.page.click("#massaction-submit")
         expect(self.page.locator(".messagelist")).to_contain_text(f"Products assigned: {count} assigned.")
-        self.shot("profile-products", "Profile Products", f"The catalog filtered by the Magento category "
-                  f"{SHIRTS_CATEGORY}: {count} products, simple and configurable, assigned in one go.")  # fmt: skip
+        self.shot(
+            "profile-products",
+            "Profile Products",
+            f"The catalog filtered by the Magento category "
+            f"{SHIRTS_CATEGORY}: {count} products, simple and configurable, assigned in one go.",
+        )
         return count
 
     # --- 3. upload -------------------------------------------------------------------------------------
@@ -273,8 +292,12 @@ class Journey:
             f"Done: {label}: {count} of {count} products processed: {count} done, 0 skipped, 0 failed.",
             timeout=JOB_WAIT,
         )
-        self.shot("upload", "Manage Products: Validate & Upload", "Select All, Validate & Upload: the "
-                  "progress bar follows the job; every product is validated and sent in a feed.")  # fmt: skip
+        self.shot(
+            "upload",
+            "Manage Products: Validate & Upload",
+            "Select All, Validate & Upload: the "
+            "progress bar follows the job; every product is validated and sent in a feed.",
+        )
 
     def sync_feeds(self, count: int) -> None:
         self.menu("Api Feeds")
@@ -288,15 +311,30 @@ class Journey:
             self.page.reload()
         expect(status).to_have_text(["Finished"])
         expect(self.page.locator("#result_list tbody td.field-succeeded")).to_have_text([str(count)])
-        self.shot("feeds", "Api Feeds", "Sync Feeds asks AliExpress for the feed's results: finished, "
-                  "every item succeeded.")  # fmt: skip
+        self.shot(
+            "feeds",
+            "Api Feeds",
+            "Sync Feeds asks AliExpress for the feed's results: finished, every item succeeded.",
+        )
 
     def see_live(self, count: int) -> None:
         self.menu("Manage Products")
         states = self.page.locator("#result_list tbody .listing-state")
         expect(states).to_have_text(["Live"] * count, timeout=JOB_WAIT)
-        self.shot("live", "Manage Products: live", "Every product is live on AliExpress, with its "
-                  "AliExpress product id.")  # fmt: skip
+        self.shot(
+            "live",
+            "Manage Products: live",
+            "Every product is live on AliExpress, with its AliExpress product id.",
+        )
+
+    def first_tick_done(self) -> None:
+        """The worker's first scheduler tick (a minute after start) runs every enabled job once, the
+        Order Cron among them: wait for it on the dashboard, so that no scheduled order fetch overlaps the
+        journey's own (the next is 10 minutes later)."""
+        self.open("/admin/")
+        runs = self.card(".account-card").locator("tr.job-ordersfetch span.badge")
+        self.reload_until(lambda: runs.count() > 0 and runs.inner_text() == "Success")
+        expect(runs).to_have_text("Success")
 
     # --- 4. orders -------------------------------------------------------------------------------------
     def live_skus(self) -> dict[str, dict[str, Any]]:
@@ -350,8 +388,12 @@ class Journey:
         for order_id in sold.good:
             expect(self.order_row(order_id).locator("td.field-status")).to_have_text("Imported")
         expect(self.order_row(sold.broken).locator("td.field-status")).to_have_text("Failed")
-        self.shot("orders", "View Aliexpress Orders", "The buyer placed three orders; Fetch latest "
-                  "Aliexpress Orders imports two into Magento. The third names a SKU Magento has sold out.")  # fmt: skip
+        self.shot(
+            "orders",
+            "View Aliexpress Orders",
+            "The buyer placed three orders; Fetch latest "
+            "Aliexpress Orders imports two into Magento. The third names a SKU Magento has sold out.",
+        )
 
         self.menu("View Aliexpress Failed Orders")
         expect(self.page.locator("#total-records")).to_have_text("Total 1 records found")
@@ -365,8 +407,11 @@ class Journey:
         self.page.click("#massaction-submit")
         expect(self.success()).to_have_text("1 orders are due again; their import is queued.")
         expect(self.page.locator("#total-records")).to_have_text("Total 0 records found")
-        self.shot("retried", "Failed order retried", "Restocked in Magento, Retry now imports it: the "
-                  "failed grid is empty.")  # fmt: skip
+        self.shot(
+            "retried",
+            "Failed order retried",
+            "Restocked in Magento, Retry now imports it: the failed grid is empty.",
+        )
 
         self.menu("View Aliexpress Orders")
         retried = self.order_row(sold.broken).locator("td.field-status")
@@ -391,15 +436,22 @@ class Journey:
         self.page.click("input[name=_continue]")
         expect(self.success()).to_contain_text("was changed successfully")
         self.page.locator("#id_carrier_mappings-0-magento_carrier").scroll_into_view_if_needed()
-        self.shot("carrier-mapping", "Configuration: Carrier Mapping", "Magento's DHL carrier is sent to "
-                  "AliExpress as its DHL logistics service.")  # fmt: skip
+        self.shot(
+            "carrier-mapping",
+            "Configuration: Carrier Mapping",
+            "Magento's DHL carrier is sent to AliExpress as its DHL logistics service.",
+        )
 
         self.control(self.magento, "/_sandbox/ship", {
             "increment_id": magento_number, "tracks": [[TRACKING, CARRIER, CARRIER_TITLE]],
         })  # fmt: skip
         self.run_now("Shipment Sync Cron")
-        self.shot("shipment-sync", "Dashboard: Shipment Sync Cron", "The warehouse shipped Magento order "
-                  f"{magento_number} with DHL {TRACKING}; Run now on the Shipment Sync Cron sends it.")  # fmt: skip
+        self.shot(
+            "shipment-sync",
+            "Dashboard: Shipment Sync Cron",
+            "The warehouse shipped Magento order "
+            f"{magento_number} with DHL {TRACKING}; Run now on the Shipment Sync Cron sends it.",
+        )
         order = self.control(self.service.aliexpress, f"/_sandbox/orders/{order_id}")
         assert [(s["service_name"], s["logistics_no"]) for s in order["shipments"]] == [(SERVICE, TRACKING)]
         assert order["status"] == "WAIT_BUYER_ACCEPT_GOODS", order["status"]
@@ -474,12 +526,17 @@ class Journey:
             "Inventory update: ",
         ):
             assert step in comments, step
-        self.shot("activity-logs", "Activity Logs", "Every step, from the profile's creation to the "
-                  "price and inventory pushes, with the failed order's reason and its retry.")  # fmt: skip
+        self.shot(
+            "activity-logs",
+            "Activity Logs",
+            "Every step, from the profile's creation to the "
+            "price and inventory pushes, with the failed order's reason and its retry.",
+        )
 
     def order_row(self, order_id: int) -> Locator:
         return self.page.locator(
-            "#result_list tbody tr", has=self.page.locator(f"td.field-aliexpress_order_id:text-is('{order_id}')")
+            "#result_list tbody tr",
+            has=self.page.locator(f"td.field-aliexpress_order_id:text-is('{order_id}')"),
         )
 
 

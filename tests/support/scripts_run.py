@@ -9,6 +9,7 @@ import re
 import signal
 import socket
 import subprocess
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -83,3 +84,20 @@ def credentials(lines: list[str]) -> tuple[str, str, str, str]:
     assert len(matches) == 1, "".join(lines)
     line, match = matches[0]
     return line, match.group(1), match.group(2), match.group(3)
+
+
+def drain(process: subprocess.Popen[str], log: Path) -> threading.Thread:
+    """Keep reading scripts/run's output into ``log`` (a test artifact): a pipe nobody reads fills up and
+    blocks every process of the service on its next log line."""
+    assert process.stdout is not None
+    stdout = process.stdout
+
+    def copy() -> None:
+        with log.open("a") as out:
+            for line in stdout:
+                out.write(line)
+                out.flush()
+
+    thread = threading.Thread(target=copy, name="scripts-run-output", daemon=True)
+    thread.start()
+    return thread
