@@ -78,9 +78,9 @@ class Journey:
         self.page.click(f"#content-main a:text-is('{label}')")
 
     def shot(self, name: str, title: str, caption: str) -> None:
-        file = f"{len(self.taken) + 1:02d}-{name}.png"
+        file = f"{len(self.taken) + 1:02d}-{name}.jpg"
         self.shots.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(self.shots / file), full_page=True)
+        self.page.screenshot(path=str(self.shots / file), full_page=True, type="jpeg", quality=80)
         self.taken.append(Shot(file, title, caption))
         (self.shots / "tour.json").write_text(json.dumps([vars(s) for s in self.taken], indent=1) + "\n")
 
