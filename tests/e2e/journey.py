@@ -77,10 +77,16 @@ class Journey:
         self.open("/admin/")
         self.page.click(f"#content-main a:text-is('{label}')")
 
-    def shot(self, name: str, title: str, caption: str) -> None:
+    def shot(self, name: str, title: str, caption: str, focus: str = "") -> None:
+        """A screenshot of the window as the merchant sees it, scrolled to ``focus`` (a selector) when
+        given, with its title and caption for the Tour."""
         file = f"{len(self.taken) + 1:02d}-{name}.jpg"
         self.shots.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(self.shots / file), full_page=True, type="jpeg", quality=80)
+        if focus:
+            # Vertically only: a grid wider than the window must not scroll the menu out of view.
+            top = "e => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 8)"
+            self.page.locator(focus).first.evaluate(top)
+        self.page.screenshot(path=str(self.shots / file), type="jpeg", quality=75)
         self.taken.append(Shot(file, title, caption))
         (self.shots / "tour.json").write_text(json.dumps([vars(s) for s in self.taken], indent=1) + "\n")
 
@@ -175,6 +181,7 @@ class Journey:
             "Configuration: the Magento 1 store",
             "The demo account moved to "
             "the Magento 1 sandbox (base URL, API user and key); Test Magento connection answers.",
+            focus=".field-platform",
         )
 
     # --- 2. the catalog and the profile ----------------------------------------------------------------
@@ -226,6 +233,7 @@ class Journey:
             "Profile: attributes and variation axes",
             "Brand and sleeve length get fixed "
             "values; Magento's colour and size, the configurables' axes, map option by option.",
+            focus="tr[data-attribute='Color']",
         )
 
     def save_profile(self) -> None:
@@ -435,11 +443,11 @@ class Journey:
         self.page.fill("#id_carrier_mappings-0-aliexpress_service", SERVICE)
         self.page.click("input[name=_continue]")
         expect(self.success()).to_contain_text("was changed successfully")
-        self.page.locator("#id_carrier_mappings-0-magento_carrier").scroll_into_view_if_needed()
         self.shot(
             "carrier-mapping",
             "Configuration: Carrier Mapping",
             "Magento's DHL carrier is sent to AliExpress as its DHL logistics service.",
+            focus="#carrier_mappings-group",
         )
 
         self.control(self.magento, "/_sandbox/ship", {
@@ -479,9 +487,13 @@ class Journey:
         self.run_now("Inventory Cron")
         listings = self.card(".listings-card")
         expect(listings.locator(".listing-runs")).to_be_visible()
-        self.shot("price-inventory", "Dashboard: price and inventory pushed", f"{sku}'s price and stock "
-                  "changed in Magento; after Refresh catalog, Run now on the Price and Inventory Crons "
-                  "pushes them.")  # fmt: skip
+        self.shot(
+            "price-inventory",
+            "Dashboard: price and inventory pushed",
+            f"{sku}'s price and stock changed in Magento; after Refresh catalog, Run now on the Price and "
+            "Inventory Crons pushes them.",
+            focus=".listings-card",
+        )
 
         after = self.live_skus()
         changed = {
