@@ -18,7 +18,10 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 
+from aliexpress_magento.activity.models import Level
+from aliexpress_magento.activity.services import record
 from aliexpress_magento.console.site import dashboard_panels
+from aliexpress_magento.jobs import scheduling
 
 from . import dashboard
 from .access import AccountScopedAdmin
@@ -357,6 +360,11 @@ class AccountAdmin(AccountScopedAdmin, AccountFieldsMixin, admin.ModelAdmin):
                 self.admin_site.admin_view(self.refresh_lists_view),
                 name="accounts_account_refresh_lists",
             ),
+            path(
+                "<int:pk>/run-now/<str:job_code>/",
+                self.admin_site.admin_view(self.run_now_view),
+                name="accounts_account_run_now",
+            ),
         ]
         return own + super().get_urls()
 
@@ -415,6 +423,15 @@ class AccountAdmin(AccountScopedAdmin, AccountFieldsMixin, admin.ModelAdmin):
         else:
             self.message_user(request, "Lists loaded from AliExpress and Magento.", messages.SUCCESS)
         return _back(account)
+
+    def run_now_view(self, request: HttpRequest, pk: int, job_code: str) -> HttpResponse:
+        """The dashboard's Run now on one job row: queue it now (see ``scheduling.run_now``)."""
+        account = self._account_for_change(request, pk)
+        outcome = scheduling.run_now(account, job_code)
+        if outcome.queued:
+            record(Level.INFO, "cron", outcome.message, sub_type="run_now", user=request.user, account_id=pk)
+        self.message_user(request, outcome.message, messages.SUCCESS if outcome.queued else messages.WARNING)
+        return HttpResponseRedirect(reverse("admin:index") + f"#account-{account.pk}")
 
     def _outcome(self, request: HttpRequest, account: Account, outcome: checks.Outcome) -> HttpResponse:
         self.message_user(request, outcome.message, messages.SUCCESS if outcome.ok else messages.ERROR)

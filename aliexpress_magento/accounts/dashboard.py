@@ -57,6 +57,7 @@ class JobLine:
     title: str
     schedule: str
     last: JobRun | None
+    runnable: bool = False  # built: Run now can queue it
 
 
 def job_lines(account: Account) -> list[JobLine]:
@@ -69,7 +70,8 @@ def job_lines(account: Account) -> list[JobLine]:
             )
             continue
         every = f"every {schedule.minutes(account)} min" if schedule.enabled(account) else "off"
-        lines.append(JobLine(schedule.job_code, schedule.title, every, _last_run(account, schedule.job_code)))
+        last = _last_run(account, schedule.job_code)
+        lines.append(JobLine(schedule.job_code, schedule.title, every, last, runnable=True))
     return lines
 
 
@@ -97,6 +99,8 @@ def panel(request: HttpRequest) -> tuple[str, dict[str, Any]]:
     can_add = request.user.has_perm("accounts.add_account")
     return "admin/accounts/dashboard_panel.html", {
         "cards": cards,
+        # Run now changes what the account does: the same permission as its Configuration's buttons.
+        "can_run": request.user.has_perm("accounts.change_account"),
         "add_url": reverse("admin:accounts_account_add") if can_add else "",
         "restricted": not sees_everything(request.user),
     }

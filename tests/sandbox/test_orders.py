@@ -245,3 +245,43 @@ def test_a_cancelled_order_closes_with_its_reason_and_gives_the_stock_back(
     assert (row["order_id"], row["end_reason"]) == (order_id, "cancel_order_close_trade")
     shipped = sandbox.place_orders(1, status="WAIT_BUYER_ACCEPT_GOODS")[0]
     assert api.http.post(f"/_sandbox/orders/{shipped}/cancel").status_code == 400
+
+
+def test_the_buyer_orders_the_skus_named_and_the_order_and_products_are_readable(
+    sandbox: AliExpressSandbox, api: Api
+) -> None:
+    """The control endpoints a journey drives: an order of exactly the SKUs named (one unit each),
+    the order read back with its shipment once fulfilled, and each product's SKUs with their stock."""
+    on_sale = [
+        (p.product_id, s["sku_code"], int(s["inventory"]))
+        for p in sandbox.world.products.products.values()
+        if p.status == "onSelling"
+        for s in p.skus
+        if int(s["inventory"]) > 1
+    ]
+    (first, first_code, first_stock), (_, second_code, _) = on_sale[0], on_sale[1]
+    answer = api.http.post(
+        "/_sandbox/orders", json={"status": "WAIT_SELLER_SEND_GOODS", "sku_codes": [first_code, second_code]}
+    ).json()
+    (order_id,) = answer["order_ids"]
+    order = api.http.get(f"/_sandbox/orders/{order_id}").json()
+    assert (order["status"], [(line["sku_code"], line["count"]) for line in order["lines"]]) == (
+        "WAIT_SELLER_SEND_GOODS",
+        [(first_code, 1), (second_code, 1)],
+    )
+    assert order["shipments"] == []
+    api.result(
+        FULFILL, service_name="CPAM", out_ref=str(order_id), send_type="all", logistics_no="RA123456789CN"
+    )
+    shipped = api.http.get(f"/_sandbox/orders/{order_id}").json()
+    assert [s["logistics_no"] for s in shipped["shipments"]] == ["RA123456789CN"]
+    products = {p["product_id"]: p for p in api.http.get("/_sandbox/products").json()["products"]}
+    stock = {s["sku_code"]: s["inventory"] for s in products[first]["skus"]}
+    assert int(stock[first_code]) == first_stock - 1
+
+    unknown = api.http.post("/_sandbox/orders", json={"sku_codes": ["NO-SUCH-SKU"]})
+    assert (unknown.status_code, unknown.json()) == (
+        404,
+        {"error": "no live product sells SKU NO-SUCH-SKU in stock"},
+    )
+    assert api.http.get("/_sandbox/orders/1").status_code == 404

@@ -48,7 +48,17 @@ def ensure_demo_account(aliexpress_url: str, magento_url: str, console_url: str)
     _authorize(account, f"{console_url.rstrip('/')}/aliexpress/callback/")
     account.refresh_from_db()  # the callback's service stored the tokens on its own copy
     lists.refresh(account)
+    _default_freight_template(account)
     return DemoAccount(account, created, connected_now=True)
+
+
+def _default_freight_template(account: Account) -> None:
+    """The shop's first freight template, as the merchant would pick it in Product Global Settings:
+    without one nothing can be uploaded, and the demo is meant to upload out of the box."""
+    templates = (account.remote_choices or {}).get("freight_templates") or []
+    if not account.freight_template_id and templates:
+        account.freight_template_id = str(templates[0][0])
+        account.save(update_fields=["freight_template_id", "updated_at"])
 
 
 def _authorize(account: Account, redirect_uri: str) -> None:

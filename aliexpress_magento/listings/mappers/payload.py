@@ -228,9 +228,15 @@ def _sku_attributes(
     problems: _Problems,
 ) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    # The Magento attributes this configurable varies on. A SKU attribute mapped to another one (a
+    # colour-only shirt in a profile that also maps Size) is not sent: one profile serves configurables
+    # of different axes, and AliExpress takes a product whose SKUs vary on fewer attributes.
+    axes = {a.attribute_code for c in product.children for a in c.axis_values}
     for spec in profile.schema.sku_attributes:
         mapping = profile.mapping(attributes.SKU, spec.name)
         if mapping is None:
+            continue
+        if mapping.source != attributes.FIXED and mapping.magento_attribute not in axes:
             continue
         mapped = attributes.sku_attribute(spec, mapping, child, profile.category_id)
         path = pointer("sku_info_list", index, "sku_attributes", spec.name)

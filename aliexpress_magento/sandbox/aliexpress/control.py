@@ -1,6 +1,9 @@
 """``/_sandbox/…`` control endpoints (JSON in, JSON out). Only mounted by the sandbox itself.
 
-GET/POST ``/_sandbox/knobs`` · POST ``/_sandbox/orders`` ``{"n", "status"?, "buyer_login_id"?}`` ·
+GET/POST ``/_sandbox/knobs`` · POST ``/_sandbox/orders`` ``{"n", "status"?, "buyer_login_id"?,
+"sku_codes"?}`` (with ``sku_codes``: one unit of each of those SKUs per order) · GET ``/_sandbox/orders/<id>``
+(the order: status, lines, shipments with their tracking numbers) · GET ``/_sandbox/products`` (each
+product's id, status, title and SKUs with price and inventory) ·
 POST ``/_sandbox/orders/<id>/finish`` · POST ``/_sandbox/orders/<id>/cancel`` ·
 POST ``/_sandbox/tick`` · POST ``/_sandbox/reset`` ·
 POST ``/_sandbox/authorize`` ``{"redirect_uri", "state", "seller_id"?}`` · GET ``/_sandbox/state``.
@@ -8,6 +11,7 @@ POST ``/_sandbox/authorize`` ``{"redirect_uri", "state", "seller_id"?}`` · GET 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -30,12 +34,38 @@ def knobs(sandbox: AliExpressSandbox, request: Request, body: JsonDict) -> JsonD
 
 
 def orders(sandbox: AliExpressSandbox, request: Request, body: JsonDict) -> JsonDict:
+    codes = body.get("sku_codes")
     placed = sandbox.place_orders(
         int(body.get("n", 1)),
         status=str(body.get("status", "PLACE_ORDER_SUCCESS")),
         buyer_login_id=str(body.get("buyer_login_id", "")),
+        sku_codes=[str(c) for c in codes] if codes else None,
     )
     return {"order_ids": placed}
+
+
+def order(sandbox: AliExpressSandbox, request: Request, body: JsonDict, order_id: int = 0) -> JsonDict:
+    found = sandbox.world.orders.orders.get(order_id)
+    if found is None:
+        raise LookupError(f"no order {order_id}")
+    return dataclasses.asdict(found)
+
+
+def products(sandbox: AliExpressSandbox, request: Request, body: JsonDict) -> JsonDict:
+    return {
+        "products": [
+            {
+                "product_id": p.product_id,
+                "status": p.status,
+                "subject": p.subject(),
+                "skus": [
+                    {"sku_code": s.get("sku_code"), "price": s.get("price"), "inventory": s.get("inventory")}
+                    for s in p.skus
+                ],
+            }
+            for p in sandbox.world.products.products.values()
+        ]
+    }
 
 
 def finish(sandbox: AliExpressSandbox, request: Request, body: JsonDict, order_id: int = 0) -> JsonDict:
@@ -79,6 +109,8 @@ def state(sandbox: AliExpressSandbox, request: Request, body: JsonDict) -> JsonD
 ACTIONS: dict[str, Callable[..., JsonDict]] = {
     "knobs": knobs,
     "orders": orders,
+    "order": order,
+    "products": products,
     "finish": finish,
     "cancel": cancel,
     "tick": tick,
@@ -93,6 +125,8 @@ def rules() -> list[Rule]:
     return [
         Rule("/_sandbox/knobs", endpoint="control:knobs", methods=["GET", "POST"]),
         Rule("/_sandbox/orders", endpoint="control:orders", methods=["POST"]),
+        Rule("/_sandbox/orders/<int:order_id>", endpoint="control:order", methods=["GET"]),
+        Rule("/_sandbox/products", endpoint="control:products", methods=["GET"]),
         Rule("/_sandbox/orders/<int:order_id>/finish", endpoint="control:finish", methods=["POST"]),
         Rule("/_sandbox/orders/<int:order_id>/cancel", endpoint="control:cancel", methods=["POST"]),
         Rule("/_sandbox/tick", endpoint="control:tick", methods=["POST"]),

@@ -76,10 +76,14 @@ class AliExpressSandbox:
             return code
 
     def place_orders(
-        self, n: int, status: str = "PLACE_ORDER_SUCCESS", buyer_login_id: str = ""
+        self,
+        n: int,
+        status: str = "PLACE_ORDER_SUCCESS",
+        buyer_login_id: str = "",
+        sku_codes: list[str] | None = None,
     ) -> list[int]:
         with self._lock:
-            placed = buyer.place_orders(self.world, n, self.clock(), status, buyer_login_id)
+            placed = buyer.place_orders(self.world, n, self.clock(), status, buyer_login_id, sku_codes)
             self.persist()
             return placed
 

@@ -41,7 +41,7 @@ CONFIGURABLE_KINDS = (  # name, sku stem, categories, base price
 SIMPLE_KINDS = (
     ("Mug", "MUG", (11, 12), 12.5), ("Candle", "CANDLE", (11,), 18.0), ("Notebook", "NOTEBOOK", (9,), 9.0),
     ("Water Bottle", "BOTTLE", (9, 12), 22.0), ("Cap", "CAP", (9,), 15.0), ("Scarf", "SCARF", (9, 3), 29.0),
-    ("Wallet", "WALLET", (9, 10), 35.0), ("Belt", "BELT", (9, 6), 27.0),
+    ("Wallet", "WALLET", (9, 10), 35.0), ("Polo Shirt", "POLO", (6, 7), 27.0),
     ("Cutting Board", "BOARD", (12,), 31.0), ("Tea Towel", "TOWEL", (12,), 8.0),
 )  # fmt: skip
 SLASH_SKU_INDEX = 5

@@ -7,7 +7,9 @@ POST ``/_sandbox/products`` ``{"sku", "price"?, "special_price"?, "special_from_
 POST ``/_sandbox/view-texts`` ``{"store", "sku", "name"?, "description"?}`` (the product's own texts in
 a store view, ``sandbox/catalog/views.py``; empty: the default again; bumps ``updated_at``) ·
 POST ``/_sandbox/admin-token`` → ``{"token"}`` (an admin token without the password round trip) ·
-POST ``/_sandbox/currency-rates`` ``{"currency", "rate"}`` (1 USD = rate; null removes the currency).
+POST ``/_sandbox/currency-rates`` ``{"currency", "rate"}`` (1 USD = rate; null removes the currency) ·
+POST ``/_sandbox/ship`` ``{"increment_id", "tracks"?: [[number, carrier, title]]}`` (a warehouse ships the
+order's open lines, as ``POST /V1/order/{id}/ship`` does; the same body as the Magento 1 sandbox's).
 """
 
 from __future__ import annotations
@@ -49,6 +51,12 @@ def currency_rates(sandbox: Magento2Sandbox, request: Request, body: JsonDict) -
     return {"rates": sandbox.world.currency_rates}
 
 
+def ship(sandbox: Magento2Sandbox, request: Request, body: JsonDict) -> Any:
+    tracks = [(str(t[0]), str(t[1]), str(t[2])) for t in body.get("tracks", [])]
+    increment_id = str(body["increment_id"])
+    return {"increment_id": increment_id, "shipment_id": sandbox.ship(increment_id, tracks)}
+
+
 def admin_token(sandbox: Magento2Sandbox, request: Request, body: JsonDict) -> Any:
     return {"token": sandbox.admin_token()}
 
@@ -62,6 +70,7 @@ ACTIONS: control.Actions[Magento2Sandbox] = {
     "view-texts": (("POST",), holder.view_texts_action),
     "admin-token": (("POST",), admin_token),
     "currency-rates": (("POST",), currency_rates),
+    "ship": (("POST",), ship),
 }
 
 

@@ -29,12 +29,13 @@ from aliexpress_magento.sandbox.magento2 import (
     routing,
     stores,
 )
-from aliexpress_magento.sandbox.magento2.call import Call
+from aliexpress_magento.sandbox.magento2.call import Call, timestamp
 from aliexpress_magento.sandbox.magento2.catalog import attribute_routes, categories, products
+from aliexpress_magento.sandbox.magento2.errors import MagentoError
 from aliexpress_magento.sandbox.magento2.jsonenc import magento_response
 from aliexpress_magento.sandbox.magento2.knobs import Magento2Knobs
 from aliexpress_magento.sandbox.magento2.oauth1 import SignedRequest
-from aliexpress_magento.sandbox.magento2.sales import cart_routes, order_routes
+from aliexpress_magento.sandbox.magento2.sales import cart_routes, documents, order_routes
 from aliexpress_magento.sandbox.magento2.world import World
 
 if TYPE_CHECKING:
@@ -125,6 +126,23 @@ class Magento2Sandbox(CatalogSandbox):
             product = self.product(sku)
             self.world.source_items[product.sku] = [float(quantity), float(status)]
             self.update_product(product.sku)
+
+    def ship(self, increment_id: str, tracks: Sequence[tuple[str, str, str]] = ()) -> str:
+        """A warehouse ships the order's open lines with ``tracks`` (number, carrier code, title): what
+        ``POST /V1/order/{id}/ship`` does, without the admin token. Returns the shipment id."""
+        with self._lock:
+            order = next(
+                (o for o in self.world.orders.values() if str(o.get("increment_id")) == increment_id), None
+            )
+            if order is None:
+                raise LookupError(f"no order with increment_id {increment_id}")
+            sent = [{"track_number": n, "carrier_code": c, "title": t} for n, c, t in tracks]
+            try:
+                shipped = documents.ship(self.world, order, [], sent, timestamp(self.clock()))
+            except MagentoError as error:  # nothing left to ship, or a closed order
+                raise ValueError(error.message) from error
+            self.persist()
+            return shipped
 
     def set_currency_rate(self, currency: str, rate: float | None) -> None:
         """Stores → Currency Rates: 1 USD (the base) = ``rate`` ``currency``; None removes the currency

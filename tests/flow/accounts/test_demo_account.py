@@ -44,6 +44,8 @@ def test_the_demo_account_is_created_once_and_authorized(merchant, sandboxes, ca
         "default",
         "french",
     ]
+    # The shop's first freight template is chosen: the demo uploads out of the box.
+    assert account.freight_template_id == choices["freight_templates"][0][0] == "1000"
     token = account.access_token
     call_command("ensure_demo_account", *args)
     assert capsys.readouterr().out == "Demo account 'Demo shop' is ready (already authorized).\n"

@@ -133,7 +133,7 @@ def test_broken_images_get_an_error_naming_them_and_the_batch_goes_on(
         not_http: f"Image {not_http} is not an http or https URL.",
     }
     assert (result.uploaded, result.failed, ae_calls[UPLOAD]) == (1, 3, 1)
-    entry = ActivityLog.objects.get(log_type="listings", log_sub_type="images")
+    entry = ActivityLog.objects.get(log_type="listing", log_sub_type="images")
     assert (entry.level, entry.account_id) == ("warning", account.pk)
     assert entry.comment == "\n".join(
         [

@@ -416,3 +416,23 @@ def test_the_salable_export_by_sku_in_answers_what_the_full_export_answers(
     everything = api.ok("GET", export, params={"searchCriteria[pageSize]": len(products)})["items"]
     assert found == [row for row in everything if row["sku"] in (products[2].sku, products[9].sku)]
     assert [row["sku"] for row in found] == [products[2].sku, products[9].sku]
+
+
+def test_a_warehouse_ships_through_the_control_endpoint(api: Api, sandbox: Magento2Sandbox) -> None:
+    """``POST /_sandbox/ship`` (the Magento 1 sandbox's body): the order's open lines shipped with the
+    tracks, read back through the REST API; a second ship of the same order and an unknown order fail."""
+    sku = sellable_simple(sandbox).sku
+    sandbox.set_source_qty(sku, 10)
+    order = direct_order(api, sku, 2)
+    body = {"increment_id": order["increment_id"], "tracks": [["LX123456789CN", "ups", "UPS"]]}
+    answer = api.http.post("/_sandbox/ship", json=body)
+    assert answer.status_code == 200, answer.text
+    shipment_id = answer.json()["shipment_id"]
+    shipment = api.ok("GET", f"/rest/V1/shipment/{shipment_id}")
+    assert shipment["order_id"] == order["entity_id"]
+    assert [(t["track_number"], t["carrier_code"], t["title"]) for t in shipment["tracks"]] == [
+        ("LX123456789CN", "ups", "UPS")
+    ]
+    assert [i["qty"] for i in shipment["items"]] == [2]
+    assert api.http.post("/_sandbox/ship", json=body).status_code == 400  # nothing left to ship
+    assert api.http.post("/_sandbox/ship", json={"increment_id": "nope"}).status_code == 404

@@ -303,3 +303,28 @@ def test_at_most_six_images_in_magentos_order() -> None:
     )
     result = build_item(product, profile(), settings(), today=TODAY)
     assert result.item["image_url_list"] == [photobank(n) for n in names[:6]]
+
+
+def test_a_colour_only_configurable_in_a_profile_mapping_colour_and_size_sends_colour_only() -> None:
+    """One profile for configurables of different axes: the Size mapping does not apply to a product whose
+    children vary on colour only (nothing sent for Size, no problem); a child lacking a value of an axis
+    its siblings have is still a problem."""
+    colour_only = tuple(
+        replace(c, axis_values=c.axis_values[:1])
+        for c in (
+            child("SHIRT-BLK", ("49", "Black"), ("167", "M"), "5"),
+            child("SHIRT-WHT", ("50", "White"), ("167", "M"), "2"),
+        )
+    )
+    result = build_item(replace(configurable(), children=colour_only), profile(), settings(), today=TODAY)
+    assert result.problems == ()
+    assert [s["sku_attributes"] for s in result.item["sku_info_list"]] == [
+        {"Color": {"value": "193", "alias": "Black", "sku_image_url": photobank("black")}},
+        {"Color": {"value": "29", "alias": "White", "sku_image_url": photobank("white")}},
+    ]
+
+    mixed = replace(configurable(), children=(*configurable().children, colour_only[0]))
+    result = build_item(mixed, profile(), settings(), today=TODAY)
+    assert [p.message for p in result.problems] == [
+        "Size: SKU SHIRT-BLK has no value for Magento attribute size."
+    ]

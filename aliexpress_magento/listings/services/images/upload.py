@@ -38,7 +38,7 @@ from aliexpress_magento.listings.models import PhotobankImage
 
 from .fitting import Fitted, ImageProblem, fit
 
-LOG_TYPE = "listings"
+LOG_TYPE = "listing"  # the type every listing entry has (Activity Logs filter by it)
 LOG_SUB_TYPE = "images"
 MAX_REASONS_LOGGED = 20
 _FILE_NAME_CHARS = re.compile(r"[^A-Za-z0-9._-]+")

@@ -28,13 +28,20 @@ LOGISTICS = (
 
 
 def place_orders(
-    world: World, n: int, now: float, status: str = "PLACE_ORDER_SUCCESS", buyer_login_id: str = ""
+    world: World,
+    n: int,
+    now: float,
+    status: str = "PLACE_ORDER_SUCCESS",
+    buyer_login_id: str = "",
+    sku_codes: list[str] | None = None,
 ) -> list[int]:
+    """``n`` orders of random lines on live products in stock; with ``sku_codes``, each order holds one
+    unit of each of those SKUs instead (LookupError when one is not on sale in stock)."""
     if status not in STATUS_FACETS:
         raise ValueError(f"unknown order status {status!r}")
     placed = []
     for _ in range(n):
-        order = _new_order(world, now, status, buyer_login_id)
+        order = _new_order(world, now, status, buyer_login_id, sku_codes)
         if order is None:
             break  # nothing left in stock on live products
         world.orders.orders[order.order_id] = order
@@ -48,10 +55,15 @@ def _buyer(world: World, login_id: str) -> JsonDict:
     return chosen or world.rng.choice(buyers)
 
 
-def _new_order(world: World, now: float, status: str, login_id: str) -> Order | None:
+def _new_order(
+    world: World, now: float, status: str, login_id: str, sku_codes: list[str] | None = None
+) -> Order | None:
     buyer = _buyer(world, login_id)
     order_id = world.orders.new_id()
-    lines = _lines(world, order_id, buyer["currency"])
+    if sku_codes:
+        lines = _chosen_lines(world, order_id, buyer["currency"], sku_codes)
+    else:
+        lines = _lines(world, order_id, buyer["currency"])
     if not lines:
         return None
     service = world.rng.choice(LOGISTICS)
@@ -92,21 +104,34 @@ def _lines(world: World, order_id: int, currency: str) -> list[OrderLine]:
             break
         product, sku = world.rng.choice(candidates)
         count = min(int(sku["inventory"]), world.rng.choice((1, 1, 2)))
-        sku["inventory"] = int(sku["inventory"]) - count
-        price = float(sku.get("discount_price") or sku["price"]) * rate
-        lines.append(
-            OrderLine(
-                order_id + index + 1,
-                product.product_id,
-                product.subject(),
-                sku["sku_code"],
-                count,
-                f"{price:.2f}",
-                product.instance["image_url_list"][0],
-                _sku_props(sku),
-            )
-        )
+        lines.append(_line(order_id + index + 1, product, sku, count, rate))
     return lines
+
+
+def _chosen_lines(world: World, order_id: int, currency: str, sku_codes: list[str]) -> list[OrderLine]:
+    """One unit of each SKU named, as a buyer picking exactly those (the control endpoint's sku_codes)."""
+    on_sale = {s["sku_code"]: (p, s) for p, s in _in_stock(world)}
+    missing = [code for code in sku_codes if code not in on_sale]
+    if missing:
+        raise LookupError(f"no live product sells SKU {', '.join(missing)} in stock")
+    rate = float(seed.shop()["rates_to_usd"][currency])
+    return [_line(order_id + index + 1, *on_sale[code], 1, rate) for index, code in enumerate(sku_codes)]
+
+
+def _line(child_id: int, product: Product, sku: JsonDict, count: int, rate: float) -> OrderLine:
+    """The order line for ``count`` units of ``sku``, taken from its stock at placement."""
+    sku["inventory"] = int(sku["inventory"]) - count
+    price = float(sku.get("discount_price") or sku["price"]) * rate
+    return OrderLine(
+        child_id,
+        product.product_id,
+        product.subject(),
+        sku["sku_code"],
+        count,
+        f"{price:.2f}",
+        product.instance["image_url_list"][0],
+        _sku_props(sku),
+    )
 
 
 def _sku_props(sku: JsonDict) -> list[JsonDict]:
