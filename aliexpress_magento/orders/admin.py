@@ -188,7 +188,8 @@ class OrderGrid(AccountScopedAdmin, GridMixin):
             return
         for account in Account.objects.filter(pk__in=account_ids).order_by("name"):
             manual.request_import(account, user=request.user)
-        self.message_user(request, f"{count} orders are due again; their import is queued.", messages.SUCCESS)
+        said = "1 order is due again; its" if count == 1 else f"{count} orders are due again; their"
+        self.message_user(request, f"{said} import is queued.", messages.SUCCESS)
 
 
 @admin.register(AliExpressOrder)

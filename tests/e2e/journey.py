@@ -413,7 +413,7 @@ class Journey:
         row.locator("input.action-select").check()
         self.page.select_option("#massaction-action", label="Retry now")
         self.page.click("#massaction-submit")
-        expect(self.success()).to_have_text("1 orders are due again; their import is queued.")
+        expect(self.success()).to_have_text("1 order is due again; its import is queued.")
         expect(self.page.locator("#total-records")).to_have_text("Total 0 records found")
         self.shot(
             "retried",

@@ -149,9 +149,7 @@ def test_both_grids_retry_now_and_mark_handled(logged_in: Page, live_server: Any
     row.locator("input.action-select").check()
     page.select_option("#massaction-action", label="Retry now")
     page.click("#massaction-submit")
-    expect(page.locator(".messagelist .success")).to_have_text(
-        "1 orders are due again; their import is queued."
-    )
+    expect(page.locator(".messagelist .success")).to_have_text("1 order is due again; its import is queued.")
     expect(page.locator("#total-records")).to_have_text("Total 1 records found")
     assert AliExpressOrder.objects.get(aliexpress_order_id=retried).status == ImportStatus.IMPORTED
 

@@ -132,7 +132,7 @@ def test_retry_now_imports_a_failed_order_once_the_product_exists(
     with django_capture_on_commit_callbacks(execute=True):
         response = merchant_client.post(FAILED, chosen, follow=True)
 
-    assert _messages(response) == ["1 orders are due again; their import is queued."]
+    assert _messages(response) == ["1 order is due again; its import is queued."]
     retried = AliExpressOrder.objects.get(pk=failed.pk)
     assert (retried.status, retried.attempts, retried.failure_reason) == (ImportStatus.IMPORTED, 2, "")
     assert shop.magento_orders() == 1
