@@ -11,6 +11,7 @@ first, the answer read within ``max_response_bytes`` (decompressed).
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -63,6 +64,10 @@ class Gateway:
         )
         # Returns a fresh access token; set by the client when it holds a refresh token.
         self.refresher: Callable[[], str] | None = None
+        # One refresh at a time: AliExpress rotates the refresh token on use, so of two threads refused
+        # at once, the second must take the first one's new token, not spend the old refresh token again
+        # (refused: the account would be paused).
+        self._refresh_lock = threading.Lock()
 
     def close(self) -> None:
         self._pipe.close()
@@ -89,19 +94,23 @@ class Gateway:
                 lambda: self._attempt_sync(method, params or {}, files), idempotent=idempotent
             )
 
+        sent_with = self.credentials.access_token
         try:
             body = send()
         except errors.AuthError as error:
-            if not self._refreshed_after(error):
+            if not self._refreshed_after(error, sent_with):
                 raise
             body = send()  # once: a second refusal is the account's to handle (pause it, tell the merchant)
         return envelope.unwrap(method, body)
 
-    def _refreshed_after(self, error: errors.AuthError) -> bool:
+    def _refreshed_after(self, error: errors.AuthError, sent_with: str | None) -> bool:
+        """Refresh after ``error`` refused the session ``sent_with``; when another thread already
+        refreshed it meanwhile, its new token is the one to send again with."""
         if self.refresher is None or not errors.is_session_error(error):
             return False
-        access_token = self.refresher()
-        self.set_access_token(access_token)
+        with self._refresh_lock:
+            if self.credentials.access_token == sent_with:
+                self.set_access_token(self.refresher())
         return True
 
     def call_system(self, path: str, params: Mapping[str, ParamValue], *, idempotent: bool = False) -> Json:

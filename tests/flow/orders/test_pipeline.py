@@ -3,13 +3,16 @@ thread creates the orders already read (``orders/services/pipeline.py``)."""
 
 from __future__ import annotations
 
+import threading
 import time
+from typing import Any
 
 import pytest
 
+from aliexpress_magento.accounts import api_clients
 from aliexpress_magento.accounts.models import Account
 from aliexpress_magento.activity.models import ActivityLog
-from aliexpress_magento.clients.aliexpress import AliExpressClient, AliExpressError
+from aliexpress_magento.clients.aliexpress import AliExpressClient, AliExpressError, Token
 from aliexpress_magento.clients.aliexpress.errors import ErrorFields
 from aliexpress_magento.orders.models import AttemptOutcome, ImportStatus, OrderFetchState
 from aliexpress_magento.orders.services import fetch
@@ -99,3 +102,57 @@ def test_a_token_rotated_on_the_aliexpress_thread_is_stored_by_the_run(shop: Sho
     assert logged.count() == 1
     assert counts.outcomes == {AttemptOutcome.CREATED: 2}
     assert sorted(shop.claims()) == sorted(placed)
+
+
+def _count_refusals(shop: Shop, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The access tokens the AliExpress sandbox refused, as it refuses them."""
+    refused: list[str] = []
+    valid = shop.aliexpress.world.tokens.valid
+
+    def spy(access_token: str, now: float) -> Any:
+        found = valid(access_token, now)
+        if found is None:
+            refused.append(access_token)
+        return found
+
+    monkeypatch.setattr(shop.aliexpress.world.tokens, "valid", spy)
+    return refused
+
+
+def test_two_reading_threads_refused_at_once_refresh_the_token_once(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """AliExpress rotates the refresh token on use: a second refresh with the old one would be refused
+    (and the account paused). The thread refused second sends again with the first one's new token."""
+    shop.sell(dict.fromkeys(shop.salable_simples(1), 30))
+    placed = shop.place(2)
+    shop.aliexpress.world.tokens.tokens[shop.account.access_token].access_expires_at = 0
+    rotated: list[Token] = []
+    client = api_clients.aliexpress(shop.account, on_token_refreshed=rotated.append)
+    refusals = _count_refusals(shop, monkeypatch)
+    refresh = client.oauth.refresh_token
+
+    def refresh_once_both_are_refused(refresh_token: str) -> Token:
+        deadline = time.monotonic() + 5
+        while len(refusals) < len(placed) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return refresh(refresh_token)
+
+    monkeypatch.setattr(client.oauth, "refresh_token", refresh_once_both_are_refused)
+    together = threading.Barrier(len(placed))
+    statuses: dict[int, str] = {}
+
+    def read(order_id: int) -> None:
+        together.wait(WAIT_SECONDS)
+        statuses[order_id] = client.orders.info_get(order_id).order_status
+
+    threads = [threading.Thread(target=read, args=(order_id,)) for order_id in placed]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(WAIT_SECONDS)
+    client.close()
+
+    assert statuses == dict.fromkeys(placed, "WAIT_SELLER_SEND_GOODS")
+    assert len(refusals) == 2 and len(rotated) == 1
+    assert client.access_token == rotated[0].access_token
