@@ -68,13 +68,18 @@ def check(store: FakeStore, clock: Clock, **settings: bool) -> Availability:
     return Availability(Account(**settings), store, clock)  # type: ignore[arg-type]
 
 
+def created(available: Availability, *lines: tuple[str, int]) -> None:
+    """An order checked, then created in Magento."""
+    made = order(*lines)
+    available.check(made)
+    available.took(made)
+
+
 def test_one_read_serves_the_run_and_the_run_s_own_orders_count_against_it(clock: Clock) -> None:
     store = FakeStore({"TEE": ("3", True)})
     available = check(store, clock)
 
-    first = order(("TEE", 2))
-    available.check(first)
-    available.took(first)
+    created(available, ("TEE", 2))
     with pytest.raises(UnusableOrder, match=r"Out of stock in Magento: tee \(1 salable, 2 ordered\)\."):
         available.check(order(("tee", 2)))  # SKUs are case-insensitive, as Magento's
     available.check(order(("TEE", 1)))
@@ -85,9 +90,7 @@ def test_one_read_serves_the_run_and_the_run_s_own_orders_count_against_it(clock
 def test_an_answer_older_than_the_fresh_time_is_read_again(clock: Clock) -> None:
     store = FakeStore({"TEE": ("3", True)})
     available = check(store, clock)
-    taken = order(("TEE", 3))
-    available.check(taken)
-    available.took(taken)
+    created(available, ("TEE", 3))
 
     clock.now += FRESH_SECONDS
     store.stock["TEE"] = ("5", True)  # restocked meanwhile
