@@ -206,6 +206,7 @@ def test_a_simple_and_a_configurable_go_live_with_their_product_ids_and_skus(wor
         ActivityLog.objects.filter(log_type="listing").order_by("pk").values_list("log_sub_type", "comment")
     )
     assert logged == [
+        ("images", "Images: 10 uploaded to the photobank, 0 reused from the cache, 0 failed."),
         ("upload", "Upload: 2 done, 0 skipped, 0 failed."),
         ("results", "Feed results: 2 live, 0 error."),
     ]
