@@ -1,17 +1,18 @@
-"""The order run's fetch with the import beside it: each order is created in Magento as soon as it has
-been read in full, while AliExpress is still being read.
+"""The order run's fetch with the import beside it: each order is created in Magento as soon as it has been
+read in full, while AliExpress is still being read.
 
 The AliExpress reads (the order.get pages, then order.info.get and order.receiptinfo.get of each new or
 changed order) go out on the run's AliExpress threads (``calls_ahead``), held to the account's call
-budget, and come back in the order they were asked. This thread meanwhile writes each page's claim
-rows, submits the full reads the page needs and the next page, keeps each order read in full on its
-row, and imports the orders that are due, one at a time, between the answers. So the run takes about as long as the slower of the two remotes, not their
-sum. Everything that makes an import exactly-once is unchanged: the claim row is committed before the
-Store is called (``importer.py``), and the whole run holds the account's ``orders.fetch`` lock.
+budget, and come back in the order they were asked. This thread meanwhile writes each page's claim rows,
+submits the full reads the page needs and the next page, keeps each order read in full on its row, and
+imports the orders that are due, one at a time, between the answers. So the run takes about as long as
+the slower of the two remotes, not their sum. Everything that makes an import exactly-once is unchanged:
+the claim row is committed before the Store is called (``importer.py``), and the whole run holds the
+account's ``orders.fetch`` lock.
 
 The watermark moves (``fetch.end``) only after the last page's rows are committed, as before. A failed
 AliExpress read ends the run with that failure after the orders already imported; a Magento failure that
-stops the run (an auth error) stops the AliExpress thread too.
+stops the run (an auth error) stops the AliExpress threads too.
 """
 
 from __future__ import annotations
