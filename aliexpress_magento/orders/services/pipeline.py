@@ -49,7 +49,9 @@ class _Run:
         self.account, self.client, self.calls = account, client, calls
         self.listed = listed
         self.counts = fetch.FetchCounts()
-        self.due: deque[int] = deque()  # claim rows read in full and due, oldest answer first
+        # Ids of the claim rows read in full and due, oldest answer first: ids, not rows, so that an
+        # import lagging behind the read does not hold every order's payloads.
+        self.due: deque[int] = deque()
         self.asked: set[int] = set()  # orders whose full read this run submitted
 
     def ask_page(self, listing: fetch.Listing) -> None:

@@ -78,12 +78,14 @@ def fetch_and_import(
                 between=between,
                 listed=progress.step if progress is not None else lambda: None,
             )
+            # The rest on the same Store: its customer and availability answers serve both.
+            imports.done = progress.step if progress is not None else None
+            _import_due(account, now, imports, progress)
     finally:
         client.close()
         handover.flush()
-    counts = RunCounts(fetched, imports.outcomes)
-    counts.outcomes.update(import_due(account, now=now, beat=beat, progress=progress))
-    return counts
+    notifications.after_commit(account)
+    return RunCounts(fetched, imports.outcomes)
 
 
 class _Imports:
@@ -130,15 +132,19 @@ def import_due(
 ) -> Counter[str]:
     """Create the account's due orders in Magento (no fetch: Retry now's job); their outcomes."""
     now = now or timezone.now()
+    with api_clients.store(account) as store:
+        imports = _Imports(account, store, now, beat, progress.step if progress is not None else None)
+        _import_due(account, now, imports, progress)
+    notifications.after_commit(account)
+    return imports.outcomes
+
+
+def _import_due(account: Account, now: datetime, imports: _Imports, progress: Progress | None) -> None:
     due = due_for_import(account, now)
     if progress is not None:
         progress.importing(due.count())
-    with api_clients.store(account) as store:
-        imports = _Imports(account, store, now, beat, progress.step if progress is not None else None)
-        for claim in due.iterator():
-            imports.one(claim)
-    notifications.after_commit(account)
-    return imports.outcomes
+    for claim in due.iterator():
+        imports.one(claim)
 
 
 def fetch_one_and_import(account: Account, order_id: int, *, now: datetime | None = None) -> AttemptOutcome:
